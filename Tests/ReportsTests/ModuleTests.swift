@@ -1,0 +1,7 @@
+import Testing
+@testable import Reports
+
+@Test("module Reports links")
+func reportsModuleLinks() {
+    #expect(ReportsModule.name == "Reports")
+}
