@@ -1,7 +1,0 @@
-import Testing
-@testable import Models
-
-@Test("module Models links")
-func modelsModuleLinks() {
-    #expect(ModelsModule.name == "Models")
-}
