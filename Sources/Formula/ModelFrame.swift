@@ -1,0 +1,166 @@
+import Frames
+import Linalg
+
+/// A formula applied to a table: everything a fitter needs, with R's column names.
+///
+/// Produced by the model-frame step (formula + `Table`): rows with a missing value in any
+/// variable the formula uses are dropped and counted (`nDropped`), factors are expanded by
+/// their contrasts, and the random-effects and survival specials are turned into grouping
+/// factors. Fitters read only this value, never the table.
+public struct ModelFrame: Sendable {
+    /// The response (left-hand side).
+    public var response: Response
+    /// The fixed-effects model matrix `X` with R's column names.
+    public var fixed: DesignMatrix
+    /// One design per random-effects term `( ... | g)`, in formula order
+    /// (`(1 | school/class)` gives two: `class:school` first, then `school`, as lme4 orders them).
+    public var randomTerms: [RandomTermDesign]
+    /// Offsets (from `offset(x)` terms and/or `--offset`), already summed; `nil` when none.
+    public var offset: [Double]?
+    /// Prior (case) weights; `nil` when none.
+    public var weights: [Double]?
+    /// `strata(x)` in a Cox formula (several strata terms are crossed into one factor).
+    public var strata: GroupingFactor?
+    /// `cluster(g)` in a Cox formula: robust (sandwich) variance clustered by `g`.
+    public var cluster: GroupingFactor?
+    /// `frailty(g)` in a Cox formula: a shared gamma (or Gaussian) frailty by `g`.
+    public var frailty: FrailtySpec?
+    /// Number of rows used.
+    public var nObs: Int
+    /// Number of rows dropped for missing values in the variables used.
+    public var nDropped: Int
+    /// Indices (0-based, into the original table) of the rows used, in order.
+    public var rowsUsed: [Int]
+
+    /// Creates a model frame (normally done by `ModelFrame.build`).
+    public init(response: Response, fixed: DesignMatrix, randomTerms: [RandomTermDesign] = [], offset: [Double]? = nil,
+                weights: [Double]? = nil, strata: GroupingFactor? = nil, cluster: GroupingFactor? = nil,
+                frailty: FrailtySpec? = nil, nObs: Int, nDropped: Int, rowsUsed: [Int]) {
+        self.response = response
+        self.fixed = fixed
+        self.randomTerms = randomTerms
+        self.offset = offset
+        self.weights = weights
+        self.strata = strata
+        self.cluster = cluster
+        self.frailty = frailty
+        self.nObs = nObs
+        self.nDropped = nDropped
+        self.rowsUsed = rowsUsed
+    }
+}
+
+/// The left-hand side of a model formula, evaluated on the rows used.
+public enum Response: Sendable {
+    /// A numeric response (0/1 for a binary outcome; a two-level factor becomes 0/1 with the second
+    /// level as 1; `TRUE`/`FALSE` becomes 1/0). `name` is the response as written (`truant`).
+    case vector(name: String, values: [Double])
+    /// `cbind(successes, failures)`: a binomial response.
+    case binomial(name: String, successes: [Double], failures: [Double])
+    /// `Surv(time, event)` or `Surv(start, stop, event)`.
+    case survival(SurvivalResponse)
+}
+
+/// The evaluated `Surv(...)` response.
+public struct SurvivalResponse: Sendable, Equatable {
+    /// Start times for counting-process data `Surv(start, stop, event)`; `nil` for right-censored data.
+    public var start: [Double]?
+    /// Event or censoring times (stop times).
+    public var stop: [Double]
+    /// Status per row: 0 censored, 1 event (0/1, 1/2 with 2 = event, or TRUE/FALSE are mapped here).
+    /// For a multi-state event factor (competing exits) the value is the 1-based index into `states`.
+    public var status: [Int]
+    /// For a multi-state event factor: the state names other than the first (censoring) level; `nil` otherwise.
+    public var states: [String]?
+    /// The response as written, e.g. `Surv(time, status)`.
+    public var text: String
+
+    /// Creates a survival response.
+    public init(start: [Double]?, stop: [Double], status: [Int], states: [String]? = nil, text: String) {
+        self.start = start
+        self.stop = stop
+        self.status = status
+        self.states = states
+        self.text = text
+    }
+}
+
+/// The fixed-effects design: a column-major `X` and what each column means.
+public struct DesignMatrix: Sendable, Equatable {
+    /// The model matrix, `nObs` x `columnNames.count`.
+    public var matrix: Matrix
+    /// Column names as R's `model.matrix` writes them (`(Intercept)`, `trackTSO`, `female:ses`).
+    public var columnNames: [String]
+    /// For each column, the index of the term (in `termLabels`) it belongs to; `0` for the intercept
+    /// when there is one (R's `assign` attribute, with the intercept as term 0).
+    public var assign: [Int]
+    /// Term labels as R's `terms` object gives them (`track`, `female:ses`), intercept excluded.
+    public var termLabels: [String]
+    /// `true` when the model has an intercept column.
+    public var hasIntercept: Bool
+
+    /// Creates a design.
+    public init(matrix: Matrix, columnNames: [String], assign: [Int], termLabels: [String], hasIntercept: Bool) {
+        self.matrix = matrix
+        self.columnNames = columnNames
+        self.assign = assign
+        self.termLabels = termLabels
+        self.hasIntercept = hasIntercept
+    }
+}
+
+/// A grouping factor on the rows used: `codes[i]` indexes `levels` (0-based, no missing values).
+public struct GroupingFactor: Sendable, Equatable {
+    /// Name as written (`school`, or `class:school` for a nested/interaction factor).
+    public var name: String
+    /// Level per row (0-based).
+    public var codes: [Int32]
+    /// Level names, in order of first appearance sorted as R sorts factor levels.
+    public var levels: [String]
+
+    /// Creates a grouping factor.
+    public init(name: String, codes: [Int32], levels: [String]) {
+        self.name = name
+        self.codes = codes
+        self.levels = levels
+    }
+
+    /// Number of levels.
+    public var count: Int { levels.count }
+}
+
+/// One random-effects term `(z1 + z2 + ... | g)` evaluated on the rows used.
+public struct RandomTermDesign: Sendable, Equatable {
+    /// The grouping factor `g`.
+    public var grouping: GroupingFactor
+    /// The per-row random-effects covariates, `nObs` x `k` (a column of ones for `(1 | g)`).
+    public var z: Matrix
+    /// Names of the `k` columns (`(Intercept)`, `ses`).
+    public var columnNames: [String]
+    /// `false` for `(x || g)`: the covariance of this term's effects is diagonal.
+    public var correlated: Bool
+
+    /// Creates a random-effects term design.
+    public init(grouping: GroupingFactor, z: Matrix, columnNames: [String], correlated: Bool) {
+        self.grouping = grouping
+        self.z = z
+        self.columnNames = columnNames
+        self.correlated = correlated
+    }
+}
+
+/// A `frailty(g)` (gamma by default) or `(1 | g)` frailty term in a Cox formula.
+public struct FrailtySpec: Sendable, Equatable {
+    /// The distribution of the shared frailty.
+    public enum Distribution: String, Sendable, Equatable { case gamma, gaussian }
+    /// The grouping factor.
+    public var grouping: GroupingFactor
+    /// Gamma (`frailty(g)`) or Gaussian (`frailty(g, dist = "gauss")` or `(1 | g)`).
+    public var distribution: Distribution
+
+    /// Creates a frailty specification.
+    public init(grouping: GroupingFactor, distribution: Distribution) {
+        self.grouping = grouping
+        self.distribution = distribution
+    }
+}
