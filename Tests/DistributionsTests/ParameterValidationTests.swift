@@ -33,6 +33,13 @@ struct ParameterValidationTests {
         expectInvalid("Beta", "beta") { try Beta(alpha: 1, beta: .infinity) }
         expectInvalid("Poisson", "lambda") { try Poisson(lambda: -1) }
         expectInvalid("Poisson", "lambda") { try Poisson(lambda: .nan) }
+        expectInvalid("Exponential", "rate") { try Exponential(rate: 0) }
+        expectInvalid("Weibull", "shape") { try Weibull(shape: -1, scale: 1) }
+        expectInvalid("Weibull", "scale") { try Weibull(shape: 1, scale: 0) }
+        expectInvalid("Logistic", "scale") { try Logistic(location: 0, scale: -1) }
+        expectInvalid("NegativeBinomial", "size") { try NegativeBinomial(size: 0, mu: 1) }
+        expectInvalid("NegativeBinomial", "mu") { try NegativeBinomial(size: 1, mu: -1) }
+        expectInvalid("NegativeBinomial", "probability") { try NegativeBinomial(size: 1, probability: 0) }
     }
 
     @Test("degrees of freedom must be positive")
@@ -121,6 +128,17 @@ struct FitterHelperTests {
         #expect(try Gamma(shape: 2, rate: 4).mean == 0.5)
         #expect(try Gamma(shape: 2, rate: 4).rate == 4)
         #expect(try Beta(alpha: 2, beta: 2).variance == 4.0 / (16 * 5))
+        #expect(abs(try Weibull(shape: 1.5, scale: 2.5).mean - 2.2568632323773343) < 1e-15)   // R: 2.5 * gamma(1 + 1/1.5)
+        #expect(try Exponential(rate: 4).variance == 1.0 / 16)
+        #expect(try NegativeBinomial(size: 2, mu: 3).variance == 3 + 9.0 / 2)
+    }
+
+    @Test("negative binomial in the (size, probability) form equals R's dnbinom(x, size, prob)")
+    func negativeBinomialProbabilityForm() throws {
+        let nb = try NegativeBinomial(size: 2.5, probability: 0.4)
+        // R: dnbinom(3, size = 2.5, prob = 0.4) = 0.1434409146652377
+        #expect(abs(nb.probability(3) - 0.1434409146652377) <= 1e-14 * 0.1434409146652377)
+        #expect(abs(nb.probability - 0.4) < 1e-15)
     }
 
     @Test("log-scale functions reach where the plain scale underflows")
@@ -132,5 +150,7 @@ struct FitterHelperTests {
         #expect(abs(n.logSurvival(40) - -804.6084420137538) < 1e-12 * 804.6)
         #expect(abs(n.quantile(ofLogP: -1000) - -44.615747731966628) < 1e-12 * 44.6)
         #expect(n.quantile(ofUpperTail: 1e-300) == -n.quantile(1e-300))
+        // The standard logistic quantile is the logit: R qlogis(1e-300) = -690.77552789821368
+        #expect(abs(Logistic.standard.quantile(1e-300) - -690.77552789821368) < 1e-12 * 690.8)
     }
 }

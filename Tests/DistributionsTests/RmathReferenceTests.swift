@@ -9,7 +9,7 @@ import TestSupport
 //   qnorm(p, mean, sd, lower.tail = TRUE/FALSE)             # p includes 1e-300, 1 - 1e-16, 0 and 1
 //   qnorm(logp, mean, sd, lower.tail = TRUE/FALSE, log.p = TRUE)   # logp includes -1000 and -1e5
 // and likewise dt/pt/qt, dchisq/pchisq/qchisq, df/pf/qf, dbinom/pbinom/qbinom, dpois/ppois/qpois,
-// dgamma/pgamma/qgamma (shape, scale) and dbeta/pbeta/qbeta, at ordinary points and in the extreme tails.
+// dgamma/pgamma/qgamma (shape, scale), dbeta/pbeta/qbeta, dexp, dweibull, dlogis and dnbinom(size, mu = ), at ordinary points and in the extreme tails.
 
 /// One reference case from the fixture, parsed.
 struct RmathCase: CustomStringConvertible {
@@ -33,6 +33,10 @@ struct RmathCase: CustomStringConvertible {
         case "poisson": return try Poisson(lambda: v("lambda"))
         case "gamma": return try Gamma(shape: v("shape"), scale: v("scale"))
         case "beta": return try Beta(alpha: v("shape1"), beta: v("shape2"))
+        case "exponential": return try Exponential(rate: v("rate"))
+        case "weibull": return try Weibull(shape: v("shape"), scale: v("scale"))
+        case "logistic": return try Logistic(location: v("location"), scale: v("scale"))
+        case "negbin": return try NegativeBinomial(size: v("size"), mu: v("mu"))
         default: throw FixtureError("unknown family \(family)")
         }
     }
@@ -97,7 +101,8 @@ struct RmathReferenceTests {
     @Test("the fixture holds every family")
     func fixtureIsComplete() {
         let families = Set(Self.cases.map(\.family))
-        #expect(families == ["normal", "t", "chisq", "f", "binomial", "poisson", "gamma", "beta"])
+        #expect(families == ["normal", "t", "chisq", "f", "binomial", "poisson", "gamma", "beta",
+                             "exponential", "weibull", "logistic", "negbin"])
         #expect(Self.cases.count >= 35)
     }
 
@@ -127,7 +132,7 @@ struct RmathReferenceTests {
 
     @Test("discrete families: probability(k) at integer points and 0 between them")
     func discreteMassAtIntegers() throws {
-        for c in Self.cases where c.family == "binomial" || c.family == "poisson" {
+        for c in Self.cases where ["binomial", "poisson", "negbin"].contains(c.family) {
             guard let d = try c.distribution() as? any DiscreteDistribution else {
                 Issue.record("\(c) is not discrete"); continue
             }
