@@ -21,8 +21,10 @@
 /// part below the diagonal is exactly zero: LAPACK leaves it, LINPACK flips it.)
 ///
 /// Cost: `2 n p^2` flops, plus the part after the first moved column again when pivoting;
-/// memory: one `n` x `p` copy of `X`. A 1e6 x 20 design takes about 0.2 s of CPU on the
-/// development machine (release build, one thread) and the solve ~0.05 s.
+/// memory: one `n` x `p` copy of `X`. For a 1e6 x 20 design (release build, one OpenBLAS thread,
+/// shared 2-core machine under load) the factorization proper takes 0.18 s of CPU, the whole
+/// initializer 0.3-0.6 s (the rest is first-touch page faults of the 160 MB copy), 0.5-0.9 s when
+/// a collinear column in the middle forces the resumed factorization; a solve takes ~0.05 s.
 public struct QRDecomposition: Sendable {
     /// Number of rows `n` of the factored matrix.
     public let rows: Int
@@ -36,7 +38,7 @@ public struct QRDecomposition: Sendable {
     public let pivot: [Int]
     /// The relative tolerance the rank was determined with.
     public let tolerance: Double
-    /// `dgeqrf` output for `X[:, pivot]`: `R` on and above the diagonal, reflectors below.
+    /// Factorization of `X[:, pivot]` in dgeqrf layout: `R` on and above the diagonal, reflectors below.
     let factors: Matrix
     /// Householder scalars (`min(n, p)` of them).
     let tau: [Double]
@@ -161,7 +163,7 @@ public struct QRDecomposition: Sendable {
         try HouseholderReflectors.inverseCrossProduct(factors: factors, order: rank, routine: "QRDecomposition")
     }
 
-    /// R's `dqrdc2` decision rule on a `dgeqrf` result (`R0` in the upper triangle of `a`):
+    /// R's `dqrdc2` decision rule on an unpivoted QR result (`R0` in the upper triangle of `a`):
     /// returns the pivot (zero-based) and the rank.
     static func limitedPivoting(_ a: Matrix, tolerance tol: Double) -> (pivot: [Int], rank: Int) {
         let p = a.columns
