@@ -51,21 +51,58 @@ public struct QRDecomposition: Sendable {
     ///     use `1e-7`, `glm.fit` uses `min(1e-7, epsilon / 1000) = 1e-11`.
     /// - Throws: `LinalgError.illegalArgument` if LAPACK rejects the input (e.g. NaN elements).
     public init(_ x: Matrix, tolerance: Double = 1e-7) throws {
+        try self.init(factoring: x, tolerance: tolerance) { a, first, rest in
+            QRDecomposition.copyColumns(of: x, rest, into: &a, startingAt: first, rowScale: nil)
+        }
+    }
+
+    /// Factors `diag(rowScale) * x` (or `x` when `rowScale` is `nil`) inside `workspace`, without
+    /// allocating: the allocation-free form for an IRLS loop, where the weighted design changes
+    /// every iteration (R's `glm.fit` factors `sqrt(w) * X` with tolerance `1e-11`).
+    ///
+    /// The decomposition takes over the workspace's buffer (`workspace` is left empty); hand it back
+    /// for the next iteration with `releaseWorkspace()`. The workspace is resized to `n` x `p` if
+    /// needed (allocating only then).
+    /// - Precondition: `rowScale?.count == x.rows`.
+    /// - Throws: `LinalgError.illegalArgument` if the scaled matrix holds NaN or infinity.
+    ///
+    /// ```swift
+    /// var workspace = Matrix(rows: n, columns: p)
+    /// for _ in 0..<maxIterations {
+    ///     let qr = try QRDecomposition(x, rowScale: sqrtW, tolerance: 1e-11, workspace: &workspace)
+    ///     beta = qr.coefficients(zTimesSqrtW)
+    ///     workspace = qr.releaseWorkspace()
+    /// }
+    /// ```
+    public init(_ x: Matrix, rowScale: [Double]?, tolerance: Double = 1e-7, workspace: inout Matrix) throws {
+        var a = workspace
+        workspace = Matrix(rows: 0, columns: 0)
+        a.resize(rows: x.rows, columns: x.columns)
+        if let w = rowScale {
+            Matrix.scaleRows(of: x, by: w, into: &a)
+        } else {
+            QRDecomposition.copyColumns(of: x, Array(0..<x.columns), into: &a, startingAt: 0, rowScale: nil)
+        }
+        try self.init(factoring: consume a, tolerance: tolerance) { a, first, rest in
+            QRDecomposition.copyColumns(of: x, rest, into: &a, startingAt: first, rowScale: rowScale)
+        }
+    }
+
+    /// Gives the factor storage (an `n` x `p` buffer) back, to be passed as the next `workspace`.
+    public consuming func releaseWorkspace() -> Matrix { factors }
+
+    /// The shared algorithm: `a` holds the matrix to factor (it is factored in place); `refill`
+    /// writes the original columns `rest` into `a` from column `first` on when pivoting moves any.
+    init(factoring a: consuming Matrix, tolerance: Double,
+         refill: (inout Matrix, _ first: Int, _ rest: [Int]) -> Void) throws {
         precondition(tolerance >= 0, "QRDecomposition: tolerance must be non-negative")
-        let n = x.rows, p = x.columns
-        var a = x
+        let n = a.rows, p = a.columns
         var tau = try HouseholderReflectors.geqrf(&a)
         let (pivot, rank) = QRDecomposition.limitedPivoting(a, tolerance: tolerance)
         if let first = pivot.indices.first(where: { pivot[$0] != $0 }) {
             // Columns 0..<first and their reflectors are unchanged; refill the rest of the same
             // buffer from X in pivot order and resume the factorization there.
-            let rest = Array(pivot[first...])
-            a.storage.withUnsafeMutableBufferPointer { d in
-                x.storage.withUnsafeBufferPointer { s in
-                    guard n > 0, let to = d.baseAddress, let from = s.baseAddress else { return }
-                    for (jj, j) in rest.enumerated() { (to + (first + jj) * n).update(from: from + j * n, count: n) }
-                }
-            }
+            refill(&a, first, Array(pivot[first...]))
             tau = try HouseholderReflectors.geqrf(&a, checkFinite: false, resumeAt: (first, tau))
         }
         self.rows = n
@@ -75,6 +112,27 @@ public struct QRDecomposition: Sendable {
         self.tolerance = tolerance
         self.factors = a
         self.tau = tau
+    }
+
+    /// Writes columns `indices` of `x` (rows scaled by `rowScale` if given) into `a` from column
+    /// `start` on. `a` has `x.rows` rows.
+    static func copyColumns(of x: Matrix, _ indices: [Int], into a: inout Matrix, startingAt start: Int,
+                            rowScale: [Double]?) {
+        let n = x.rows
+        if n == 0 { return }
+        a.storage.withUnsafeMutableBufferPointer { d in
+            x.storage.withUnsafeBufferPointer { s in
+                guard let to = d.baseAddress, let from = s.baseAddress else { return }
+                for (jj, j) in indices.enumerated() {
+                    let dst = to + (start + jj) * n, src = from + j * n
+                    if let w = rowScale {
+                        w.withUnsafeBufferPointer { pw in for i in 0..<n { dst[i] = src[i] * pw[i] } }
+                    } else {
+                        dst.update(from: src, count: n)
+                    }
+                }
+            }
+        }
     }
 
     /// The `min(n, p)` x `p` upper-triangular factor `R` of `X[:, pivot]` (R's `qr.R(qr(x))`).

@@ -117,6 +117,29 @@ struct QRDecompositionTests {
         #expect(zeros.coefficients([1, 2, 3]) == [nil, nil])
     }
 
+    @Test("the workspace form factors diag(w) X like the copying form, and hands the buffer back")
+    func workspaceForm() throws {
+        let w = (0..<x.rows).map { 0.5 + Double($0 % 7) / 7 }
+        var scaled = x
+        scaled.scaleRows(by: w)
+        let yw = zip(y, w).map { $0 * $1 }
+        let reference = try QRDecomposition(scaled, tolerance: 1e-7)
+        var workspace = Matrix(rows: 3, columns: 3)     // wrong shape: resized once
+        for _ in 0..<2 {
+            let qr = try QRDecomposition(x, rowScale: w, tolerance: 1e-7, workspace: &workspace)
+            #expect(workspace.storage.isEmpty)
+            #expect(qr.rank == reference.rank && qr.pivot == reference.pivot)
+            #expect(qr.pivot == [0, 1, 2, 4, 6, 3, 5])
+            #expect(maxScaledDifference(qr.r.storage, reference.r.storage) == 0)
+            let c = qr.coefficients(yw), r = reference.coefficients(yw)
+            #expect(c == r)
+            workspace = qr.releaseWorkspace()
+            #expect(workspace.rows == x.rows && workspace.columns == x.columns)
+        }
+        let unscaled = try QRDecomposition(x, rowScale: nil, workspace: &workspace)
+        #expect(unscaled.coefficients(y).map { $0 == nil } == (try QRDecomposition(x)).coefficients(y).map { $0 == nil })
+    }
+
     @Test("NaN input is rejected with an error, not a crash")
     func nanInput() {
         var a = Matrix(rows: 3, columns: 2, repeating: 1)
