@@ -22,9 +22,10 @@
 ///
 /// Cost: `2 n p^2` flops, plus the part after the first moved column again when pivoting;
 /// memory: one `n` x `p` copy of `X`. For a 1e6 x 20 design (release build, one OpenBLAS thread,
-/// shared 2-core machine under load) the factorization proper takes 0.18 s of CPU, the whole
-/// initializer 0.3-0.6 s (the rest is first-touch page faults of the 160 MB copy), 0.5-0.9 s when
-/// a collinear column in the middle forces the resumed factorization; a solve takes ~0.05 s.
+/// shared 2-core machine at load 11-13) the factorization proper takes 0.18 s of CPU; the
+/// copying initializer 0.3-0.6 s (the rest is page faults of the fresh 160 MB copy), the
+/// workspace form 0.26-0.28 s, and 0.46-0.50 s when a collinear column 6 of 20 forces the
+/// resumed factorization; `coefficients` ~0.04 s.
 public struct QRDecomposition: Sendable {
     /// Number of rows `n` of the factored matrix.
     public let rows: Int
