@@ -24,15 +24,18 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         .systemLibrary(name: "CNLopt", pkgConfig: "nlopt", providers: [.apt(["libnlopt-dev"])]),
         .systemLibrary(name: "CRmath", pkgConfig: "libRmath", providers: [.apt(["r-mathlib"])]),
+        .systemLibrary(name: "CReadStat", providers: [.apt(["libreadstat-dev"])]),     // no .pc file
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
         // MARK: - Library modules (dependencies point down only)
         .target(name: "Linalg", dependencies: ["CLapack"]),
         .target(name: "Distributions", dependencies: ["Linalg", "CRmath"]),
-        .target(name: "Frames", dependencies: []),
+        .target(name: "Frames", dependencies: ["CReadStat", "CSQLite"]),
         .target(name: "Formula", dependencies: ["Frames", "Linalg"]),
         .target(name: "Models", dependencies: ["Formula", "Frames", "Linalg", "Distributions", "CNLopt"]),
         .target(name: "Reports", dependencies: ["Models", "Formula", "Frames", "Distributions", "Linalg"]),
-        .target(name: "Script", dependencies: ["Reports", "Models", "Formula", "Frames", "Distributions", "Linalg"]),
+        .target(name: "Script", dependencies: ["CEditLine", "Reports", "Models", "Formula", "Frames", "Distributions", "Linalg"]),
         .executableTarget(name: "truant", dependencies: [
             "Script", "Reports", "Models", "Formula", "Frames", "Distributions", "Linalg",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
