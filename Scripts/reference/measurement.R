@@ -113,10 +113,12 @@ fa2 <- list(
                      objective = f2$objective),
   ml_none = list(loadings = unclass(f2ml$loadings)[, 1:2], h2 = as.vector(f2ml$communality),
                  objective = f2ml$objective),
-  minres_varimax = list(loadings = unclass(f2v$loadings)[, 1:2], h2 = as.vector(f2v$communality))
+  minres_varimax = list(loadings = unclass(f2v$loadings)[, 1:2], h2 = as.vector(f2v$communality)),
+  # R: stats::varimax(unclass(f2$loadings), eps = 1e-14)   (fully converged; psych stops at eps = 1e-5)
+  minres_varimax_converged = list(loadings = unclass(varimax(unclass(f2$loadings)[, 1:2], eps = 1e-14)$loadings))
 )
 # matrices as column lists so the JSON is unambiguous
-for (k in c("minres_none", "ml_none", "minres_varimax")) {
+for (k in c("minres_none", "ml_none", "minres_varimax", "minres_varimax_converged")) {
   L <- fa2[[k]]$loadings
   fa2[[k]]$loadings <- list(f1 = as.vector(L[, 1]), f2 = as.vector(L[, 2]))
 }
@@ -148,9 +150,8 @@ rj_bh <- rwg.j(bh[, c("LEAD", "COHES")], bh$GRP, ranvar = 2)
 # Within/between decomposition and the contextual effect (Enders & Tofighi 2007):
 # R: m1 <- lm(WBEING ~ cwc + gm, data)   contextual = b[gm] - b[cwc], SE from vcov(m1)
 # R: m2 <- lm(WBEING ~ cgm + gm, data)   contextual = b[gm] directly (same value and SE)
+# R: ave(x, g), ave(x, g, FUN = sd), ave(x, g, FUN = length); per group via tapply
 gm <- ave(bh$HRS, bh$GRP)
-gsd <- ave(bh$HRS, bh$GRP, FUN = sd)
-gn <- ave(bh$HRS, bh$GRP, FUN = length)
 cwc <- bh$HRS - gm
 cgm <- bh$HRS - mean(bh$HRS)
 m1 <- lm(bh$WBEING ~ cwc + gm)
@@ -159,7 +160,10 @@ V1 <- vcov(m1)
 ctx_se <- sqrt(V1["gm", "gm"] + V1["cwc", "cwc"] - 2 * V1["gm", "cwc"])
 centering <- list(
   var = "HRS", group = "GRP",
-  group_mean = gm, group_sd = gsd, group_n = gn, cwc = cwc, cgm = cgm, grand_mean = mean(bh$HRS),
+  groups = names(tapply(bh$HRS, bh$GRP, mean)),
+  group_mean = unname(tapply(bh$HRS, bh$GRP, mean)), group_sd = unname(tapply(bh$HRS, bh$GRP, sd)),
+  group_n = unname(tapply(bh$HRS, bh$GRP, length)), grand_mean = mean(bh$HRS),
+  cwc_head = head(cwc, 50), cgm_head = head(cgm, 50),
   model_cwc = list(terms = names(coef(m1)), coef = unname(coef(m1)), vcov = unname(V1)),
   contextual = list(estimate = unname(coef(m1)["gm"] - coef(m1)["cwc"]), std_error = ctx_se),
   model_cgm = list(terms = names(coef(m2)), coef = unname(coef(m2)),

@@ -125,4 +125,17 @@ struct MeasurementScaleTests {
         #expect(maxDifferenceUpToSign(f.loadings.column(1), ref["loadings"].doubles("f2")) < 1e-4)
         #expect(maxAbsoluteDifference(f.communalities, ref.doubles("h2")) < 1e-4)
     }
+
+    @Test("varimax iterated to convergence matches stats::varimax(eps = 1e-14) within 1e-6")
+    func varimaxConverged() throws {
+        // R: stats::varimax(unclass(psych::fa(xk10, 2, fm = "minres", rotate = "none")$loadings), eps = 1e-14)
+        let spec = try ScaleSpecification(parsing: "-A1,A2,A3,A4,A5,C1,C2,C3,-C4,-C5", range: 1...6)
+        let responses = try ItemResponses(names: spec.itemNames, columns: spec.itemNames.map { Self.data.column($0) })
+        let keyed = try ScaleScores(responses: responses, specification: spec).keyed
+        let unrotated = try FactorAnalysis.fit(keyed, factors: 2, method: .minres, rotation: .none)
+        let rotated = try FactorAnalysis.varimax(unrotated.loadings, tolerance: 1e-14)
+        let ref = Self.reference["efa2"]["minres_varimax_converged"]["loadings"]
+        #expect(maxDifferenceUpToSign(rotated.column(0), ref.doubles("f1")) < 1e-6)
+        #expect(maxDifferenceUpToSign(rotated.column(1), ref.doubles("f2")) < 1e-6)
+    }
 }
