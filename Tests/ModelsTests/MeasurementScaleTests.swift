@@ -139,3 +139,17 @@ struct MeasurementScaleTests {
         #expect(maxDifferenceUpToSign(rotated.column(1), ref.doubles("f2")) < 1e-6)
     }
 }
+
+extension MeasurementScaleTests {
+    @Test("the text summary reads like psych's print(alpha(...))")
+    func summaryText() throws {
+        let (r, _) = try Self.report("-A1,A2,A3,A4,A5", "agreeableness")
+        let s = r.summary
+        // psych prints: raw_alpha 0.7, std.alpha 0.71, G6 0.68, average_r 0.33, S/N 2.5, ase 0.009, mean 4.7, sd 0.9
+        #expect(s.contains(" 0.70      0.71    0.68      0.33 2.48 0.0090 4.65 0.90     0.34"))
+        #expect(s.contains("95% confidence interval for alpha (Feldt): 0.69 to 0.72"))
+        #expect(s.contains("A1-      0.72      0.73    0.67      0.40"))
+        #expect(s.contains("Items: A1-, A2, A3, A4, A5"))
+        #expect(s == (try Self.report("-A1,A2,A3,A4,A5", "agreeableness")).0.summary)   // deterministic
+    }
+}

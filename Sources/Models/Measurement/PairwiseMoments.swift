@@ -25,6 +25,15 @@ public struct PairwiseMoments: Sendable, Equatable {
         var cor = Matrix(rows: p, columns: p)
         var counts = [Int](repeating: 0, count: p * p)
         try data.values.storage.withUnsafeBufferPointer { x in
+            // Items without variance first, so the message names the item rather than a pair.
+            for a in 0..<p {
+                var m = 0, first = Double.nan, varies = false
+                for i in 0..<n where !x[a * n + i].isNaN {
+                    m += 1
+                    if first.isNaN { first = x[a * n + i] } else if x[a * n + i] != first { varies = true }
+                }
+                if m < 2 || !varies { throw MeasurementError.noVariance(item: data.names[a], validCount: m) }
+            }
             for a in 0..<p {
                 for b in a..<p {
                     let xa = a * n, xb = b * n
