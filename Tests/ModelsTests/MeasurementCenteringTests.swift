@@ -50,6 +50,10 @@ struct MeasurementCenteringTests {
         #expect(isClose(c.estimate, Self.ref["model_cgm"].double("gm_estimate"), rel: 1e-8))
         #expect(isClose(c.stdError, Self.ref["model_cgm"].double("gm_std_error"), rel: 1e-8))
         #expect(c.pValue < 1e-20)
+        let rows = zip(terms, m.doubles("coef")).map {
+            Coefficient(term: $0, estimate: $1, stdError: .nan, statistic: .nan, pValue: .nan, confLow: .nan, confHigh: .nan)
+        }
+        #expect(try ContextualEffect(coefficients: rows, covariance: cov, between: "gm", within: "cwc") == c)
         #expect(throws: MeasurementError.unknownTerm("school_mean", available: terms)) {
             try ContextualEffect(terms: terms, estimates: m.doubles("coef"), covariance: cov, between: "school_mean", within: "cwc")
         }

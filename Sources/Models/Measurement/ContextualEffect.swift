@@ -49,3 +49,12 @@ public struct ContextualEffect: Sendable, Equatable, Codable {
         pValue = twoSidedPValue(z: statistic)
     }
 }
+
+extension ContextualEffect {
+    /// The contextual effect from a fitted model's coefficient table (any model reporting `Coefficient`
+    /// rows) and its covariance matrix, in the order of `coefficients`.
+    public init(coefficients: [Coefficient], covariance: Matrix, between: String, within: String) throws {
+        try self.init(terms: coefficients.map(\.term), estimates: coefficients.map(\.estimate), covariance: covariance,
+                      between: between, within: within)
+    }
+}
