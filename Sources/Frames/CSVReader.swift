@@ -98,32 +98,45 @@ public enum CSVReader {
         let bodyLine = scanner.line
         let skipBlank = ncol > 1
 
-        // Pass 1: structure, inference, validation of declared types.
+        // Types: declared ones, else inferred from a sample of the first rows.
         var declared = [ColumnType?](repeating: nil, count: ncol)
         for k in 0..<ncol {
             if options.factorLevels[names[k]] != nil { declared[k] = .factor }
             if let t = options.columnTypes[names[k]] { declared[k] = t }
         }
-        var classifier = Classifier(bytes: p, names: names, declared: declared, na: na, decimal: decimal, file: name)
-        var rows = 0
-        while let r = try scanner.record(&classifier, limit: ncol, skipBlank: skipBlank) {
-            if r.fields != ncol {
-                throw FrameError.parse(file: name, line: r.line, column: nil,
-                                       message: "expected \(ncol) fields (as in the header), found \(r.fields); check for an unquoted delimiter or a missing field")
-            }
-            rows += 1
+        let ragged = { (line: Int, fields: Int) in
+            FrameError.parse(file: name, line: line, column: nil,
+                             message: "expected \(ncol) fields (as in the header), found \(fields); check for an unquoted delimiter or a missing field")
         }
-        let types = (0..<ncol).map { declared[$0] ?? classifier.inferredType($0) }
-
-        // Pass 2: parse into typed columns.
-        scanner.position = bodyStart
-        scanner.line = bodyLine
+        var sample = Classifier(bytes: p, names: names, declared: declared, na: na, decimal: decimal, file: name)
+        var sampleRows = 0
+        while sampleRows < sampleSize, let r = try scanner.record(&sample, limit: ncol, skipBlank: skipBlank) {
+            if r.fields != ncol { throw ragged(r.line, r.fields) }
+            sampleRows += 1
+        }
+        let sampleBytes = scanner.position - bodyStart
+        let restBytes = n - scanner.position
+        let estimate = sampleRows == 0 ? 16 : sampleRows + Int(Double(restBytes) / Double(max(sampleBytes, 1)) * Double(sampleRows) * 1.1) + 16
+        var types = (0..<ncol).map { declared[$0] ?? sample.inferredType($0) }
         let levelSets = names.map { nm in options.factorLevels[nm].map { Set($0) } }
-        var builder = ColumnBuilder(bytes: p, types: types, rows: rows, na: na, decimal: decimal,
-                                    levelSets: levelSets, names: names, file: name)
+
+        // Build: parse every cell into its typed column. A cell that does not fit its column's
+        // sampled type marks the column; then a full inference pass fixes the types and the build
+        // is repeated (declared types never change: a misfit there is an error).
+        var builder = ColumnBuilder(bytes: p, types: types, declared: declared.map { $0 != nil }, capacity: estimate,
+                                    na: na, decimal: decimal, levelSets: levelSets, names: names, file: name)
         defer { builder.deallocate() }
-        while try scanner.record(&builder, limit: ncol, skipBlank: skipBlank) != nil {
-            builder.row += 1
+        try build(&builder, &scanner, from: bodyStart, line: bodyLine, ncol: ncol, skipBlank: skipBlank, ragged: ragged)
+        if builder.bumped.contains(true) {
+            var classifier = Classifier(bytes: p, names: names, declared: declared, na: na, decimal: decimal, file: name)
+            scanner.position = bodyStart
+            scanner.line = bodyLine
+            while try scanner.record(&classifier, limit: ncol, skipBlank: skipBlank) != nil {}
+            types = (0..<ncol).map { declared[$0] ?? classifier.inferredType($0) }
+            builder.deallocate()
+            builder = ColumnBuilder(bytes: p, types: types, declared: declared.map { $0 != nil }, capacity: builder.row + 1,
+                                    na: na, decimal: decimal, levelSets: levelSets, names: names, file: name)
+            try build(&builder, &scanner, from: bodyStart, line: bodyLine, ncol: ncol, skipBlank: skipBlank, ragged: ragged)
         }
         var columns: [Column] = []
         columns.reserveCapacity(ncol)
@@ -132,6 +145,23 @@ public enum CSVReader {
                                               ordered: options.orderedFactors.contains(names[k]), file: name))
         }
         return try Table(columns: columns, source: name)
+    }
+
+    /// Rows used to guess column types before the build pass.
+    static let sampleSize = 1000
+
+    /// One build pass over the body.
+    static func build(_ builder: inout ColumnBuilder, _ scanner: inout DelimitedScanner, from start: Int, line: Int,
+                      ncol: Int, skipBlank: Bool, ragged: (Int, Int) -> FrameError) throws {
+        scanner.position = start
+        scanner.line = line
+        builder.row = 0
+        while true {
+            if builder.row == builder.capacity { builder.grow() }
+            guard let r = try scanner.record(&builder, limit: ncol, skipBlank: skipBlank) else { break }
+            if r.fields != ncol { throw ragged(r.line, r.fields) }
+            builder.row += 1
+        }
     }
 
     /// The most frequent of `,` `;` tab outside quotes on the first line (ties: `,` then `;` then tab).
@@ -253,9 +283,7 @@ struct Classifier: CellVisitor {
                 if CellParser.parseBool(p, start, end) != nil { return }
             default: return
             }
-            let what = type == .boolean ? "TRUE or FALSE" : (type == .integer ? "an integer" : "a number")
-            throw FrameError.parse(file: file, line: line, column: names[column],
-                                   message: "value '\(cellText(p, start, end, escaped: escaped))' is not \(what), but the column is declared \(type.rawValue); fix the value, add it to the missing-value tokens, or declare the column string")
+            throw misfit(file: file, line: line, column: names[column], type: type, value: cellText(p, start, end, escaped: escaped))
         }
         let current = flags[column]
         if current == 0 { return }
@@ -274,4 +302,11 @@ struct Classifier: CellVisitor {
         }
         flags[column] = current & f
     }
+}
+
+/// The error for a cell that does not fit its column's declared type.
+func misfit(file: String, line: Int, column: String, type: ColumnType, value: String) -> FrameError {
+    let what = type == .boolean ? "TRUE or FALSE" : (type == .integer ? "an integer" : "a number")
+    return FrameError.parse(file: file, line: line, column: column,
+                            message: "value '\(value)' is not \(what), but the column is declared \(type.rawValue); fix the value, add it to the missing-value tokens, or declare the column string")
 }

@@ -1,48 +1,61 @@
-/// Pass 2 of `CSVReader`: parses each cell straight into preallocated typed storage.
+/// The build pass of `CSVReader`: parses each cell straight into typed storage (grown as needed).
 ///
-/// Types were fixed (and declared types validated) by pass 1, so every numeric cell here either is
-/// missing or parses.
+/// A cell that does not fit its column's type marks the column in `bumped` (its type came from a
+/// sample and must be widened), or throws when the type was declared.
 struct ColumnBuilder: CellVisitor {
     let bytes: UnsafePointer<UInt8>
     let types: [ColumnType]
-    let rows: Int
+    let declared: [Bool]
     let na: NATokens
     let decimal: UInt8
+    /// Whether some missing-value token parses as a double / integer / boolean (then a parsed cell
+    /// must still be checked against the tokens).
+    let naLooksDouble: Bool, naLooksInteger: Bool, naLooksBoolean: Bool
     var row = 0
+    private(set) var capacity: Int
     var doubles: [UnsafeMutablePointer<Double>?]
     var integers: [UnsafeMutablePointer<Int>?]
     var booleans: [UnsafeMutablePointer<Bool>?]
     var missing: [UnsafeMutablePointer<Bool>]
     var strings: [[String]]
+    var bumped: [Bool]
     /// Given factor levels per column (checked cell by cell, so errors name the line).
     let levelSets: [Set<String>?]
     let names: [String]
     let file: String
 
-    init(bytes: UnsafePointer<UInt8>, types: [ColumnType], rows: Int, na: NATokens, decimal: UInt8,
+    init(bytes: UnsafePointer<UInt8>, types: [ColumnType], declared: [Bool], capacity: Int, na: NATokens, decimal: UInt8,
          levelSets: [Set<String>?], names: [String], file: String) {
         self.levelSets = levelSets
         self.names = names
         self.file = file
         self.bytes = bytes
         self.types = types
-        self.rows = rows
+        self.declared = declared
         self.na = na
         self.decimal = decimal
-        let capacity = max(rows, 1)
-        doubles = types.map { $0 == .double ? UnsafeMutablePointer<Double>.allocate(capacity: capacity) : nil }
-        integers = types.map { $0 == .integer ? UnsafeMutablePointer<Int>.allocate(capacity: capacity) : nil }
-        booleans = types.map { $0 == .boolean ? UnsafeMutablePointer<Bool>.allocate(capacity: capacity) : nil }
-        missing = types.map { _ in
-            let m = UnsafeMutablePointer<Bool>.allocate(capacity: capacity)
-            m.initialize(repeating: false, count: capacity)
-            return m
+        let cap = max(capacity, 1)
+        self.capacity = cap
+        var d = false, i = false, b = false
+        for t in na.tokens {
+            t.withUnsafeBufferPointer { tb in
+                guard let base = tb.baseAddress else { return }
+                if CellParser.parseDouble(base, 0, tb.count, decimal: decimal) != nil { d = true }
+                if case .value = CellParser.parseInt(base, 0, tb.count) { i = true }
+                if CellParser.parseBool(base, 0, tb.count) != nil { b = true }
+            }
         }
+        naLooksDouble = d; naLooksInteger = i; naLooksBoolean = b
+        doubles = types.map { $0 == .double ? UnsafeMutablePointer<Double>.allocate(capacity: cap) : nil }
+        integers = types.map { $0 == .integer ? UnsafeMutablePointer<Int>.allocate(capacity: cap) : nil }
+        booleans = types.map { $0 == .boolean ? UnsafeMutablePointer<Bool>.allocate(capacity: cap) : nil }
+        missing = types.map { _ in UnsafeMutablePointer<Bool>.allocate(capacity: cap) }
         strings = types.map { t in
             var a: [String] = []
-            if t == .string || t == .factor { a.reserveCapacity(rows) }
+            if t == .string || t == .factor { a.reserveCapacity(cap) }
             return a
         }
+        bumped = [Bool](repeating: false, count: types.count)
     }
 
     func deallocate() {
@@ -52,6 +65,45 @@ struct ColumnBuilder: CellVisitor {
         for m in missing { m.deallocate() }
     }
 
+    /// Moves `count` initialized elements into a buffer of `newCapacity`.
+    private static func regrow<T>(_ old: UnsafeMutablePointer<T>, _ count: Int, _ newCapacity: Int) -> UnsafeMutablePointer<T> {
+        let fresh = UnsafeMutablePointer<T>.allocate(capacity: newCapacity)
+        fresh.moveInitialize(from: old, count: count)
+        old.deallocate()
+        return fresh
+    }
+
+    /// Grows every buffer by half (rows so far are kept).
+    mutating func grow() {
+        let newCapacity = capacity + capacity / 2 + 16
+        for k in types.indices {
+            if let d = doubles[k] { doubles[k] = Self.regrow(d, row, newCapacity) }
+            if let d = integers[k] { integers[k] = Self.regrow(d, row, newCapacity) }
+            if let d = booleans[k] { booleans[k] = Self.regrow(d, row, newCapacity) }
+            missing[k] = Self.regrow(missing[k], row, newCapacity)
+        }
+        capacity = newCapacity
+    }
+
+    /// Handles a cell that is not missing and does not parse as its column's type.
+    @inline(never)
+    mutating func misfitCell(_ column: Int, _ start: Int, _ end: Int, escaped: Bool, line: Int) throws {
+        if declared[column] {
+            throw misfit(file: file, line: line, column: names[column], type: types[column],
+                         value: cellText(bytes, start, end, escaped: escaped))
+        }
+        bumped[column] = true
+    }
+
+    /// `true` when the (unparseable) cell counts as missing: a token, or blank.
+    @inline(__always)
+    func isMissing(_ start: Int, _ end: Int) -> Bool {
+        if na.matches(bytes, start, end) { return true }
+        var s = start, e = end
+        CellParser.trim(bytes, &s, &e)
+        return s == e && na.hasEmpty
+    }
+
     @inline(__always)
     mutating func cell(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws {
         let p = bytes
@@ -59,24 +111,33 @@ struct ColumnBuilder: CellVisitor {
         switch types[column] {
         case .double:
             guard let out = doubles[column] else { return }
-            if let v = CellParser.parseDouble(p, start, end, decimal: decimal), !na.matches(p, start, end) {
-                out[r] = v
+            if let v = CellParser.parseDouble(p, start, end, decimal: decimal), !(naLooksDouble && na.matches(p, start, end)) {
+                out[r] = v; missing[column][r] = false
             } else {
                 out[r] = .nan; missing[column][r] = true
+                if !isMissing(start, end) { try misfitCell(column, start, end, escaped: escaped, line: line) }
             }
         case .integer:
             guard let out = integers[column] else { return }
-            if case .value(let v) = CellParser.parseInt(p, start, end), !na.matches(p, start, end) {
-                out[r] = v
+            if case .value(let v) = CellParser.parseInt(p, start, end), !(naLooksInteger && na.matches(p, start, end)) {
+                out[r] = v; missing[column][r] = false
             } else {
                 out[r] = 0; missing[column][r] = true
+                if !isMissing(start, end) {
+                    if declared[column], case .overflow = CellParser.parseInt(p, start, end) {
+                        throw FrameError.parse(file: file, line: line, column: names[column],
+                                               message: "value '\(cellText(p, start, end, escaped: escaped))' does not fit in a 64-bit integer; declare the column double")
+                    }
+                    try misfitCell(column, start, end, escaped: escaped, line: line)
+                }
             }
         case .boolean:
             guard let out = booleans[column] else { return }
-            if let v = CellParser.parseBool(p, start, end), !na.matches(p, start, end) {
-                out[r] = v
+            if let v = CellParser.parseBool(p, start, end), !(naLooksBoolean && na.matches(p, start, end)) {
+                out[r] = v; missing[column][r] = false
             } else {
                 out[r] = false; missing[column][r] = true
+                if !isMissing(start, end) { try misfitCell(column, start, end, escaped: escaped, line: line) }
             }
         case .string, .factor:
             if !quoted && na.matches(p, start, end) {
@@ -89,12 +150,14 @@ struct ColumnBuilder: CellVisitor {
                                            message: "value '\(text)' is not among the given factor levels \(set.sorted()); add it to the levels or fix the value")
                 }
                 strings[column].append(text)
+                missing[column][r] = false
             }
         }
     }
 
     /// The finished column `k`.
     func column(_ k: Int, name: String, levels: [String]?, ordered: Bool, file: String) throws -> Column {
+        let rows = row
         let mask = Array(UnsafeBufferPointer(start: missing[k], count: rows))
         switch types[k] {
         case .double:

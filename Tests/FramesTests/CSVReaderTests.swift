@@ -157,3 +157,42 @@ struct CSVFormatTests {
         }
     }
 }
+
+@Suite("CSV reader: long files")
+struct CSVLongFileTests {
+    @Test("a type change after the sampled rows is found: the column is widened, nothing lost")
+    func lateWidening() throws {
+        var text = "a,b,c\n"
+        for i in 0..<3000 { text += "\(i),NA,\(i % 2 == 0 ? "TRUE" : "FALSE")\n" }
+        text += "3000,2.5,maybe\n"
+        let t = try csv(text)
+        #expect(t.rowCount == 3001)
+        #expect(try t.column("a").type == .integer)
+        let b = try t.column("b")
+        #expect(b.type == .double && b.missingCount == 3000 && b.doubles?[3000] == 2.5)
+        let c = try t.column("c")
+        #expect(c.type == .string && c.text(at: 3000) == "maybe" && c.text(at: 1) == "FALSE")
+    }
+
+    @Test("storage grows past the estimate from the first rows")
+    func growth() throws {
+        var text = "x,s\n"
+        for i in 0..<1000 { text += "\(i),\"\(String(repeating: "long", count: 20))\"\n" }
+        for i in 0..<20000 { text += "\(i),s\n" }
+        let t = try csv(text)
+        #expect(t.rowCount == 21000)
+        guard case .integer(let x) = try t.column("x").values else { Issue.record("x not integer"); return }
+        #expect(x[20999] == 19999 && x[999] == 999)
+    }
+
+    @Test("a declared-type error after the sampled rows still names its line")
+    func lateError() {
+        var text = "x\n"
+        for i in 0..<1500 { text += "\(i)\n" }
+        text += "oops\n"
+        let m = errorMessage { try csv(text, CSVOptions(columnTypes: ["x": .integer])) }
+        #expect(m.hasPrefix("t.csv:1502, column 'x'") && m.contains("'oops'"))
+        let r = errorMessage { try csv("a,b\n" + String(repeating: "1,2\n", count: 1500) + "1\n") }
+        #expect(r.hasPrefix("t.csv:1502") && r.contains("found 1"))
+    }
+}
