@@ -19,7 +19,7 @@ struct MeasurementBadInputTests {
             try ScaleReport(responses: r, specification: Self.spec)
         }
         let message = MeasurementError.responseOutOfRange(item: "Q2", row: 3, value: 7, low: 1, high: 5).description
-        #expect(message.contains("'Q2', row 3") && message.contains("1..5") && message.contains("declare the correct range"))
+        #expect(message.contains("'Q2', data row 3") && message.contains("1..5") && message.contains("declare the correct range"))
     }
 
     @Test("an item with no variance is named, not silently deleted (psych deletes it with a warning)")

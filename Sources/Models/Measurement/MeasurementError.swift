@@ -9,7 +9,7 @@ public enum MeasurementError: Error, Equatable, Sendable, CustomStringConvertibl
     case tooFewItems(count: Int, minimum: Int)
     /// The same item was listed twice.
     case duplicateItem(String)
-    /// A response lies outside the declared range `low...high`. `row` is one-based.
+    /// A response lies outside the declared range `low...high`. `row` is the one-based data row (header not counted).
     case responseOutOfRange(item: String, row: Int, value: Double, low: Double, high: Double)
     /// An item has no variance (all valid responses are equal, or fewer than two are valid).
     case noVariance(item: String, validCount: Int)
@@ -47,7 +47,7 @@ public enum MeasurementError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .duplicateItem(name):
             return "item '\(name)' is listed more than once; list each item once (prefix '-' to reverse it)"
         case let .responseOutOfRange(item, row, value, low, high):
-            return "item '\(item)', row \(row): response \(fmt(value)) lies outside the declared range \(fmt(low))..\(fmt(high)); "
+            return "item '\(item)', data row \(row): response \(fmt(value)) lies outside the declared range \(fmt(low))..\(fmt(high)); "
                 + "fix the value, recode it as missing, or declare the correct range"
         case let .noVariance(item, validCount):
             return validCount < 2
