@@ -110,4 +110,18 @@ struct MeasurementBadInputTests {
         #expect(r.rowsWithoutScore == 1 && r.rowsPartiallyScored == 1 && r.rowsAllMissing == 0)
         #expect(r.scores[0] == 1 + 2 + 1 && r.scores[1].isNaN && r.scores[2] == (3 + 4) / 2.0 * 3)
     }
+
+    @Test("factor analysis rejects too many factors and non-finite correlations")
+    func factorErrors() throws {
+        let r = try Self.responses([1, 2, 3, 4, 5], [2, 1, 4, 3, 5], [5, 4, 2, 1, 3])
+        #expect(throws: MeasurementError.tooManyFactors(factors: 3, variables: 3)) {
+            try FactorAnalysis.fit(r, factors: 3)
+        }
+        #expect(throws: MeasurementError.tooManyFactors(factors: 0, variables: 3)) {
+            try FactorAnalysis.fit(r, factors: 0, method: .ml)
+        }
+        var m = try PairwiseMoments(r).correlation
+        m[0, 1] = .nan; m[1, 0] = .nan
+        #expect(throws: MeasurementError.self) { try FactorAnalysis.fit(correlation: m, names: ["Q1", "Q2", "Q3"]) }
+    }
 }

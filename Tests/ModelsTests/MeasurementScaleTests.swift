@@ -152,4 +152,14 @@ extension MeasurementScaleTests {
         #expect(s.contains("Items: A1-, A2, A3, A4, A5"))
         #expect(s == (try Self.report("-A1,A2,A3,A4,A5", "agreeableness")).0.summary)   // deterministic
     }
+
+    @Test("without a declared range, items are reversed with the observed range (psych's rule)")
+    func observedRange() throws {
+        let spec = try ScaleSpecification(parsing: "-A1,A2,A3,A4,A5")
+        let responses = try ItemResponses(names: spec.itemNames, columns: spec.itemNames.map { Self.data.column($0) })
+        let r = try ScaleReport(responses: responses, specification: spec)
+        #expect(r.scores.rangeIsObserved && r.scores.reversalRange == 1...6)
+        #expect(isClose(r.items[0].mean, Self.reference["agreeableness"]["item_stats"].doubles("mean")[0], rel: 1e-12))
+        #expect(r.summary.contains("observed range 1..6"))
+    }
 }
