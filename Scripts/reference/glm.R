@@ -84,6 +84,8 @@ export <- function(name, fit, data, call_text, formula_text, cli = NULL) {
     resid_response = unname(residuals(fit, "response")),
     vcov = unname(lapply(seq_len(nrow(vcov(fit))), function(i) unname(vcov(fit)[i, ])))
   )
+  # summary.glm as R prints it (the tests compare the block from "Coefficients:" to the iteration count).
+  writeLines(capture.output(print(s)), file.path(out, paste0(name, ".summary.txt")))
   write_json(res, file.path(out, paste0(name, ".json")), digits = NA, auto_unbox = TRUE, null = "null", na = "null")
   cat(sprintf("%-24s dev %.10g  loglik %.10g  iter %d\n", name, fit$deviance, as.numeric(ll), fit$iter))
 }
