@@ -6,7 +6,7 @@ internal import CLapack
 /// Throws `LinalgError.notPositiveDefinite(pivot:)` naming the first failing leading minor.
 public struct Cholesky: Sendable, Equatable {
     /// The upper-triangular factor `U` with `A = U'U`.
-    public private(set) var upper: Matrix
+    public internal(set) var upper: Matrix
 
     /// Factors `a` (only its upper triangle is read).
     public init(_ a: Matrix) throws {
