@@ -44,7 +44,7 @@ extension GLM {
 
         // Rank: dqrdc2's decision on sqrt(W0) X at the starting weights (R's first iteration).
         var workspace = Matrix(rows: n, columns: p)
-        let detection: RankDetection
+        let kept: [Int], aliasedColumns: [Int]
         do {
             var w0 = [Double](repeating: 0, count: n)
             for i in 0..<n where weights[i] > 0 {
@@ -58,9 +58,15 @@ extension GLM {
                     for j in 0..<p { for i in 0..<n { a[i + j * n] = xs[i + j * n] * w0[i] } }
                 }
             }
-            detection = RankDetection.detect(overwriting: &workspace, tol: rankTolerance)
+            let qr: QRDecomposition
+            do {
+                qr = try QRDecomposition(workspace, tolerance: rankTolerance)
+            } catch {
+                throw GLMError.numerical("QR decomposition of the weighted model matrix failed: \(error)")
+            }
+            kept = qr.pivot[0..<qr.rank].sorted()
+            aliasedColumns = qr.pivot[qr.rank...].sorted()
         }
-        let kept = detection.kept
         let k = kept.count
         let xk: Matrix
         if k == p {
@@ -71,7 +77,7 @@ extension GLM {
                 m.storage.replaceSubrange((jj * n)..<((jj + 1) * n), with: data.x.storage[(j * n)..<((j + 1) * n)])
             }
             xk = m
-            let names = detection.aliased.map { data.columnNames[$0] }
+            let names = aliasedColumns.map { data.columnNames[$0] }
             warnings.append("\(names.count) coefficient\(names.count == 1 ? "" : "s") not defined because of singularities: \(names.joined(separator: ", ")) (linearly dependent on the other columns; reported as NA)")
         }
 
@@ -161,9 +167,9 @@ extension GLM {
             let stat = est / se
             let pValue: Double
             if kind == .t {
-                pValue = dfResidual > 0 ? 2 * Rmath.pt(-Swift.abs(stat), df: Double(dfResidual)) : .nan
+                pValue = dfResidual > 0 ? Rmath.twoSidedT(stat, df: Double(dfResidual)) : .nan
             } else {
-                pValue = 2 * Rmath.pnorm(-Swift.abs(stat))
+                pValue = Rmath.twoSidedZ(stat)
             }
             table.append(Coefficient(term: data.columnNames[j], estimate: est, stdError: se, statistic: stat,
                                      pValue: pValue, confLow: est - quantile * se, confHigh: est + quantile * se))

@@ -1,19 +1,25 @@
-internal import CRmath
+import Distributions
 
-/// The few R distribution functions the GLM needs, straight from R's standalone math library so that
+/// The few distribution functions the GLM needs, from the `Distributions` module (R's Rmath), so that
 /// p-values, quantiles and log-likelihoods agree with R to the last digits.
-/// (Switch to the `Distributions` module's API once it offers these.)
 enum Rmath {
-    /// `pnorm(x, lower.tail)`.
-    static func pnorm(_ x: Double, lower: Bool = true) -> Double { pnorm5(x, 0, 1, lower ? 1 : 0, 0) }
+    /// `2 * pnorm(-|z|)`.
+    static func twoSidedZ(_ z: Double) -> Double { twoSidedPValue(z: z) }
+    /// `2 * pt(-|t|, df)`.
+    static func twoSidedT(_ t: Double, df: Double) -> Double { twoSidedPValue(t: t, df: df) }
     /// `qnorm(p)`.
-    static func qnorm(_ p: Double) -> Double { qnorm5(p, 0, 1, 1, 0) }
-    /// `pt(x, df, lower.tail)`.
-    static func pt(_ x: Double, df: Double, lower: Bool = true) -> Double { CRmath.pt(x, df, lower ? 1 : 0, 0) }
+    static func qnorm(_ p: Double) -> Double { normalQuantile(p) }
     /// `qt(p, df)`.
-    static func qt(_ p: Double, df: Double) -> Double { CRmath.qt(p, df, 1, 0) }
-    /// `dbinom(x, size, prob, log = TRUE)`.
-    static func logDbinom(_ x: Double, size: Double, prob: Double) -> Double { CRmath.dbinom(x, size, prob, 1) }
-    /// `dpois(x, lambda, log = TRUE)`.
-    static func logDpois(_ x: Double, lambda: Double) -> Double { CRmath.dpois(x, lambda, 1) }
+    static func qt(_ p: Double, df: Double) -> Double { tQuantile(p, df: df) }
+    /// `dbinom(x, size, prob, log = TRUE)`; `NaN` for invalid parameters.
+    static func logDbinom(_ x: Double, size: Double, prob: Double) -> Double {
+        guard size.isFinite, size >= 0, size < Double(Int.max),
+              let d = try? Binomial(size: Int(size), probability: prob) else { return .nan }
+        return d.density(x, log: true)
+    }
+    /// `dpois(x, lambda, log = TRUE)`; `NaN` for invalid parameters.
+    static func logDpois(_ x: Double, lambda: Double) -> Double {
+        guard let d = try? Poisson(lambda: lambda) else { return .nan }
+        return d.density(x, log: true)
+    }
 }
