@@ -44,6 +44,8 @@ export <- function(name, fit, data, call_text, formula_text, cli = NULL) {
     call = call_text,
     formula = formula_text,
     cli = cli,
+    # Factor levels of the data's factor columns, in R's order (a CSV reader sorts text levels by code point).
+    factor_levels = Filter(Negate(is.null), lapply(data, function(v) if (is.factor(v)) levels(v) else NULL)),
     family = fit$family$family,
     link = fit$family$link,
     n_obs = nrow(X),
