@@ -125,6 +125,43 @@ for (pr in list(c(0.5, 0.5), c(2, 5), c(1, 1), c(30, 0.2), c(1e3, 2e3))) {
     function(p, lower.tail, log.p = FALSE) qbeta(p, a, b, lower.tail = lower.tail, log.p = log.p)))
 }
 
+# Exponential(rate)
+ex <- c(-1, 0, 1e-300, 1e-10, 0.1, 1, 5, 50, 800, 1e6, Inf)
+for (rate in c(1, 0.25, 40)) {
+  add(make_case("exponential", list(rate = rate), ex,
+    function(x, log) dexp(x, rate, log = log),
+    function(x, lower.tail, log.p) pexp(x, rate, lower.tail = lower.tail, log.p = log.p),
+    function(p, lower.tail, log.p = FALSE) qexp(p, rate, lower.tail = lower.tail, log.p = log.p)))
+}
+
+# Weibull(shape, scale)
+for (pr in list(c(1.5, 2), c(0.5, 1), c(8, 100))) {
+  k <- pr[1]; s <- pr[2]
+  add(make_case("weibull", list(shape = k, scale = s), ex,
+    function(x, log) dweibull(x, k, s, log = log),
+    function(x, lower.tail, log.p) pweibull(x, k, s, lower.tail = lower.tail, log.p = log.p),
+    function(p, lower.tail, log.p = FALSE) qweibull(p, k, s, lower.tail = lower.tail, log.p = log.p)))
+}
+
+# Logistic(location, scale)
+for (pr in list(c(0, 1), c(-2, 0.5))) {
+  m <- pr[1]; s <- pr[2]
+  add(make_case("logistic", list(location = m, scale = s), m + s * zx,
+    function(x, log) dlogis(x, m, s, log = log),
+    function(x, lower.tail, log.p) plogis(x, m, s, lower.tail = lower.tail, log.p = log.p),
+    function(p, lower.tail, log.p = FALSE) qlogis(p, m, s, lower.tail = lower.tail, log.p = log.p)))
+}
+
+# Negative binomial(size, mu) at integer points
+for (pr in list(c(1.5, 4), c(0.2, 10), c(50, 0.3), c(3, 1e3))) {
+  th <- pr[1]; mu <- pr[2]
+  nx <- c(-1, 0, 1, 2, 5, 10, 50, 200, 1000, 5000, 1e5)
+  add(make_case("negbin", list(size = th, mu = mu), nx,
+    function(x, log) dnbinom(x, size = th, mu = mu, log = log),
+    function(x, lower.tail, log.p) pnbinom(x, size = th, mu = mu, lower.tail = lower.tail, log.p = log.p),
+    function(p, lower.tail, log.p = FALSE) qnbinom(p, size = th, mu = mu, lower.tail = lower.tail, log.p = log.p)))
+}
+
 write_json(list(r_version = R.version.string, cases = cases),
            file.path(out_dir, "rmath.json"), auto_unbox = TRUE, pretty = FALSE)
 
