@@ -54,12 +54,13 @@ alpha_ref <- function(items, rev) {
   R <- cor(xk, use = "pairwise")
   lam <- as.vector(f1$loadings)
   u2 <- as.vector(f1$uniquenesses)
-  # psych::omega(xk, nfactors = 1) would need GPArotation (not in Debian); for one factor its
-  # schmid step is fa(R, 1, fm = "minres") itself, so omega.tot and omega_h are computed here
-  # exactly as psych:::omegah does: omega.tot = (sum(R) - sum(u2)) / sum(R),
-  # omega_h = sum(lambda)^2 / sum(R).  The model-based omega is sum(l)^2 / (sum(l)^2 + sum(u2)).
-  om <- tryCatch(psych::omega(xk, nfactors = 1, rotate = "cluster", plot = FALSE)$omega.tot,
-                 error = function(e) NA)
+  # psych::omega(xk, nfactors = 1) stops here: its schmid() step requires GPArotation, which is
+  # not packaged for Debian (and not installed).  For one factor psych 2.2.9's schmid() reduces to
+  # fa(R, 1, fm = "minres") (varimax of one column is the identity; it sets gload <- 1, so
+  # sl[, 1] are the fa loadings and u2 = 1 - h2), so omega.tot and omega_h are computed here
+  # exactly as psych:::omegah does from that solution:
+  #   omega.tot = (sum(R) - sum(u2)) / sum(R),  omega_h = sum(lambda)^2 / sum(R).
+  # The model-based omega is sum(lambda)^2 / (sum(lambda)^2 + sum(u2)).
   list(
     items = items, reversed = rev, n_rows = nrow(x),
     call = sprintf("psych::alpha(bfi[, c(%s)], keys = c(%s))",
@@ -90,8 +91,7 @@ alpha_ref <- function(items, rev) {
     fa1_ml = list(loadings = as.vector(f1ml$loadings), h2 = as.vector(f1ml$communality),
                   u2 = as.vector(f1ml$uniquenesses), objective = f1ml$objective),
     omega = list(omega_total = (sum(R) - sum(u2)) / sum(R), omega_h = sum(lam)^2 / sum(R),
-                 omega_model = sum(lam)^2 / (sum(lam)^2 + sum(u2)),
-                 psych_omega_cluster = om)
+                 omega_model = sum(lam)^2 / (sum(lam)^2 + sum(u2)))
   )
 }
 
