@@ -162,4 +162,17 @@ extension MeasurementScaleTests {
         #expect(isClose(r.items[0].mean, Self.reference["agreeableness"]["item_stats"].doubles("mean")[0], rel: 1e-12))
         #expect(r.summary.contains("observed range 1..6"))
     }
+
+    @Test("the factor summary prints loadings, h2, u2 and variance explained as psych does")
+    func factorSummary() throws {
+        let spec = try ScaleSpecification(parsing: "-A1,A2,A3,A4,A5,C1,C2,C3,-C4,-C5", range: 1...6)
+        let responses = try ItemResponses(names: spec.itemNames, columns: spec.itemNames.map { Self.data.column($0) })
+        let keyed = try ScaleScores(responses: responses, specification: spec).keyed
+        let f = try FactorAnalysis.fit(keyed, factors: 2, method: .minres, rotation: .varimax)
+        // R: print(psych::fa(xk10, 2, fm = "minres", rotate = "varimax"))  -> C2 0.63 0.08 (h2 0.40, u2 0.60)
+        #expect(f.summary.contains("C2  0.63 0.08 0.40 0.60"))
+        #expect(f.summary.contains("Cumulative Var"))
+        #expect(f.rotation == .varimax && f.factorCount == 2 && !f.heywood)
+        #expect(isClose(f.cumulativeVariance[1], f.communalities.reduce(0, +) / 10, rel: 1e-12))
+    }
 }
