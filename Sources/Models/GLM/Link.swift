@@ -23,9 +23,9 @@ public enum Link: String, Sendable, Equatable, Codable, CaseIterable {
         switch self {
         case .identity: return eta
         case .logit:
-            // R: plogis with thresholds so mu stays in (eps, 1 - eps).
-            let t = Swift.min(Swift.max(eta, -30), 30)
-            return 1 / (1 + Glibc.exp(-t))
+            // R's C_logit_linkinv: exp(eta) replaced by eps below -30 and 1/eps above 30, then x / (1 + x).
+            let t = eta < -30 ? Double.ulpOfOne : (eta > 30 ? 1 / Double.ulpOfOne : Glibc.exp(eta))
+            return t / (1 + t)
         case .probit:
             let thresh = -normalQuantile(Double.ulpOfOne)
             let t = Swift.min(Swift.max(eta, -thresh), thresh)

@@ -1,0 +1,207 @@
+import Linalg
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Iteratively reweighted least squares exactly as R's `glm.fit` iterates, over preallocated workspaces.
+///
+/// Each iteration: working response `z = eta - offset + (y - mu) / mu.eta(eta)` and weights
+/// `w = sqrt(prior * mu.eta^2 / V(mu))`; the weighted least-squares problem `min ||w (z - X b)||` is
+/// solved through `(sqrt(W) X)'(sqrt(W) X)` (BLAS dsyrk into a k x k workspace) and a Cholesky factor
+/// (LAPACK dpotrf); then `eta = X b + offset`, `mu = g^-1(eta)` and the deviance. Step halving when the
+/// deviance is not finite or `mu`/`eta` leave the family's domain; convergence when
+/// `|dev - devold| / (|dev| + 0.1) < epsilon`. The columns of `x` must be linearly independent
+/// (rank detection happens once, before, in `GLM.fit`).
+struct IRLS {
+    /// Estimable columns of the design (n x k).
+    let x: Matrix
+    /// Response on the fitting scale (proportions for binomial).
+    let y: [Double]
+    /// Prior weights (trials x case weights for binomial counts).
+    let weights: [Double]
+    /// Offset, or nil.
+    let offset: [Double]?
+    let family: Family
+    let link: Link
+    let epsilon: Double
+    let maxIterations: Int
+
+    /// The state at the end of the iterations.
+    struct Outcome {
+        var beta: [Double]
+        var previousBeta: [Double]?
+        var eta: [Double]
+        var mu: [Double]
+        /// Working weights `w^2` of the last iteration (R's `fit$weights`).
+        var workingWeights: [Double]
+        /// Cholesky factor of `X'WX` at the last iteration's weights.
+        var factor: Matrix
+        var deviance: Double
+        var iterations: Int
+        var converged: Bool
+        var boundary: Bool
+        var warnings: [String]
+    }
+
+    /// Computes `eta = x beta + offset` into `eta` and `mu = g^-1(eta)` into `mu`.
+    private func predict(_ beta: [Double], eta: inout [Double], mu: inout [Double]) {
+        BLAS.gemv(x, beta, into: &eta)
+        let n = y.count
+        let link = self.link
+        eta.withUnsafeMutableBufferPointer { e in
+            mu.withUnsafeMutableBufferPointer { m in
+                if let off = offset {
+                    off.withUnsafeBufferPointer { o in for i in 0..<n { e[i] += o[i] } }
+                }
+                for i in 0..<n { m[i] = link.inverse(e[i]) }
+            }
+        }
+    }
+
+    /// Total deviance `sum(dev.resids(y, mu, w))`.
+    func deviance(_ mu: [Double]) -> Double {
+        let fam = family
+        return y.withUnsafeBufferPointer { yy in
+            mu.withUnsafeBufferPointer { m in
+                weights.withUnsafeBufferPointer { w in
+                    var s = 0.0
+                    for i in 0..<yy.count { s += fam.unitDeviance(y: yy[i], mu: m[i], weight: w[i]) }
+                    return s
+                }
+            }
+        }
+    }
+
+    private func valid(eta: [Double], mu: [Double]) -> Bool {
+        for v in eta where !v.isFinite { return false }
+        switch family {
+        case .gaussian: return true
+        case .binomial, .poisson: return mu.allSatisfy { family.isValidMean($0) }
+        }
+    }
+
+    /// Runs IRLS from `mustart` (R's starting means). `workspace` is an n x k matrix reused across calls.
+    func run(mustart: [Double], workspace a: inout Matrix) throws -> Outcome {
+        let n = y.count, k = x.columns
+        var eta = [Double](repeating: 0, count: n)
+        var mu = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            eta[i] = link.link(mustart[i])
+            mu[i] = link.inverse(eta[i])
+        }
+        guard valid(eta: eta, mu: mu) else {
+            throw GLMError.noValidStartingValues("the starting means are outside the \(family.rawValue) family's range for the \(link.rawValue) link")
+        }
+        if a.rows != n || a.columns != k { a.resize(rows: n, columns: k) }
+        var devold = deviance(mu)
+        var beta = [Double](repeating: 0, count: k)
+        var coefold: [Double]? = nil
+        var previous: [Double]? = nil
+        var wz = [Double](repeating: 0, count: n)
+        var w = [Double](repeating: 0, count: n)
+        var xtwx = Matrix(rows: k, columns: k)
+        var rhs = [Double](repeating: 0, count: k)
+        var converged = false, boundary = false
+        var warnings: [String] = []
+        var dev = devold
+        var iterations = 0
+
+        for iter in 1...maxIterations {
+            iterations = iter
+            // Working weights and response.
+            let fam = family, lk = link
+            y.withUnsafeBufferPointer { yy in
+            weights.withUnsafeBufferPointer { pw in
+            eta.withUnsafeBufferPointer { e in
+            mu.withUnsafeBufferPointer { m in
+            w.withUnsafeMutableBufferPointer { ww in
+            wz.withUnsafeMutableBufferPointer { z in
+                for i in 0..<n {
+                    if pw[i] > 0 {
+                        let d = lk.muEta(e[i])
+                        let o = offset?[i] ?? 0
+                        let wi = Glibc.sqrt(pw[i] * d * d / fam.variance(m[i]))
+                        ww[i] = wi
+                        z[i] = wi * ((e[i] - o) + (yy[i] - m[i]) / d)
+                    } else {
+                        ww[i] = 0
+                        z[i] = 0
+                    }
+                }
+            }}}}}}
+            // a = diag(w) X
+            x.storage.withUnsafeBufferPointer { xs in
+                a.storage.withUnsafeMutableBufferPointer { as_ in
+                    w.withUnsafeBufferPointer { ww in
+                        for j in 0..<k {
+                            let src = xs.baseAddress! + j * n
+                            let dst = as_.baseAddress! + j * n
+                            for i in 0..<n { dst[i] = src[i] * ww[i] }
+                        }
+                    }
+                }
+            }
+            BLAS.syrk(a, transpose: true, into: &xtwx)
+            BLAS.gemv(a, transpose: true, wz, into: &rhs)
+            do {
+                try Cholesky.factorInPlace(&xtwx)
+            } catch {
+                throw GLMError.numerical("X'WX is not positive definite at iteration \(iter) (weights underflow or a nearly collinear design): \(error)")
+            }
+            var start = rhs
+            BLAS.trsv(xtwx, upper: true, transpose: true, &start)
+            BLAS.trsv(xtwx, upper: true, transpose: false, &start)
+            if start.contains(where: { !$0.isFinite }) {
+                converged = false
+                warnings.append("non-finite coefficients at iteration \(iter); the fit was stopped")
+                break
+            }
+            predict(start, eta: &eta, mu: &mu)
+            dev = deviance(mu)
+            boundary = false
+            if !dev.isFinite {
+                guard let old = coefold else {
+                    throw GLMError.noValidStartingValues("no valid set of coefficients has been found (the deviance is not finite at the first step)")
+                }
+                warnings.append("step size truncated due to divergence")
+                var ii = 1
+                while !dev.isFinite {
+                    if ii > maxIterations { throw GLMError.divergence("inner loop 1: cannot correct the step size") }
+                    ii += 1
+                    for j in 0..<k { start[j] = (start[j] + old[j]) / 2 }
+                    predict(start, eta: &eta, mu: &mu)
+                    dev = deviance(mu)
+                }
+                boundary = true
+            }
+            if !valid(eta: eta, mu: mu) {
+                guard let old = coefold else {
+                    throw GLMError.noValidStartingValues("no valid set of coefficients has been found (fitted means out of range at the first step)")
+                }
+                warnings.append("step size truncated: out of bounds")
+                var ii = 1
+                while !valid(eta: eta, mu: mu) {
+                    if ii > maxIterations { throw GLMError.divergence("inner loop 2: cannot correct the step size") }
+                    ii += 1
+                    for j in 0..<k { start[j] = (start[j] + old[j]) / 2 }
+                    predict(start, eta: &eta, mu: &mu)
+                }
+                boundary = true
+                dev = deviance(mu)
+            }
+            previous = beta
+            beta = start
+            if Swift.abs(dev - devold) / (Swift.abs(dev) + 0.1) < epsilon {
+                converged = true
+                break
+            }
+            devold = dev
+            coefold = start
+        }
+        var workingWeights = w
+        for i in 0..<n { workingWeights[i] = w[i] * w[i] }
+        return Outcome(beta: beta, previousBeta: iterations > 1 ? previous : nil, eta: eta, mu: mu,
+                       workingWeights: workingWeights, factor: xtwx, deviance: dev, iterations: iterations,
+                       converged: converged, boundary: boundary, warnings: warnings)
+    }
+}

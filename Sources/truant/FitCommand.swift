@@ -1,0 +1,247 @@
+import ArgumentParser
+import Foundation
+import Formula
+import Frames
+import Linalg
+import Models
+import Reports
+
+/// `truant fit`: fits the model a formula describes to a data file and prints or writes the result.
+struct FitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fit",
+        abstract: "Fit a model given by an R-style formula: a GLM now; mixed and Cox models are inferred from the formula.",
+        discussion: """
+        The formula decides the model: a plain formula gives a generalized linear model (fitted by IRLS \
+        exactly as R's glm), random-effects terms ( ... | group) a mixed model, Surv(time, event) on the \
+        left a Cox model. Rows with missing values in the variables used are dropped and counted.
+
+        Example (binomial GLM of contraceptive use, with a quadratic in age):
+          truant fit "use ~ age + I(age^2) + urban + livch" --data contraception.csv --family binomial
+
+        More:
+          truant fit "cbind(ncases, ncontrols) ~ agegp + alcgp" --data esoph.csv --family binomial --link probit
+          truant fit "absences ~ track + ses" --data pupils.csv --family poisson --offset logdays --format json --out fit.json
+          truant fit "score ~ supp * dose" --data toothgrowth.csv --format markdown
+
+        Exit status: 0 success, 1 the fit failed or did not converge (the output is still written, with \
+        the warnings), 2 bad usage or bad input (the message names the file and line, or the formula \
+        position with a caret).
+        """
+    )
+
+    /// The model formula.
+    @Argument(help: ArgumentHelp("The model formula, R style, e.g. \"y ~ x + f + x:f\" (quote it for the shell).", valueName: "formula"))
+    var formula: String
+
+    /// The data file.
+    @Option(help: ArgumentHelp("The data file (.csv, .tsv or .txt).", valueName: "path"))
+    var data: String
+
+    /// The GLM family.
+    @Option(help: "gaussian, binomial or poisson (default: gaussian; binomial for a cbind(...) response).")
+    var family: String?
+
+    /// The link function.
+    @Option(help: "Link function: identity, logit, probit, cloglog or log (default: the family's canonical link).")
+    var link: String?
+
+    /// Prior weights column.
+    @Option(help: ArgumentHelp("Column of prior (case) weights; for a binomial proportion, the number of trials.", valueName: "column"))
+    var weights: String?
+
+    /// Offset column.
+    @Option(help: ArgumentHelp("Column added to the linear predictor with coefficient 1 (e.g. log exposure).", valueName: "column"))
+    var offset: String?
+
+    /// Adaptive Gauss-Hermite points (mixed models only).
+    @Option(help: "Gauss-Hermite quadrature points for a generalized mixed model (mixed models only).")
+    var nagq: Int?
+
+    /// REML (linear mixed models only).
+    @Flag(help: "Restricted maximum likelihood (linear mixed models only).")
+    var reml = false
+
+    /// ML (mixed models only).
+    @Flag(help: "Maximum likelihood (mixed models only).")
+    var ml = false
+
+    /// Ties method (Cox models only).
+    @Option(help: "Ties method for Cox models: efron or breslow (Cox models only).")
+    var ties: String?
+
+    /// Output format.
+    @Option(help: "Output format: text, json, markdown, latex, html or csv (default: text, or from the --out extension).")
+    var format: String?
+
+    /// Output file.
+    @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "path"))
+    var out: String?
+
+    /// Overwrite an existing output file.
+    @Flag(help: "Overwrite the --out file if it exists.")
+    var force = false
+
+    /// BLAS threads.
+    @Option(help: "Number of BLAS threads (default: what OpenBLAS chooses).")
+    var threads: Int?
+
+    /// Silence warnings and hints on standard error.
+    @Flag(help: "Do not repeat warnings and hints on standard error.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            try fit()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let e as FormulaError {
+            throw fail(e.description, code: 2)
+        } catch let e as FrameError {
+            throw fail(e.description, code: 2)
+        } catch let e as GLMError {
+            switch e {
+            case .numerical, .divergence: throw fail(e.description, code: 1)
+            default: throw fail(e.description, code: 2)
+            }
+        }
+    }
+
+    /// Writes `truant fit: error: message` to standard error and returns the exit code to throw.
+    func fail(_ message: String, code: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("truant fit: error: \(message)\n".utf8))
+        return ExitCode(code)
+    }
+
+    func note(_ message: String) {
+        if !quiet { FileHandle.standardError.write(Data("truant fit: \(message)\n".utf8)) }
+    }
+
+    func fit() throws {
+        if let t = threads {
+            guard t >= 1 else { throw fail("--threads must be at least 1, got \(t)", code: 2) }
+            BLAS.setThreads(t)
+        }
+        let outputFormat = try resolveFormat()
+        if let path = out, !force, FileManager.default.fileExists(atPath: path) {
+            throw fail("\(path) exists; use --force to overwrite it", code: 2)
+        }
+
+        // The formula decides the model.
+        let parsed = try Formula(formula)
+        if let term = parsed.randomTerms.first {
+            throw fail(FormulaError(kind: .invalid, position: term.position,
+                                    message: "random-effects term (\(term)) gives a mixed model; mixed models are fitted by the mixed-model path, which this build of truant does not have yet. Remove the term to fit a GLM",
+                                    formula: formula).description, code: 2)
+        }
+        if case let .survival(_, _, _, at)? = parsed.response {
+            throw fail(FormulaError(kind: .invalid, position: at,
+                                    message: "Surv(...) on the left gives a Cox model, which this build of truant does not fit yet",
+                                    formula: formula).description, code: 2)
+        }
+        if !parsed.strata.isEmpty || parsed.cluster != nil || parsed.frailty != nil {
+            throw fail("strata(), cluster() and frailty() belong to Cox models (a Surv(...) response); remove them to fit a GLM", code: 2)
+        }
+        try validateModelSpecificOptions()
+
+        // Family and link.
+        var fam: Models.Family = .gaussian
+        if let f = family {
+            guard let v = Models.Family(rawValue: f.lowercased()) else {
+                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
+            }
+            fam = v
+        } else if case .binomial? = parsed.response {
+            fam = .binomial
+        }
+        var lk: Link? = nil
+        if let l = link {
+            guard let v = Link(rawValue: l.lowercased()) else {
+                throw fail("unknown link '\(l)'; use one of \(fam.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(fam.rawValue) family", code: 2)
+            }
+            lk = v
+        }
+        let model = try GLM(family: fam, link: lk)
+
+        // Data -> model frame -> fit.
+        let table = try Table.read(path: data)
+        let frame = try ModelFrame.build(formula: parsed, data: table,
+                                         options: ModelFrameOptions(weights: weights, offset: offset))
+        if !quiet, let hint = LinalgInfo.kernelHint, frame.nObs * frame.fixed.matrix.columns > 5_000_000 {
+            note(hint)
+        }
+        let result: GLMFit
+        do {
+            result = try model.fit(frame, formula: parsed.text)
+        } catch let e as GLMError {
+            throw fail(locate(e, frame: frame), code: { if case .numerical = e { return 1 }; if case .divergence = e { return 1 }; return 2 }())
+        }
+        let text = result.rendered(as: outputFormat, dataName: data)
+
+        if let path = out {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw fail("cannot write \(path): \(error.localizedDescription)", code: 2)
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        if outputFormat != .text || out != nil {
+            for w in result.warnings { note("warning: \(w)") }
+        }
+        if !result.converged { throw ExitCode(1) }
+    }
+
+    /// The error's message, with a row among the rows used turned into the data file's line.
+    func locate(_ e: GLMError, frame: ModelFrame) -> String {
+        let row: Int
+        switch e {
+        case let .invalidResponse(_, r, _, _), let .invalidWeight(r, _), let .invalidOffset(r, _), let .invalidDesign(r, _, _):
+            row = r
+        default:
+            return e.description
+        }
+        guard row >= 1, row <= frame.rowsUsed.count else { return e.description }
+        let line = frame.rowsUsed[row - 1] + 2   // 0-based data row + header line
+        return "\(data):\(line): " + e.description.replacingOccurrences(of: "row \(row): ", with: "")
+    }
+
+    /// `--format`, or the `--out` file's extension, or text.
+    func resolveFormat() throws -> OutputFormat {
+        if let f = format {
+            guard let v = OutputFormat(rawValue: f.lowercased()) else {
+                throw fail("unknown format '\(f)'; use text, json, markdown, latex, html or csv", code: 2)
+            }
+            return v
+        }
+        if let path = out, let ext = path.split(separator: ".").last.map({ $0.lowercased() }), path.contains(".") {
+            switch ext {
+            case "json": return .json
+            case "md", "markdown": return .markdown
+            case "tex": return .latex
+            case "html", "htm": return .html
+            case "csv": return .csv
+            default: return .text
+            }
+        }
+        return .text
+    }
+
+    /// `--nagq`, `--reml`/`--ml` and `--ties` belong to mixed and Cox models: validate them and refuse
+    /// them for a GLM, so that a mistyped formula does not silently fit a different model.
+    func validateModelSpecificOptions() throws {
+        if reml && ml { throw fail("--reml and --ml exclude each other; give one", code: 2) }
+        if let q = nagq, q < 1 || q > 100 {
+            throw fail("--nagq must be between 1 and 100 (1 is the Laplace approximation), got \(q)", code: 2)
+        }
+        if let t = ties, !["efron", "breslow"].contains(t.lowercased()) {
+            throw fail("--ties must be efron or breslow, got '\(t)'", code: 2)
+        }
+        if nagq != nil { throw fail("--nagq applies to generalized mixed models (a formula with ( ... | group) terms); this formula gives a GLM", code: 2) }
+        if reml || ml { throw fail("--\(reml ? "reml" : "ml") applies to mixed models (a formula with ( ... | group) terms); a GLM is fitted by maximum likelihood (IRLS)", code: 2) }
+        if ties != nil { throw fail("--ties applies to Cox models (a Surv(...) response); this formula gives a GLM", code: 2) }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
