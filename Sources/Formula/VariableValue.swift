@@ -21,6 +21,20 @@ enum VariableValue {
         }
     }
 
+    /// Sets `mask[i]` to `true` where the value is missing (no allocation).
+    func markMissing(into mask: inout [Bool]) {
+        mask.withUnsafeMutableBufferPointer { m in
+            switch self {
+            case .numeric(let v), .logical(let v):
+                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i].isNaN { m[i] = true } }
+            case .factor(let c, _):
+                c.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i] < 0 { m[i] = true } }
+            case .constant(let v):
+                if v.isNaN { for i in 0..<m.count { m[i] = true } }
+            }
+        }
+    }
+
     /// The value restricted to `rows` (0-based row indices, in order); factors keep all levels.
     func subset(_ rows: [Int], all n: Int) -> VariableValue {
         if rows.count == n { return self }
@@ -80,6 +94,7 @@ struct VariableEvaluator {
             throw fail(.unknownColumn, "unknown column '\(name)'\(hint)", at, suggestions: s)
         }
         switch c.values {
+        case .double(let v) where !c.missing.contains(true): return .numeric(v)
         case .double, .integer: return .numeric(c.doubles ?? [])
         case .boolean: return .logical(c.doubles ?? [])
         case .string(let v): return factorFromStrings(v, missing: c.missing)
