@@ -11,6 +11,8 @@ save_data <- function(d, name) {
   write.csv(d, file.path(out, paste0(name, ".csv")), row.names = FALSE, na = "NA")
   lv <- list()
   for (n in names(d)) if (is.factor(d[[n]])) lv[[n]] <- levels(d[[n]])
+  ord <- names(d)[vapply(d, is.ordered, NA)]
+  if (length(ord)) lv[[".ordered"]] <- ord
   write_json(lv, file.path(out, paste0(name, ".levels.json")), auto_unbox = FALSE)
 }
 
@@ -25,11 +27,12 @@ lung2 <- survival::lung
 lung2$wt.loss[which(lung2$ph.ecog == 3)] <- NA
 lung2$ecog <- ifelse(is.na(lung2$ph.ecog), NA, paste0("e", lung2$ph.ecog))
 save_data(warp, "warpbreaks"); save_data(tooth, "toothgrowth"); save_data(cars, "mtcars")
-save_data(eso, "esoph"); save_data(lung2, "lung")
+save_data(eso, "esoph"); save_data(esoph, "esoph_ordered"); save_data(lung2, "lung")
 sleep <- lme4::sleepstudy
 save_data(sleep, "sleepstudy")
 
-datasets <- list(warpbreaks = warp, toothgrowth = tooth, mtcars = cars, esoph = eso, lung = lung2)
+datasets <- list(warpbreaks = warp, toothgrowth = tooth, mtcars = cars, esoph = eso, lung = lung2,
+                 esoph_ordered = esoph)
 cases <- list()
 add <- function(id, formula, data, contrasts = NULL, relevel = NULL) {
   d <- datasets[[data]]
@@ -87,6 +90,7 @@ add("level_dropped_text", "time ~ ecog + wt.loss", "lung")
 add("level_dropped_factor", "time ~ factor(ph.ecog) * sex + wt.loss", "lung")
 add("surv_response", "Surv(time, status) ~ age + sex + meal.cal", "lung")
 add("binomial_response", "cbind(ncases, ncontrols) ~ agegp + tobgp", "esoph")
+add("ordered_polynomial", "ncases ~ agegp + alcgp:tobgp", "esoph_ordered")
 add("string_factor_sorted", "len ~ supp + factor(dose)", "toothgrowth")
 write_json(cases, file.path(out, "cases.json"), digits = NA, auto_unbox = TRUE)
 
