@@ -88,6 +88,7 @@ add("reference_level", "breaks ~ wool + tension", "warpbreaks", relevel = list(t
 add("dotted_names_missing", "time ~ ph.ecog + ph.karno + age", "lung")
 add("level_dropped_text", "time ~ ecog + wt.loss", "lung")
 add("level_dropped_factor", "time ~ factor(ph.ecog) * sex + wt.loss", "lung")
+add("minus_term_still_drops_na", "time ~ . - inst - ecog - pat.karno - meal.cal - wt.loss", "lung")
 add("surv_response", "Surv(time, status) ~ age + sex + meal.cal", "lung")
 add("binomial_response", "cbind(ncases, ncontrols) ~ agegp + tobgp", "esoph")
 add("ordered_polynomial", "ncases ~ agegp + alcgp:tobgp", "esoph_ordered")

@@ -288,6 +288,12 @@ public struct FrailtyTerm: Sendable, Equatable {
     public var grouping: FormulaExpr
     /// Gamma unless `dist = "gauss"` (or `"gaussian"`).
     public var distribution: FrailtySpec.Distribution
+
+    /// Creates a frailty term.
+    public init(grouping: FormulaExpr, distribution: FrailtySpec.Distribution) {
+        self.grouping = grouping
+        self.distribution = distribution
+    }
 }
 
 /// A grouping factor after slash expansion: the crossed variables and lme4's name.

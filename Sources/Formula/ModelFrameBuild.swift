@@ -80,7 +80,8 @@ struct ModelFrameBuilder {
             _ = try eval(stop); _ = try eval(event)
         case nil: break
         }
-        for t in fixedTerms.terms { for v in t { _ = try eval(fixedTerms.variables[v]) } }
+        // Every variable named in the fixed part counts, even one removed with '-' (as R's model.frame).
+        for v in fixedTerms.variables { _ = try eval(v) }
         for (spec, terms) in zip(randomSpecs, randomTerms) {
             for t in terms.terms { for v in t { _ = try eval(terms.variables[v]) } }
             for g in spec.grouping { _ = try eval(g) }
