@@ -150,6 +150,26 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The expanded fixed-effects terms (R's `terms()`), with `.` meaning the `columns` not used
+    /// on the left-hand side.
+    public func fixedTerms(columns: [String] = []) throws -> ModelTerms {
+        try ModelTerms.expand(fixedPart, columns: columns, excluded: lhsNames, formula: text)
+    }
+
+    /// Variable names on the left-hand side (left out of `.`).
+    var lhsNames: Set<String> {
+        func names(_ e: FormulaExpr) -> Set<String> {
+            switch e {
+            case .name(let n, _): return [n]
+            case .call(_, let args, _): return args.reduce(into: Set<String>()) { $0.formUnion(names($1.value)) }
+            case .unary(_, let x, _), .paren(let x, _): return names(x)
+            case .binary(_, let l, let r, _): return names(l).union(names(r))
+            default: return []
+            }
+        }
+        return lhs.map(names) ?? []
+    }
+
     // MARK: - Checks
 
     func isBar(_ e: FormulaExpr) -> Bool {

@@ -112,6 +112,11 @@ struct ModelFrameBuilder {
         rowsUsed.reserveCapacity(n)
         for i in 0..<n where !missing[i] { rowsUsed.append(i) }
         let m = rowsUsed.count
+        if m == 0 {
+            throw FormulaError(kind: .invalid, position: 0,
+                               message: n == 0 ? "the data has no rows" : "no rows left: all \(n) rows have a missing value in a variable the formula uses; check the columns for missing values",
+                               formula: formula.text)
+        }
         func used(_ e: FormulaExpr) throws -> VariableValue {
             let v = try eval(e).subset(rowsUsed, all: n)
             if case .factor(let c, let l) = v {

@@ -101,3 +101,13 @@ func badReference() throws {
     })
     #expect(e.message.contains("ASO, BSO, TSO"))
 }
+
+@Test("no rows left after dropping missing values is an error, not an empty fit")
+func noRowsLeft() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2])),
+        Column(name: "x", values: .double([.nan, .nan]), missing: [true, true]),
+    ])
+    let e = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ x", data: t) })
+    #expect(e.kind == .invalid && e.message.contains("no rows left"))
+}
