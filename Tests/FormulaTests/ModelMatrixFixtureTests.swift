@@ -86,5 +86,5 @@ func modelMatrixMatchesR(_ id: String) throws {
 
 @Test("the fixtures hold all the cases the R script writes")
 func fixtureCount() {
-    #expect(MatrixCase.all().count == 31)
+    #expect(MatrixCase.all().count == 36)
 }
