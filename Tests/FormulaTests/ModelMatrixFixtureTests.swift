@@ -61,6 +61,7 @@ func modelMatrixMatchesR(_ id: String) throws {
     let x = c.doubles("x") ?? []
     #expect(!x.isEmpty && !c.strings("colnames").isEmpty && c.ints("rows_used").count == mf.nObs, "\(c.id): fixture fields present")
     #expect(mf.fixed.matrix.storage.count == x.count, "\(c.id)")
+    print("formula fixture \(c.id): max relative difference \(maxRelativeDifference(mf.fixed.matrix.storage, x))")
     // Relative 1e-12, or absolute 1e-12 for entries R computes as rounding noise around 0 (contr.poly).
     let close = zip(mf.fixed.matrix.storage, x).allSatisfy { isClose($0, $1, rel: 1e-12, abs: 1e-12) }
     #expect(close && mf.fixed.matrix.storage.count == x.count, "\(c.id): max relative difference \(maxRelativeDifference(mf.fixed.matrix.storage, x))")
