@@ -111,3 +111,13 @@ func noRowsLeft() throws {
     let e = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ x", data: t) })
     #expect(e.kind == .invalid && e.message.contains("no rows left"))
 }
+
+@Test("an unknown grouping factor in a random-effects term points into the bar")
+func unknownGroupingColumn() throws {
+    let e = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ age + (1 | trak)", data: smallTable()) })
+    #expect(e.kind == .unknownColumn && e.position == 15 && e.suggestions == ["track"])
+    let inSurv = try #require(formulaError { _ = try ModelFrame.build(formula: "Surv(agee, y) ~ track", data: smallTable()) })
+    #expect(inSurv.position == 5 && inSurv.suggestions == ["age"])
+    let bad = try #require(formulaError { _ = try Formula("y ~ (1 | g + h)") })
+    #expect(bad.kind == .syntax && bad.message.contains("grouping factor"))
+}
