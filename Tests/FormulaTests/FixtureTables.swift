@@ -35,6 +35,14 @@ enum FixtureTables {
         return try Table(columns: columns, source: name)
     }
 
+    /// The same data set read by Frames' `CSVReader`, with the factor levels from the levels file.
+    static func loadWithReader(_ name: String) throws -> Table {
+        var levels = (try Fixtures.json("formula/\(name).levels.json") as? [String: [String]]) ?? [:]
+        let ordered = Set(levels.removeValue(forKey: ".ordered") ?? [])
+        return try CSVReader.read(path: Fixtures.path("formula/\(name).csv"),
+                                  options: CSVOptions(factorLevels: levels, orderedFactors: ordered))
+    }
+
     /// Splits one CSV line (no embedded newlines); reports whether each field was quoted.
     static func splitCSV(_ line: String) -> [Cell] {
         var out: [Cell] = []

@@ -89,3 +89,15 @@ func modelMatrixMatchesR(_ id: String) throws {
 func fixtureCount() {
     #expect(MatrixCase.all().count == 36)
 }
+
+/// The same cases with the tables read by Frames' CSV reader (the integration path of `truant fit`).
+@Test("model matrices match R's model.matrix with tables from the Frames CSV reader", arguments: MatrixCase.ids)
+func modelMatrixFromCSVReader(_ id: String) throws {
+    let c = try #require(MatrixCase.named(id))
+    let mf = try ModelFrame.build(formula: c.formula, data: FixtureTables.loadWithReader(c.data), options: c.options)
+    #expect(mf.fixed.columnNames == c.strings("colnames"), "\(c.id)")
+    #expect(mf.nDropped == c.ints("n_dropped").first, "\(c.id)")
+    let x = c.doubles("x") ?? []
+    let close = zip(mf.fixed.matrix.storage, x).allSatisfy { isClose($0, $1, rel: 1e-12, abs: 1e-12) }
+    #expect(close && mf.fixed.matrix.storage.count == x.count, "\(c.id)")
+}
