@@ -99,6 +99,7 @@ add("backquoted_name", "mpg ~ `gross hp` + log(`gross hp`):factor(am)", "mtcars_
 add("logical_interactions", "mpg ~ I(hp > 150) * wt + I(cyl == 4):factor(gear)", "mtcars")
 add("three_way_one_margin", "ncontrols ~ alcgp + alcgp:tobgp:agegp", "esoph")
 add("interaction_before_main", "breaks ~ tension:wool + wool - 1", "warpbreaks")
+add("I_text_comparison", "len ~ I(supp == \"VC\") + dose", "toothgrowth")
 add("string_factor_sorted", "len ~ supp + factor(dose)", "toothgrowth")
 write_json(cases, file.path(out, "cases.json"), digits = NA, auto_unbox = TRUE)
 

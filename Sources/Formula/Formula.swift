@@ -250,8 +250,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
             try checkCalls(l, insideI: insideI); try checkCalls(r, insideI: insideI)
         case .unary(_, let x, _), .paren(let x, _):
             try checkCalls(x, insideI: insideI)
-        case .string(_, let at):
-            throw error(.syntax, "a text literal is only allowed as a named argument such as dist = \"gauss\"", at: at)
+        case .string(_, let at) where !insideI:
+            throw error(.syntax, "a text literal is only allowed inside I(), as in I(track == \"ASO\"), or as a named argument such as dist = \"gauss\"", at: at)
         case .dot(let at) where insideI:
             throw error(.syntax, "'.' (all other columns) cannot be used inside a function", at: at)
         default:

@@ -83,6 +83,8 @@ func nonNumericResponse() throws {
     #expect(surv.kind == .type && surv.position == 5 && surv.message.contains("Surv()"))
     let badEvent = try #require(formulaError { _ = try ModelFrame.build(formula: "Surv(age, age) ~ y", data: t) })
     #expect(badEvent.message.contains("0/1, 1/2"))
+    let textVsNumber = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ I(age == \"12\")", data: t) })
+    #expect(textVsNumber.kind == .type && textVsNumber.message.contains("not categorical"))
     let arith = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ I(track * 2)", data: t) })
     #expect(arith.kind == .type && arith.position == 6)
     // A logical always has the levels FALSE and TRUE (R: model.matrix(~ I(age > 100)) gives an all-zero column).
