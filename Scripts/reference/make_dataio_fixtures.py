@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""Writes the SPSS, Stata and SAS transport fixtures for Tests/FramesTests/ReadStat*Tests.swift.
+
+Run from the repository root:  python3 Scripts/reference/make_dataio_fixtures.py
+Needs pyreadstat (pip install pyreadstat; tested with pyreadstat 1.3.7, pandas 3.1.1).
+The files are written by pyreadstat (ReadStat's C writer driven from Python), i.e. by another
+tool than Truant's own writer. The tests spell the values below out literally.
+
+pupils.sav  12 pupils; SPSS user-missing code 99 on `absences` (declared missing), value labels on
+            `sex` (1 boy, 2 girl) and `track` (1 ASO, 2 TSO, 3 BSO; the data also hold an unlabelled 4),
+            variable labels, a string column with non-ASCII text, a double with a system-missing cell,
+            a date column (SPSS DATE11 format).
+pupils.dta  the same pupils in Stata 15 format; `absences` 99 is written as extended missing .a
+            (Stata has no user-missing codes), value labels on sex and track, a %td date.
+pupils.xpt  the same pupils in SAS transport (version 8): no value labels, no user-missing codes.
+"""
+import datetime as dt
+import os
+
+import numpy as np
+import pandas as pd
+import pyreadstat
+
+OUT = os.path.join("Tests", "Fixtures", "dataio")
+os.makedirs(OUT, exist_ok=True)
+
+df = pd.DataFrame({
+    "id": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+    "school": ["Gent-1", "Gent-1", "Gent-1", "Liège-2", "Liège-2", "Liège-2",
+               "Brugge-3", "Brugge-3", "Brugge-3", "Antwerpen-4", "Antwerpen-4", ""],
+    "sex": [1.0, 2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0, np.nan, 2.0, 1.0, 2.0],
+    "track": [1.0, 2.0, 3.0, 1.0, 4.0, 2.0, 3.0, 3.0, 1.0, 2.0, 2.0, 1.0],
+    "absences": [0.0, 3.0, 99.0, 12.0, 5.0, 99.0, 1.0, 0.0, 7.0, 2.0, 4.0, 30.0],
+    "score": [12.5, 8.25, 10.0, np.nan, 14.75, 9.5, 11.0, 13.125, 7.5, 10.5, 6.0, 15.0],
+    "birth": [dt.date(2008, 1, 15), dt.date(2008, 3, 2), dt.date(2007, 12, 31), dt.date(2008, 6, 30),
+              dt.date(2008, 2, 29), dt.date(2007, 9, 1), dt.date(2008, 11, 11), dt.date(2008, 4, 4),
+              dt.date(2007, 10, 10), dt.date(2008, 7, 21), dt.date(2008, 8, 8), dt.date(1970, 1, 1)],
+})
+# datetime64[ns]: pyreadstat 1.3.7 misreads the datetime64[s] that pandas 3 makes by default (all dates became 1970-01-01).
+df["birth"] = pd.to_datetime(df["birth"]).astype("datetime64[ns]")
+
+labels = {
+    "id": "Pupil number",
+    "school": "School name",
+    "sex": "Sex of the pupil",
+    "track": "Educational track",
+    "absences": "Unauthorised half-days absent",
+    "score": "Mathematics score",
+    "birth": "Date of birth",
+}
+value_labels = {"sex": {1: "boy", 2: "girl"}, "track": {1: "ASO", 2: "TSO", 3: "BSO"}}
+
+pyreadstat.write_sav(df, os.path.join(OUT, "pupils.sav"), column_labels=labels,
+                     variable_value_labels=value_labels, missing_ranges={"absences": [99]},
+                     variable_format={"id": "F8.0", "birth": "DATE11"})
+
+dta = df.copy()
+dta["birth"] = [d.date() for d in dta["birth"]]   # datetime.date objects -> Stata %td
+dta["id"] = dta["id"].astype("int32")                # Stata long
+dta["absences"] = dta["absences"].astype(object)
+dta.loc[dta["absences"] == 99.0, "absences"] = "a"   # Stata extended missing .a
+pyreadstat.write_dta(dta, os.path.join(OUT, "pupils.dta"), column_labels=labels,
+                     variable_value_labels=value_labels, missing_user_values={"absences": ["a"]},
+                     version=15)
+
+xpt = df.drop(columns=["birth"])
+pyreadstat.write_xport(xpt, os.path.join(OUT, "pupils.xpt"), column_labels=labels,
+                       table_name="PUPILS", file_format_version=8)
+
+# A CSV text file with a .sav extension, to test the "not an SPSS file" message.
+with open(os.path.join(OUT, "not_really.sav"), "w") as f:
+    f.write("id,school\n1,Gent-1\n")
+
+for name in ["pupils.sav", "pupils.dta", "pupils.xpt"]:
+    path = os.path.join(OUT, name)
+    reader = {"sav": pyreadstat.read_sav, "dta": pyreadstat.read_dta, "xpt": pyreadstat.read_xport}[name[-3:]]
+    back, meta = reader(path, user_missing=True) if name.endswith((".sav", ".dta")) else reader(path)
+    print(name, os.path.getsize(path), "bytes;", dict(zip(meta.column_names, meta.original_variable_types.values())))
+    print("  labels:", meta.variable_value_labels, "missing:", getattr(meta, "missing_ranges", None),
+          getattr(meta, "missing_user_values", None))

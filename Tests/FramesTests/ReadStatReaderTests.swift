@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Frames
+
+// Fixtures written by pyreadstat 1.3.7: Scripts/reference/make_dataio_fixtures.py (the values below are
+// the data frame in that script).
+
+@Suite("ReadStat reader: SPSS, Stata and SAS files written by pyreadstat")
+struct ReadStatReaderTests {
+    @Test("SPSS .sav: variable labels, value labels as factors, user-missing 99, strings, dates")
+    func spss() throws {
+        let t = try Table.readSPSS(path: DataIO.fixture("pupils.sav"))
+        #expect(t.columnNames == ["id", "school", "sex", "track", "absences", "score", "birth"])
+        #expect(t.rowCount == 12)
+        #expect(t.source == DataIO.fixture("pupils.sav"))
+
+        let id = try t.column("id")
+        #expect(id.values == .integer(Array(1...12)))   // F8.0 with whole numbers -> integer
+        #expect(id.label == "Pupil number")
+
+        let school = try t.column("school")
+        #expect(school.values == .string(DataIO.schools))
+        #expect(school.missingCount == 0)               // "" stays an empty string
+        #expect(school.label == "School name")
+
+        let sex = try t.column("sex")
+        guard case .factor(let f) = sex.values else { Issue.record("sex is not a factor"); return }
+        #expect(f.levels == ["boy", "girl"])
+        #expect(f.codes == DataIO.sexCodes)
+        #expect(f.labels == nil)                         // codes 1, 2: the default
+        #expect(f.valueCodes == [1, 2])
+        #expect(sex.missing[8])
+        #expect(sex.label == "Sex of the pupil")
+
+        let track = try t.column("track")
+        guard case .factor(let g) = track.values else { Issue.record("track is not a factor"); return }
+        #expect(g.levels == ["ASO", "TSO", "BSO", "4"])  // the unlabelled 4 becomes its own level
+        #expect(g.codes == DataIO.trackCodes)
+
+        let absences = try t.column("absences")
+        #expect(absences.type == .double)
+        #expect(absences.missing == [false, false, true, false, false, true, false, false, false, false, false, false])
+        let a = try #require(absences.doubles)
+        #expect(maxRelativeDifference(a, DataIO.absences.map { $0 == 99 ? .nan : $0 }) == 0)
+
+        let score = try t.column("score")
+        #expect(maxRelativeDifference(try #require(score.doubles), DataIO.scores) == 0)
+        #expect(score.missing[3])
+
+        let birth = try t.column("birth")
+        #expect(birth.values == .double(DataIO.birthDays))  // DATE11 -> days since 1970-01-01
+        #expect(birth.label == "Date of birth")
+    }
+
+    @Test("SPSS options: user-missing codes and value-label codes kept as numbers, raw dates")
+    func spssOptions() throws {
+        let t = try Table.readSPSS(path: DataIO.fixture("pupils.sav"),
+                                   options: ForeignReadOptions(valueLabelsAsFactors: false, userMissingAsMissing: false, convertDates: false))
+        #expect(try t.column("absences").doubles == DataIO.absences)
+        let sex = try t.column("sex")
+        #expect(sex.type == .double)
+        #expect(sex.missingCount == 1)
+        // SPSS dates count seconds from 1582-10-14: 1970-01-01 is 12219379200.
+        #expect(try t.column("birth").doubles?.last == 12_219_379_200)
+    }
+
+    @Test("Stata .dta: value labels, extended missing .a, %td dates, long integers")
+    func stata() throws {
+        let t = try Table.readStata(path: DataIO.fixture("pupils.dta"))
+        #expect(t.columnNames == ["id", "school", "sex", "track", "absences", "score", "birth"])
+        #expect(try t.column("id").values == .integer(Array(1...12)))
+        #expect(try t.column("school").values == .string(DataIO.schools))
+        guard case .factor(let f) = try t.column("sex").values else { Issue.record("sex is not a factor"); return }
+        #expect(f.levels == ["boy", "girl"])
+        #expect(f.codes == DataIO.sexCodes)
+        guard case .factor(let g) = try t.column("track").values else { Issue.record("track is not a factor"); return }
+        #expect(g.levels == ["ASO", "TSO", "BSO", "4"])
+        #expect(g.codes == DataIO.trackCodes)
+        let absences = try t.column("absences")
+        #expect(absences.missing.enumerated().filter(\.element).map(\.offset) == [2, 5])   // .a -> missing
+        #expect(maxRelativeDifference(try #require(absences.doubles), DataIO.absences.map { $0 == 99 ? .nan : $0 }) == 0)
+        #expect(maxRelativeDifference(try #require(try t.column("score").doubles), DataIO.scores) == 0)
+        #expect(try t.column("birth").values == .double(DataIO.birthDays))  // %td: days since 1960 -> since 1970
+        #expect(try t.column("track").label == "Educational track")
+    }
+
+    @Test("SAS transport .xpt: no row count in the header, labels kept, no value labels, 99 stays a value")
+    func sasTransport() throws {
+        let t = try Table.readSAS(path: DataIO.fixture("pupils.xpt"))
+        #expect(t.columnNames == ["id", "school", "sex", "track", "absences", "score"])
+        #expect(t.rowCount == 12)
+        #expect(try t.column("id").doubles == (1...12).map(Double.init))
+        #expect(try t.column("school").values == .string(DataIO.schools))
+        #expect(try t.column("absences").doubles == DataIO.absences)
+        #expect(try t.column("sex").missingCount == 1)
+        #expect(maxRelativeDifference(try #require(try t.column("score").doubles), DataIO.scores) == 0)
+        #expect(try t.column("score").label == "Mathematics score")
+    }
+
+    @Test("readStatisticalFile picks the reader by content")
+    func anyFormat() throws {
+        for name in ["pupils.sav", "pupils.dta", "pupils.xpt"] {
+            let t = try Table.readStatisticalFile(path: DataIO.fixture(name))
+            #expect(t.rowCount == 12, "\(name)")
+        }
+    }
+
+    @Test("Factor.valueCodes: numbers from labels, else 1...k")
+    func valueCodes() {
+        #expect(Factor(codes: [0], levels: ["a", "b"], labels: ["1", "9"]).valueCodes == [1, 9])
+        #expect(Factor(codes: [0], levels: ["a", "b"], labels: ["Boy", "Girl"]).valueCodes == [1, 2])
+        #expect(Factor(codes: [0], levels: ["a", "b"]).valueCodes == [1, 2])
+        #expect(Factor(codes: [0], levels: ["a", "b"], labels: ["3", "3"]).valueCodes == [1, 2])
+    }
+}
