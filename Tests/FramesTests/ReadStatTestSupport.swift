@@ -38,3 +38,30 @@ enum DataIO {
     static let sexCodes: [Int32] = [0, 1, 1, 0, 0, 1, 1, 0, -1, 1, 0, 1]
     static let trackCodes: [Int32] = [0, 1, 2, 0, 3, 1, 2, 2, 0, 1, 1, 0]
 }
+
+extension DataIO {
+    /// The first difference between two column lists (name, label, type, missing mask, the values at
+    /// non-missing cells, factor levels and labels), or `nil` when they agree. Needed because missing
+    /// double cells hold NaN, which `==` never matches.
+    static func difference(_ a: [Column], _ b: [Column]) -> String? {
+        guard a.count == b.count else { return "\(a.count) columns vs \(b.count)" }
+        for (x, y) in zip(a, b) {
+            if x.name != y.name { return "name \(x.name) vs \(y.name)" }
+            if x.label != y.label { return "\(x.name): label \(String(describing: x.label)) vs \(String(describing: y.label))" }
+            if x.type != y.type { return "\(x.name): type \(x.type) vs \(y.type)" }
+            if x.missing != y.missing { return "\(x.name): missing \(x.missing) vs \(y.missing)" }
+            if case .factor(let f) = x.values, case .factor(let g) = y.values {
+                if f.levels != g.levels { return "\(x.name): levels \(f.levels) vs \(g.levels)" }
+                if f.labels != g.labels { return "\(x.name): labels \(String(describing: f.labels)) vs \(String(describing: g.labels))" }
+                if f.ordered != g.ordered { return "\(x.name): ordered \(f.ordered) vs \(g.ordered)" }
+            }
+            for i in 0..<x.count where !x.missing[i] {
+                if x.text(at: i) != y.text(at: i) { return "\(x.name), row \(i + 1): \(x.text(at: i)) vs \(y.text(at: i))" }
+                if case .double(let u) = x.values, case .double(let v) = y.values, !(u[i] == v[i] || u[i].isNaN && v[i].isNaN) {
+                    return "\(x.name), row \(i + 1): \(u[i]) vs \(v[i])"
+                }
+            }
+        }
+        return nil
+    }
+}
