@@ -1,4 +1,9 @@
 internal import CReadStat
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How SPSS, Stata and SAS files are turned into a `Table`.
 ///
@@ -130,7 +135,35 @@ enum ReadStatReading {
         }
         if let failure = state.failure { throw failure }
         if rc != READSTAT_OK { throw state.error(for: rc) }
+        try checkComplete(path: path, format: format)
         return try state.table()
+    }
+
+    /// Truncations ReadStat itself lets pass: an XML-style Stata file (format 117+) must end with
+    /// `</stata_dta>`, and a SAS transport file consists of whole 80-byte records. (A transport file
+    /// cut exactly at a record boundary cannot be told from a shorter file: it has no row count.)
+    static func checkComplete(path: String, format: ForeignFormat) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw FrameError.unreadable(file: path, reason: systemReason(errno)) }
+        defer { close(fd) }
+        let size = Int(lseek(fd, 0, SEEK_END))
+        switch format {
+        case .stata:
+            let head = try ForeignFormat.readHead(path: path, count: 11)
+            guard head == Array("<stata_dta>".utf8) else { return }
+            let tag = Array("</stata_dta>".utf8)
+            var tail = [UInt8](repeating: 0, count: tag.count)
+            let n = size >= tag.count ? tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, tag.count, off_t(size - tag.count)) } : 0
+            if n != tag.count || tail != tag {
+                throw FrameError.invalid("\(path): the file ends early (the closing </stata_dta> tag is missing, so value labels may be lost); copy or export the Stata file again")
+            }
+        case .sasTransport:
+            if size % 80 != 0 {
+                throw FrameError.invalid("\(path): the file ends early (\(size) bytes is not a whole number of 80-byte transport records); copy or export the SAS transport file again")
+            }
+        default:
+            return
+        }
     }
 
     private static func installHandlers(_ parser: UnsafeMutablePointer<readstat_parser_t>) {
@@ -298,7 +331,12 @@ final class ReadStatCollector {
         let detail = messages.isEmpty ? reason : reason + ": " + messages.suffix(2).joined(separator: "; ")
         let place: String
         if lastRow >= 0, let name = lastVariable {
-            place = " after row \(lastRow + 1), variable '\(name)'"
+            let of = expectedRows > 0 ? " of the \(expectedRows) the header announces" : ""
+            if expectedRows > 0 && lastRow + 1 >= expectedRows && name == variables.last?.name {
+                place = " after the last row (in the value labels or what follows the data)"
+            } else {
+                place = " after row \(lastRow + 1)\(of), variable '\(name)'"
+            }
         } else if !variables.isEmpty {
             place = " in the data, before the first row"
         } else {
