@@ -59,6 +59,12 @@ public struct SQLiteSource: Sendable, Equatable {
     /// The table or query.
     public var selection: Selection
 
+    /// A source from its parts.
+    public init(path: String, selection: Selection) {
+        self.path = path
+        self.selection = selection
+    }
+
     /// Parses `sqlite:PATH?table=NAME` or `sqlite:PATH?query=SQL`; throws `FrameError.invalid` with the
     /// expected form otherwise.
     public init(parsing source: String) throws {
