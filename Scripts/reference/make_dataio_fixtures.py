@@ -13,6 +13,12 @@ pupils.sav  12 pupils; SPSS user-missing code 99 on `absences` (declared missing
 pupils.dta  the same pupils in Stata 15 format; `absences` 99 is written as extended missing .a
             (Stata has no user-missing codes), value labels on sex and track, a %td date.
 pupils.xpt  the same pupils in SAS transport (version 8): no value labels, no user-missing codes.
+pupils.sas7bdat  5 pupils with SAS DATE9. and DATETIME20. variables, written through ReadStat's C writer
+            (ctypes; pyreadstat cannot write SAS data sets) and checked by reading it back with pyreadstat.
+not_really.sav  a CSV text file named .sav.
+
+pyreadstat stamps the current time into the files, so a rerun changes a few header bytes only; the
+truncation tests cut at byte offsets that depend on the layout, not on the stamp.
 """
 import datetime as dt
 import os
@@ -78,3 +84,75 @@ for name in ["pupils.sav", "pupils.dta", "pupils.xpt"]:
     print(name, os.path.getsize(path), "bytes;", dict(zip(meta.column_names, meta.original_variable_types.values())))
     print("  labels:", meta.variable_value_labels, "missing:", getattr(meta, "missing_ranges", None),
           getattr(meta, "missing_user_values", None))
+
+# pupils.sas7bdat: pyreadstat cannot write SAS data sets, so the script drives the C writer of the system's
+# ReadStat (libreadstat1 1.1.8, the library Truant links) through ctypes. The reader under test is Truant's;
+# the layout is ReadStat's SAS writer. 5 pupils: id, school (string), score (double with a missing cell),
+# birth (DATE9.: days since 1960-01-01), visit (DATETIME20.: seconds since 1960-01-01 00:00).
+import ctypes
+
+rs = ctypes.CDLL("libreadstat.so.1")
+rs.readstat_writer_init.restype = ctypes.c_void_p
+rs.readstat_add_variable.restype = ctypes.c_void_p
+rs.readstat_add_variable.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_size_t]
+for fn in ["readstat_variable_set_label", "readstat_variable_set_format"]:
+    getattr(rs, fn).argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+rs.readstat_set_data_writer.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+rs.readstat_begin_writing_sas7bdat.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long]
+rs.readstat_writer_set_file_timestamp.argtypes = [ctypes.c_void_p, ctypes.c_long]
+rs.readstat_begin_row.argtypes = [ctypes.c_void_p]
+rs.readstat_end_row.argtypes = [ctypes.c_void_p]
+rs.readstat_end_writing.argtypes = [ctypes.c_void_p]
+rs.readstat_writer_free.argtypes = [ctypes.c_void_p]
+rs.readstat_insert_double_value.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_double]
+rs.readstat_insert_string_value.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p]
+rs.readstat_insert_missing_value.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+READSTAT_TYPE_STRING, READSTAT_TYPE_DOUBLE = 0, 5
+
+sas_path = os.path.join(OUT, "pupils.sas7bdat")
+sas_out = open(sas_path, "wb")
+WRITER = ctypes.CFUNCTYPE(ctypes.c_ssize_t, ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p)
+@WRITER
+def _write_bytes(data, length, ctx):
+    sas_out.write(ctypes.string_at(data, length))
+    return length
+
+w = rs.readstat_writer_init()
+rs.readstat_set_data_writer(w, ctypes.cast(_write_bytes, ctypes.c_void_p))
+rs.readstat_writer_set_file_timestamp(w, 1_700_000_000)   # fixed: the file does not change between runs
+sas_vars = []
+for name, typ, width, label, fmt in [(b"id", READSTAT_TYPE_DOUBLE, 8, b"Pupil number", b""),
+                                     (b"school", READSTAT_TYPE_STRING, 12, b"School name", b""),
+                                     (b"score", READSTAT_TYPE_DOUBLE, 8, b"Mathematics score", b""),
+                                     (b"birth", READSTAT_TYPE_DOUBLE, 8, b"Date of birth", b"DATE9"),
+                                     (b"visit", READSTAT_TYPE_DOUBLE, 8, b"Home visit", b"DATETIME20")]:
+    v = rs.readstat_add_variable(w, name, typ, width)
+    rs.readstat_variable_set_label(v, label)
+    if fmt:
+        rs.readstat_variable_set_format(v, fmt)
+    sas_vars.append(v)
+sas_rows = [(1, b"Gent-1", 12.5, dt.date(2008, 1, 15), dt.datetime(2023, 5, 4, 9, 30, 0)),
+            (2, b"Gent-1", None, dt.date(2008, 3, 2), dt.datetime(2023, 5, 4, 14, 0, 0)),
+            (3, b"Brugge-3", 10.0, dt.date(1960, 1, 1), dt.datetime(1960, 1, 1, 0, 0, 0)),
+            (4, b"Antwerpen-4", -3.25, dt.date(1959, 12, 31), dt.datetime(1970, 1, 1, 0, 0, 1)),
+            (5, b"", 15.0, dt.date(1970, 1, 1), dt.datetime(2000, 2, 29, 23, 59, 59))]
+assert rs.readstat_begin_writing_sas7bdat(w, None, len(sas_rows)) == 0
+for pid, school, score, birth, visit in sas_rows:
+    rs.readstat_begin_row(w)
+    rs.readstat_insert_double_value(w, sas_vars[0], float(pid))
+    rs.readstat_insert_string_value(w, sas_vars[1], school)
+    if score is None:
+        rs.readstat_insert_missing_value(w, sas_vars[2])
+    else:
+        rs.readstat_insert_double_value(w, sas_vars[2], score)
+    rs.readstat_insert_double_value(w, sas_vars[3], float((birth - dt.date(1960, 1, 1)).days))
+    rs.readstat_insert_double_value(w, sas_vars[4], (visit - dt.datetime(1960, 1, 1)).total_seconds())
+    rs.readstat_end_row(w)
+assert rs.readstat_end_writing(w) == 0
+rs.readstat_writer_free(w)
+sas_out.close()
+print("pupils.sas7bdat", os.path.getsize(sas_path), "bytes")
+back, meta = pyreadstat.read_sas7bdat(sas_path)
+print(back)
+print("  expected days since 1970:", [(r[3] - dt.date(1970, 1, 1)).days for r in sas_rows],
+      "seconds since 1970:", [(r[4] - dt.datetime(1970, 1, 1)).total_seconds() for r in sas_rows])

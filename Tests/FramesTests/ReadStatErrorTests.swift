@@ -101,6 +101,7 @@ struct ReadStatFormatDetectionTests {
         #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils.sav")) == .spss)
         #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils.dta")) == .stata)
         #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils.xpt")) == .sasTransport)
+        #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils.sas7bdat")) == .sas7bdat)
     }
 
     @Test("Content decides when the extension says nothing; CSV is not a foreign format")

@@ -98,12 +98,30 @@ struct ReadStatReaderTests {
         #expect(try t.column("score").label == "Mathematics score")
     }
 
+    @Test("SAS .sas7bdat: strings, missing, DATE9. and DATETIME20. converted to the 1970 epoch")
+    func sas7bdat() throws {
+        // Written through ReadStat's C writer by the fixture script; pyreadstat 1.3.7 reads it as listed there.
+        let t = try Table.readSAS(path: DataIO.fixture("pupils.sas7bdat"))
+        #expect(t.columnNames == ["id", "school", "score", "birth", "visit"])
+        #expect(try t.column("id").doubles == [1, 2, 3, 4, 5])
+        #expect(try t.column("school").values == .string(["Gent-1", "Gent-1", "Brugge-3", "Antwerpen-4", ""]))
+        let score = try t.column("score")
+        #expect(score.missing == [false, true, false, false, false])
+        #expect(score.label == "Mathematics score")
+        // Python: (date - date(1970, 1, 1)).days and (datetime - datetime(1970, 1, 1)).total_seconds()
+        #expect(try t.column("birth").values == .double([13893, 13940, -3653, -3654, 0]))
+        #expect(try t.column("visit").values == .double([1_683_192_600, 1_683_208_800, -315_619_200, 1, 951_868_799]))
+        let raw = try Table.readSAS(path: DataIO.fixture("pupils.sas7bdat"), options: ForeignReadOptions(convertDates: false))
+        #expect(try raw.column("birth").values == .double([17546, 17593, 0, -1, 3653]))   // days since 1960-01-01
+    }
+
     @Test("readStatisticalFile picks the reader by content")
     func anyFormat() throws {
         for name in ["pupils.sav", "pupils.dta", "pupils.xpt"] {
             let t = try Table.readStatisticalFile(path: DataIO.fixture(name))
             #expect(t.rowCount == 12, "\(name)")
         }
+        #expect(try Table.readStatisticalFile(path: DataIO.fixture("pupils.sas7bdat")).rowCount == 5)
     }
 
     @Test("Factor.valueCodes: numbers from labels, else 1...k")
