@@ -116,6 +116,18 @@ struct ReadStatWriterErrorTests {
         #expect(DataIO.message { try b.writeSPSS(to: dir + "/b.sav") }.contains("'with' is a reserved word in SPSS"))
     }
 
+    @Test("SPSS: names differing only in case, over-long variable labels")
+    func spssNamesAndLabels() throws {
+        let dir = try DataIO.temporaryFolder()
+        let a = try Table(columns: [Column(name: "Aa", values: .double([1])), Column(name: "aA", values: .double([1]))])
+        #expect(DataIO.message { try a.writeSPSS(to: dir + "/a.sav") }
+                == "\(dir)/a.sav: columns 'Aa' and 'aA' differ only in case, which SPSS names do not distinguish; rename one of them")
+        try a.writeStata(to: dir + "/a.dta")   // Stata names are case-sensitive
+        let b = try Table(columns: [Column(name: "x", values: .double([1]), label: String(repeating: "l", count: 300))])
+        #expect(DataIO.message { try b.writeSPSS(to: dir + "/b.sav") }
+                == "\(dir)/b.sav: column 'x': the variable label has 300 bytes; SPSS keeps at most 256; shorten it")
+    }
+
     @Test("Infinite values name the row and column")
     func infinity() throws {
         let dir = try DataIO.temporaryFolder()

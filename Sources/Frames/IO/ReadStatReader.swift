@@ -239,8 +239,8 @@ final class ReadStatCollector {
     let options: ForeignReadOptions
     var expectedRows = -1
     var variables: [ReadStatVariable] = []
-    /// ReadStat variable index → position in `variables`.
-    var slot: [Int: Int] = [:]
+    /// ReadStat variable index → position in `variables` (-1 for variables not collected).
+    var slot: [Int] = []
     var labelSets: [String: ReadStatLabelSet] = [:]
     var messages: [String] = []
     var lastRow = -1
@@ -266,7 +266,11 @@ final class ReadStatCollector {
             v.missing.reserveCapacity(expectedRows)
             if isString { v.strings.reserveCapacity(expectedRows) } else { v.numbers.reserveCapacity(expectedRows) }
         }
-        slot[Int(readstat_variable_get_index(variable))] = variables.count
+        let k = Int(readstat_variable_get_index(variable))
+        if k >= 0 {
+            if slot.count <= k { slot.append(contentsOf: [Int](repeating: -1, count: k + 1 - slot.count)) }
+            slot[k] = variables.count
+        }
         variables.append(v)
     }
 
@@ -283,8 +287,9 @@ final class ReadStatCollector {
 
     /// Appends one cell; returns `false` to abort the parse (after recording `failure`).
     func addValue(row: Int, variable: UnsafeMutablePointer<readstat_variable_t>, value: readstat_value_t) -> Bool {
-        guard let k = slot[Int(readstat_variable_get_index(variable))] else { return true }
-        let v = variables[k]
+        let index = Int(readstat_variable_get_index(variable))
+        guard index >= 0 && index < slot.count, slot[index] >= 0 else { return true }
+        let v = variables[slot[index]]
         lastRow = row
         lastVariable = v.name
         guard row >= v.count else {

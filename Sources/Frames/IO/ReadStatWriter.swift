@@ -15,7 +15,8 @@ extension Table {
     /// `Factor.valueCodes`, so a factor read from a file keeps its codes; ordered factors get the
     /// ordinal measure). Variable labels are written; missing numeric cells become system missing and
     /// missing strings become empty strings (SPSS has no missing string). Throws `FrameError.invalid`
-    /// naming the column (and row) for names SPSS does not accept, infinite values, integers beyond
+    /// naming the column (and row) for names SPSS does not accept (or that differ only in case),
+    /// variable labels over 256 bytes, value labels over 120 bytes, infinite values, integers beyond
     /// 2^53, and strings longer than 32767 bytes.
     public func writeSPSS(to path: String, overwrite: Bool = false) throws {
         try ReadStatWriting.write(self, to: path, format: .spss, overwrite: overwrite)
@@ -63,7 +64,19 @@ enum ReadStatWriting {
             throw FrameError.invalid("\(path): the file exists; pass overwrite (--force) to replace it")
         }
         let plans = try table.columns.map { try plan($0, format: format, path: path) }
-        for c in table.columns { try checkName(c.name, format: format, path: path) }
+        var seen: [String: String] = [:]
+        for c in table.columns {
+            try checkName(c.name, format: format, path: path)
+            if format == .spss {
+                if let other = seen[c.name.uppercased()] {
+                    throw FrameError.invalid("\(path): columns '\(other)' and '\(c.name)' differ only in case, which SPSS names do not distinguish; rename one of them")
+                }
+                seen[c.name.uppercased()] = c.name
+                if let label = c.label, label.utf8.count > 256 {
+                    throw FrameError.invalid("\(path): column '\(c.name)': the variable label has \(label.utf8.count) bytes; SPSS keeps at most 256; shorten it")
+                }
+            }
+        }
 
         let temp = temporaryPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
