@@ -15,6 +15,8 @@ pupils.dta  the same pupils in Stata 15 format; `absences` 99 is written as exte
 pupils.xpt  the same pupils in SAS transport (version 8): no value labels, no user-missing codes.
 pupils.sas7bdat  5 pupils with SAS DATE9. and DATETIME20. variables, written through ReadStat's C writer
             (ctypes; pyreadstat cannot write SAS data sets) and checked by reading it back with pyreadstat.
+labelled_missing.sav  answer = 1, 2, 9, 1, 8, 3 with labels 1 yes, 2 no, 8 don't know, 9 refused and
+            8, 9 declared missing (3 has no label).
 not_really.sav  a CSV text file named .sav.
 
 pyreadstat stamps the current time into the files, so a rerun changes a few header bytes only; the
@@ -72,6 +74,13 @@ pyreadstat.write_dta(dta, os.path.join(OUT, "pupils.dta"), column_labels=labels,
 xpt = df.drop(columns=["birth"])
 pyreadstat.write_xport(xpt, os.path.join(OUT, "pupils.xpt"), column_labels=labels,
                        table_name="PUPILS", file_format_version=8)
+
+# labelled_missing.sav: a labelled variable whose user-missing codes (8, 9) carry labels too.
+answers = pd.DataFrame({"answer": [1.0, 2.0, 9.0, 1.0, 8.0, 3.0]})
+pyreadstat.write_sav(answers, os.path.join(OUT, "labelled_missing.sav"),
+                     column_labels={"answer": "Did you skip school last month?"},
+                     variable_value_labels={"answer": {1: "yes", 2: "no", 8: "don't know", 9: "refused"}},
+                     missing_ranges={"answer": [8, 9]})
 
 # A CSV text file with a .sav extension, to test the "not an SPSS file" message.
 with open(os.path.join(OUT, "not_really.sav"), "w") as f:

@@ -65,6 +65,21 @@ struct ReadStatReaderTests {
         #expect(try t.column("birth").doubles?.last == 12_219_379_200)
     }
 
+    @Test("SPSS: labels of user-missing codes do not become levels")
+    func labelledMissing() throws {
+        let t = try Table.readSPSS(path: DataIO.fixture("labelled_missing.sav"))
+        guard case .factor(let f) = try t.column("answer").values else { Issue.record("not a factor"); return }
+        #expect(f.levels == ["yes", "no", "3"])
+        #expect(f.codes == [0, 1, -1, 0, -1, 2])
+        #expect(f.labels == nil)
+        #expect(try t.column("answer").label == "Did you skip school last month?")
+        let kept = try Table.readSPSS(path: DataIO.fixture("labelled_missing.sav"), options: ForeignReadOptions(userMissingAsMissing: false))
+        guard case .factor(let g) = try kept.column("answer").values else { Issue.record("not a factor"); return }
+        #expect(g.levels == ["yes", "no", "3", "don't know", "refused"])
+        #expect(g.codes == [0, 1, 4, 0, 3, 2])
+        #expect(g.labels == ["1", "2", "3", "8", "9"])
+    }
+
     @Test("Stata .dta: value labels, extended missing .a, %td dates, long integers")
     func stata() throws {
         let t = try Table.readStata(path: DataIO.fixture("pupils.dta"))

@@ -14,7 +14,9 @@ import Darwin
 ///   without a label becomes a level of its own, spelled as the number (`"4"`). A label shared by two
 ///   codes is made unique by appending the code (`"other (9)"`). The file's codes are kept in
 ///   `Factor.labels` as text (`["1", "2", "9"]`), read back with `Factor.valueCodes`; when the codes
-///   are simply 1, 2, …, k, `Factor.labels` is `nil`. Writers use these codes again, so a labelled
+///   are simply 1, 2, …, k, `Factor.labels` is `nil`. Labels of SPSS user-missing codes (e.g. 9 =
+///   "refused", declared missing) do not become levels, since those cells are missing. The SPSS measure
+///   level is not used: factors are unordered. Writers use these codes again, so a labelled
 ///   variable survives read → write → read unchanged. A string variable with value labels becomes a
 ///   factor the same way (levels ordered by the string codes).
 /// - **Missing values.** System missing, SPSS user-defined missing codes (e.g. 99 declared missing)
@@ -209,6 +211,8 @@ final class ReadStatVariable {
     let isIntegerStorage: Bool
     let decimals: Int
     let labelSet: String?
+    /// SPSS user-defined missing values and ranges (closed intervals) of a numeric variable.
+    var missingRanges: [(lo: Double, hi: Double)] = []
     var numbers: [Double] = []
     var strings: [String] = []
     var missing: [Bool] = []
@@ -262,6 +266,13 @@ final class ReadStatCollector {
         let isInt = type == READSTAT_TYPE_INT8 || type == READSTAT_TYPE_INT16 || type == READSTAT_TYPE_INT32
         let v = ReadStatVariable(name: name, label: label, format: format, isString: isString, isIntegerStorage: isInt,
                                  decimals: Int(variable.pointee.decimals), labelSet: labelSet)
+        if !isString {
+            for r in 0..<readstat_variable_get_missing_ranges_count(variable) {
+                let lo = ReadStatCollector.number(readstat_variable_get_missing_range_lo(variable, r))
+                let hi = ReadStatCollector.number(readstat_variable_get_missing_range_hi(variable, r))
+                if !lo.isNaN && !hi.isNaN { v.missingRanges.append((lo, hi)) }
+            }
+        }
         if expectedRows > 0 {
             v.missing.reserveCapacity(expectedRows)
             if isString { v.strings.reserveCapacity(expectedRows) } else { v.numbers.reserveCapacity(expectedRows) }
@@ -410,7 +421,11 @@ final class ReadStatCollector {
     }
 
     private func numericFactor(_ v: ReadStatVariable, _ labels: [Double: String]) -> Factor {
-        var codes = Set(labels.keys)
+        // Labels of user-missing codes ("refused" = 9) name missing cells, not levels: an empty level
+        // would make a model's design matrix rank-deficient.
+        var codes = Set(labels.keys.filter { code in
+            !options.userMissingAsMissing || !v.missingRanges.contains { code >= $0.lo && code <= $0.hi }
+        })
         for (i, x) in v.numbers.enumerated() where !v.missing[i] && x.isFinite { codes.insert(x) }
         let sorted = codes.sorted()
         let texts = uniqueLevels(sorted.map { (labels[$0], formatDouble($0)) })
