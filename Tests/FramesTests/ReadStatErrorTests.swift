@@ -21,7 +21,7 @@ struct ReadStatErrorTests {
 
     @Test("Unreadable files (permission denied; root bypasses file modes, so the errno mapping is checked)")
     func permission() throws {
-        #expect(systemReason(EACCES) == "permission denied")
+        #expect(posixErrorReason(EACCES) == "permission denied")
         let dir = try DataIO.temporaryFolder()
         let path = dir + "/locked.sav"
         try FileManager.default.copyItem(atPath: DataIO.fixture("pupils.sav"), toPath: path)

@@ -35,7 +35,7 @@ public enum ForeignFormat: String, Sendable, Equatable, CaseIterable {
     /// The format a file name's extension promises (case-insensitive), or `nil` for other extensions.
     /// `.db`, `.sqlite` and `.sqlite3` mean SQLite.
     public static func byExtension(_ path: String) -> ForeignFormat? {
-        switch fileExtension(path) {
+        switch pathExtensionLowercased(path) {
         case "sav", "zsav": return .spss
         case "por": return .spssPortable
         case "dta": return .stata
@@ -117,7 +117,7 @@ public enum ForeignFormat: String, Sendable, Equatable, CaseIterable {
     /// The first `count` bytes of the file (fewer when the file is shorter).
     static func readHead(path: String, count: Int) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
-        if fd < 0 { throw FrameError.unreadable(file: path, reason: systemReason(errno)) }
+        if fd < 0 { throw FrameError.unreadable(file: path, reason: posixErrorReason(errno)) }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
@@ -127,7 +127,7 @@ public enum ForeignFormat: String, Sendable, Equatable, CaseIterable {
         var got = 0
         while got < count {
             let n = buf.withUnsafeMutableBytes { p in read(fd, p.baseAddress! + got, count - got) }
-            if n < 0 { throw FrameError.unreadable(file: path, reason: systemReason(errno)) }
+            if n < 0 { throw FrameError.unreadable(file: path, reason: posixErrorReason(errno)) }
             if n == 0 { break }
             got += n
         }
@@ -147,14 +147,14 @@ public enum ForeignFormat: String, Sendable, Equatable, CaseIterable {
 }
 
 /// The lower-cased extension of the last path component ("" when there is none).
-func fileExtension(_ path: String) -> String {
+func pathExtensionLowercased(_ path: String) -> String {
     let name = path.split(separator: "/").last.map(String.init) ?? path
     guard let dot = name.lastIndex(of: ".") else { return "" }
     return String(name[name.index(after: dot)...]).lowercased()
 }
 
 /// A short reason for a failed system call, in the words people search for.
-func systemReason(_ code: Int32) -> String {
+func posixErrorReason(_ code: Int32) -> String {
     switch code {
     case ENOENT: return "no such file"
     case EACCES, EPERM: return "permission denied"

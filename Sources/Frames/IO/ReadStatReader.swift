@@ -146,7 +146,7 @@ enum ReadStatReading {
     /// cut exactly at a record boundary cannot be told from a shorter file: it has no row count.)
     static func checkComplete(path: String, format: ForeignFormat) throws {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FrameError.unreadable(file: path, reason: systemReason(errno)) }
+        guard fd >= 0 else { throw FrameError.unreadable(file: path, reason: posixErrorReason(errno)) }
         defer { close(fd) }
         let size = Int(lseek(fd, 0, SEEK_END))
         switch format {
@@ -197,7 +197,7 @@ enum ReadStatReading {
         _ = readstat_set_error_handler(parser) { message, ctx in
             guard let ctx, let message else { return }
             let state = Unmanaged<ReadStatCollector>.fromOpaque(ctx).takeUnretainedValue()
-            state.messages.append(String(cString: message).trimmingTrailingWhitespace())
+            state.messages.append(String(cString: message).readStatTrimmed())
         }
     }
 }
@@ -492,7 +492,7 @@ enum DateKind {
             if ["DATETIME", "YMDHMS"].contains(name) { return .spssDateTime }
             return nil
         case .stata:
-            let body = f.replacingLeading("%").replacingLeading("-")
+            let body = f.droppingLeading("%").droppingLeading("-")
             if body.hasPrefix("TD") || body.hasPrefix("D") { return .days1960 }
             if body.hasPrefix("TC") { return .stataMilliseconds1960 }
             return nil
@@ -514,14 +514,14 @@ enum DateKind {
 
 extension String {
     /// The string without trailing spaces and line ends.
-    func trimmingTrailingWhitespace() -> String {
+    func readStatTrimmed() -> String {
         var s = Substring(self)
         while let last = s.last, last == " " || last == "\n" || last == "\r" || last == "\t" { s = s.dropLast() }
         return String(s)
     }
 
     /// The string without one leading occurrence of `prefix`.
-    func replacingLeading(_ prefix: String) -> String {
+    func droppingLeading(_ prefix: String) -> String {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
     }
 }

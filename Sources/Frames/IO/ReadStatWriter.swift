@@ -81,7 +81,7 @@ enum ReadStatWriting {
         let temp = temporaryPath(for: path)
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 {
-            throw FrameError.invalid("\(path): cannot write the file (\(systemReason(errno))); check the folder and its permissions")
+            throw FrameError.invalid("\(path): cannot write the file (\(posixErrorReason(errno))); check the folder and its permissions")
         }
         var closed = false
         var done = false
@@ -94,12 +94,12 @@ enum ReadStatWriting {
             try emit(table, plans: plans, format: format, sink: sink, path: path)
         }
         if fsync(fd) != 0 && errno != EINVAL {
-            throw FrameError.invalid("\(path): cannot write the file (\(systemReason(errno)))")
+            throw FrameError.invalid("\(path): cannot write the file (\(posixErrorReason(errno)))")
         }
         close(fd)
         closed = true
         if rename(temp, path) != 0 {
-            throw FrameError.invalid("\(path): cannot write the file (\(systemReason(errno))); check the folder and its permissions")
+            throw FrameError.invalid("\(path): cannot write the file (\(posixErrorReason(errno))); check the folder and its permissions")
         }
         done = true
     }
@@ -124,7 +124,7 @@ enum ReadStatWriting {
         }
         _ = readstat_writer_set_error_handler(writer) { message, ctx in
             guard let ctx, let message else { return }
-            Unmanaged<ReadStatSink>.fromOpaque(ctx).takeUnretainedValue().messages.append(String(cString: message).trimmingTrailingWhitespace())
+            Unmanaged<ReadStatSink>.fromOpaque(ctx).takeUnretainedValue().messages.append(String(cString: message).readStatTrimmed())
         }
         if let epoch = getenv("SOURCE_DATE_EPOCH").flatMap({ Int(String(cString: $0)) }) {
             _ = readstat_writer_set_file_timestamp(writer, time_t(epoch))
@@ -200,7 +200,7 @@ enum ReadStatWriting {
 
     private static func failure(_ rc: readstat_error_t, _ sink: ReadStatSink, _ path: String, row: Int?, column: String?) -> FrameError {
         if sink.failed != 0 {
-            return FrameError.invalid("\(path): cannot write the file (\(systemReason(sink.failed))); check the free space and permissions")
+            return FrameError.invalid("\(path): cannot write the file (\(posixErrorReason(sink.failed))); check the free space and permissions")
         }
         let reason = readstat_error_message(rc).map { String(cString: $0) } ?? "error \(rc.rawValue)"
         let detail = sink.messages.isEmpty ? reason : reason + ": " + sink.messages.suffix(2).joined(separator: "; ")

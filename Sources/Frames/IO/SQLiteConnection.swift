@@ -99,12 +99,12 @@ final class SQLiteConnection {
 
 /// `name` as an SQL identifier: in double quotes, inner quotes doubled.
 func sqlIdentifier(_ name: String) -> String {
-    "\"" + name.replacingAll("\"", with: "\"\"") + "\""
+    "\"" + name.sqlReplacingAll("\"", with: "\"\"") + "\""
 }
 
 extension String {
     /// The string with every `target` replaced by `replacement` (no Foundation needed).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
+    func sqlReplacingAll(_ target: Character, with replacement: String) -> String {
         var out = ""
         out.reserveCapacity(utf8.count)
         for c in self { if c == target { out += replacement } else { out.append(c) } }
