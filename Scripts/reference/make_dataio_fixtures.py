@@ -12,6 +12,8 @@ pupils.sav  12 pupils; SPSS user-missing code 99 on `absences` (declared missing
             a date column (SPSS DATE11 format).
 pupils.dta  the same pupils in Stata 15 format; `absences` 99 is written as extended missing .a
             (Stata has no user-missing codes), value labels on sex and track, a %td date.
+pupils.zsav  the same as pupils.sav, zlib-compressed (SPSS 21+ .zsav).
+pupils_v12.dta  the same as pupils.dta in Stata 12's binary format 115.
 pupils.xpt  the same pupils in SAS transport (version 8): no value labels, no user-missing codes.
 pupils.sas7bdat  5 pupils with SAS DATE9. and DATETIME20. variables, written through ReadStat's C writer
             (ctypes; pyreadstat cannot write SAS data sets) and checked by reading it back with pyreadstat.
@@ -70,6 +72,15 @@ dta.loc[dta["absences"] == 99.0, "absences"] = "a"   # Stata extended missing .a
 pyreadstat.write_dta(dta, os.path.join(OUT, "pupils.dta"), column_labels=labels,
                      variable_value_labels=value_labels, missing_user_values={"absences": ["a"]},
                      version=15)
+
+# The same pupils as a compressed SPSS file (.zsav) and in the old binary Stata format (version 12 = format 115,
+# which starts with a version byte instead of <stata_dta>).
+pyreadstat.write_sav(df, os.path.join(OUT, "pupils.zsav"), column_labels=labels, compress=True,
+                     variable_value_labels=value_labels, missing_ranges={"absences": [99]},
+                     variable_format={"id": "F8.0", "birth": "DATE11"})
+pyreadstat.write_dta(dta, os.path.join(OUT, "pupils_v12.dta"), column_labels=labels,
+                     variable_value_labels=value_labels, missing_user_values={"absences": ["a"]},
+                     version=12)
 
 xpt = df.drop(columns=["birth"])
 pyreadstat.write_xport(xpt, os.path.join(OUT, "pupils.xpt"), column_labels=labels,

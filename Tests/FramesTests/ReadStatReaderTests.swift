@@ -130,6 +130,20 @@ struct ReadStatReaderTests {
         #expect(try raw.column("birth").values == .double([17546, 17593, 0, -1, 3653]))   // days since 1960-01-01
     }
 
+    @Test("Compressed .zsav and the old binary Stata format read like their plain versions")
+    func variants() throws {
+        let sav = try Table.readSPSS(path: DataIO.fixture("pupils.sav"))
+        #expect(DataIO.difference(try Table.readSPSS(path: DataIO.fixture("pupils.zsav")).columns, sav.columns) == nil)
+        let dta = try Table.readStata(path: DataIO.fixture("pupils.dta"))
+        #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils_v12.dta")) == .stata)
+        // Files before Stata 14 declare no encoding and ReadStat takes them as Windows-1252, as Stata wrote
+        // them; pyreadstat put UTF-8 bytes in this one, so the encoding must be given.
+        let v12 = try Table.readStata(path: DataIO.fixture("pupils_v12.dta"), options: ForeignReadOptions(encoding: "UTF-8")).columns
+        #expect(DataIO.difference(v12, dta.columns) == nil, "\(DataIO.difference(v12, dta.columns) ?? "")")
+        let latin = try Table.readStata(path: DataIO.fixture("pupils_v12.dta")).column("school")
+        #expect(latin.text(at: 3) == "Li\u{C3}\u{A8}ge-2")
+    }
+
     @Test("readStatisticalFile picks the reader by content")
     func anyFormat() throws {
         for name in ["pupils.sav", "pupils.dta", "pupils.xpt"] {
