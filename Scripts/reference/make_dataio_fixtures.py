@@ -19,6 +19,7 @@ pupils.sas7bdat  5 pupils with SAS DATE9. and DATETIME20. variables, written thr
             (ctypes; pyreadstat cannot write SAS data sets) and checked by reading it back with pyreadstat.
 labelled_missing.sav  answer = 1, 2, 9, 1, 8, 3 with labels 1 yes, 2 no, 8 don't know, 9 refused and
             8, 9 declared missing (3 has no label).
+pupils.por  an SPSS portable file (ID, SCHOOL, SCORE of the 5 SAS pupils), through the same C writer.
 not_really.sav  a CSV text file named .sav.
 
 pyreadstat stamps the current time into the files, so a rerun changes a few header bytes only; the
@@ -156,6 +157,7 @@ sas_rows = [(1, b"Gent-1", 12.5, dt.date(2008, 1, 15), dt.datetime(2023, 5, 4, 9
             (3, b"Brugge-3", 10.0, dt.date(1960, 1, 1), dt.datetime(1960, 1, 1, 0, 0, 0)),
             (4, b"Antwerpen-4", -3.25, dt.date(1959, 12, 31), dt.datetime(1970, 1, 1, 0, 0, 1)),
             (5, b"", 15.0, dt.date(1970, 1, 1), dt.datetime(2000, 2, 29, 23, 59, 59))]
+rs.readstat_begin_writing_por.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_long]
 assert rs.readstat_begin_writing_sas7bdat(w, None, len(sas_rows)) == 0
 for pid, school, score, birth, visit in sas_rows:
     rs.readstat_begin_row(w)
@@ -176,3 +178,39 @@ back, meta = pyreadstat.read_sas7bdat(sas_path)
 print(back)
 print("  expected days since 1970:", [(r[3] - dt.date(1970, 1, 1)).days for r in sas_rows],
       "seconds since 1970:", [(r[4] - dt.datetime(1970, 1, 1)).total_seconds() for r in sas_rows])
+
+# pupils.por: an SPSS portable file (pyreadstat cannot write these either), through the same C writer:
+# id, school and score of the 5 SAS pupils.
+por_path = os.path.join(OUT, "pupils.por")
+sas_out = open(por_path, "wb")
+rs.readstat_add_label_set.restype = ctypes.c_void_p
+rs.readstat_add_label_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p]
+rs.readstat_label_double_value.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_char_p]
+rs.readstat_variable_set_label_set.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+w = rs.readstat_writer_init()
+rs.readstat_set_data_writer(w, ctypes.cast(_write_bytes, ctypes.c_void_p))
+rs.readstat_writer_set_file_timestamp(w, 1_700_000_000)
+por_vars = []
+for name, typ, width, label in [(b"ID", READSTAT_TYPE_DOUBLE, 8, b"Pupil number"),
+                                (b"SCHOOL", READSTAT_TYPE_STRING, 12, b"School name"),
+                                (b"SCORE", READSTAT_TYPE_DOUBLE, 8, b"Mathematics score")]:
+    v = rs.readstat_add_variable(w, name, typ, width)
+    rs.readstat_variable_set_label(v, label)
+    por_vars.append(v)
+rs.readstat_variable_set_format(por_vars[0], b"F8.0")
+assert rs.readstat_begin_writing_por(w, None, len(sas_rows)) == 0
+for pid, school, score, _, _ in sas_rows:
+    rs.readstat_begin_row(w)
+    rs.readstat_insert_double_value(w, por_vars[0], float(pid))
+    rs.readstat_insert_string_value(w, por_vars[1], school)
+    if score is None:
+        rs.readstat_insert_missing_value(w, por_vars[2])
+    else:
+        rs.readstat_insert_double_value(w, por_vars[2], score)
+    rs.readstat_end_row(w)
+assert rs.readstat_end_writing(w) == 0
+rs.readstat_writer_free(w)
+sas_out.close()
+back, meta = pyreadstat.read_por(por_path)
+print("pupils.por", os.path.getsize(por_path), "bytes")
+print(back, meta.column_labels)

@@ -144,6 +144,19 @@ struct ReadStatReaderTests {
         #expect(latin.text(at: 3) == "Li\u{C3}\u{A8}ge-2")
     }
 
+    @Test("SPSS portable .por (written through ReadStat's C writer, checked with pyreadstat)")
+    func portable() throws {
+        #expect(try ForeignFormat.detect(path: DataIO.fixture("pupils.por")) == .spssPortable)
+        let t = try Table.readSPSS(path: DataIO.fixture("pupils.por"))
+        #expect(t.columnNames == ["ID", "SCHOOL", "SCORE"])
+        #expect(try t.column("ID").values == .integer([1, 2, 3, 4, 5]))
+        #expect(try t.column("SCHOOL").values == .string(["Gent-1", "Gent-1", "Brugge-3", "Antwerpen-4", ""]))
+        let score = try t.column("SCORE")
+        #expect(score.missing == [false, true, false, false, false])
+        #expect(maxRelativeDifference(try #require(score.doubles), [12.5, .nan, 10, -3.25, 15]) == 0)
+        #expect(score.label == "Mathematics score")
+    }
+
     @Test("readStatisticalFile picks the reader by content")
     func anyFormat() throws {
         for name in ["pupils.sav", "pupils.dta", "pupils.xpt"] {
