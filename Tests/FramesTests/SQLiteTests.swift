@@ -112,6 +112,17 @@ struct SQLiteErrorTests {
                 == "\(db): no table 'classes'; the database holds 'pupils', 'schools'")
     }
 
+    @Test("An empty file is an empty database")
+    func emptyFile() throws {
+        let dir = try DataIO.temporaryFolder()
+        let db = dir + "/empty.db"
+        _ = FileManager.default.createFile(atPath: db, contents: Data())
+        #expect(DataIO.message { try Table.readSQLite(path: db, table: "pupils") }
+                == "\(db): no table 'pupils'; the database holds no tables")
+        try Table(columns: [Column(name: "x", values: .integer([7]))]).writeSQLite(path: db, table: "pupils")
+        #expect(try Table.readSQLite(path: db, table: "pupils").columns[0].values == .integer([7]))
+    }
+
     @Test("SQL syntax errors carry SQLite's message and the query")
     func syntax() throws {
         let dir = try DataIO.temporaryFolder()

@@ -13,7 +13,8 @@ extension Table {
     /// boolean → numeric 0/1 `F1.0` (read back as integer); string → string of the longest value's byte
     /// width; factor → numeric codes with a value-label set whose labels are the levels (codes from
     /// `Factor.valueCodes`, so a factor read from a file keeps its codes; ordered factors get the
-    /// ordinal measure). Variable labels are written; missing numeric cells become system missing and
+    /// ordinal measure but read back unordered). Date columns read from a file (doubles of days since
+    /// 1970) are written as plain numbers. Variable labels are written; missing numeric cells become system missing and
     /// missing strings become empty strings (SPSS has no missing string). Throws `FrameError.invalid`
     /// naming the column (and row) for names SPSS does not accept (or that differ only in case),
     /// variable labels over 256 bytes, value labels over 120 bytes, infinite values, integers beyond
@@ -29,7 +30,8 @@ extension Table {
     /// (else `double`, read back as double); boolean → `byte` 0/1 (read back as integer); string →
     /// `str#` of the longest value's byte width (at most 2045 bytes); factor → `long` codes with a value
     /// label named like the variable (codes from `Factor.valueCodes` when they are whole numbers in the
-    /// long range, else 1…k). Missing numeric cells become `.`; missing strings become `""`. Throws
+    /// long range, else 1…k; `ordered` is not stored). Date columns are written as plain numbers.
+    /// Missing numeric cells become `.`; missing strings become `""`. Throws
     /// `FrameError.invalid` naming the column (and row) for names Stata does not accept (letters, digits
     /// and `_`, at most 32 characters), infinite values and over-long strings.
     public func writeStata(to path: String, overwrite: Bool = false) throws {
