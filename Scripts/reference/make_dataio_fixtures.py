@@ -18,7 +18,8 @@ pupils.xpt  the same pupils in SAS transport (version 8): no value labels, no us
 pupils.sas7bdat  5 pupils with SAS DATE9. and DATETIME20. variables, written through ReadStat's C writer
             (ctypes; pyreadstat cannot write SAS data sets) and checked by reading it back with pyreadstat.
 labelled_missing.sav  answer = 1, 2, 9, 1, 8, 3 with labels 1 yes, 2 no, 8 don't know, 9 refused and
-            8, 9 declared missing (3 has no label).
+            8, 9 declared missing (3 has no label); age = 15, 16, 99, 15, 17, 16 whose only label is
+            99 = "no answer", declared missing.
 pupils.por  an SPSS portable file (ID, SCHOOL, SCORE of the 5 SAS pupils), through the same C writer.
 not_really.sav  a CSV text file named .sav.
 
@@ -88,11 +89,12 @@ pyreadstat.write_xport(xpt, os.path.join(OUT, "pupils.xpt"), column_labels=label
                        table_name="PUPILS", file_format_version=8)
 
 # labelled_missing.sav: a labelled variable whose user-missing codes (8, 9) carry labels too.
-answers = pd.DataFrame({"answer": [1.0, 2.0, 9.0, 1.0, 8.0, 3.0]})
+answers = pd.DataFrame({"answer": [1.0, 2.0, 9.0, 1.0, 8.0, 3.0], "age": [15.0, 16.0, 99.0, 15.0, 17.0, 16.0]})
 pyreadstat.write_sav(answers, os.path.join(OUT, "labelled_missing.sav"),
-                     column_labels={"answer": "Did you skip school last month?"},
-                     variable_value_labels={"answer": {1: "yes", 2: "no", 8: "don't know", 9: "refused"}},
-                     missing_ranges={"answer": [8, 9]})
+                     column_labels={"answer": "Did you skip school last month?", "age": "Age in years"},
+                     variable_value_labels={"answer": {1: "yes", 2: "no", 8: "don't know", 9: "refused"},
+                                            "age": {99: "no answer"}},
+                     missing_ranges={"answer": [8, 9], "age": [99]})
 
 # A CSV text file with a .sav extension, to test the "not an SPSS file" message.
 with open(os.path.join(OUT, "not_really.sav"), "w") as f:

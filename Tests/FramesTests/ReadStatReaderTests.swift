@@ -80,6 +80,17 @@ struct ReadStatReaderTests {
         #expect(g.labels == ["1", "2", "3", "8", "9"])
     }
 
+    @Test("SPSS: a variable labelled only at its missing code stays numeric")
+    func labelledOnlyMissing() throws {
+        let t = try Table.readSPSS(path: DataIO.fixture("labelled_missing.sav"))
+        let age = try t.column("age")
+        #expect(age.type == .double)
+        #expect(maxRelativeDifference(try #require(age.doubles), [15, 16, .nan, 15, 17, 16]) == 0)
+        let kept = try Table.readSPSS(path: DataIO.fixture("labelled_missing.sav"), options: ForeignReadOptions(userMissingAsMissing: false))
+        guard case .factor(let f) = try kept.column("age").values else { Issue.record("not a factor"); return }
+        #expect(f.levels == ["15", "16", "17", "no answer"])
+    }
+
     @Test("Stata .dta: value labels, extended missing .a, %td dates, long integers")
     func stata() throws {
         let t = try Table.readStata(path: DataIO.fixture("pupils.dta"))

@@ -15,7 +15,8 @@ import Darwin
 ///   codes is made unique by appending the code (`"other (9)"`). The file's codes are kept in
 ///   `Factor.labels` as text (`["1", "2", "9"]`), read back with `Factor.valueCodes`; when the codes
 ///   are simply 1, 2, …, k, `Factor.labels` is `nil`. Labels of SPSS user-missing codes (e.g. 9 =
-///   "refused", declared missing) do not become levels, since those cells are missing. The SPSS measure
+///   "refused", declared missing) do not become levels, since those cells are missing; a variable whose
+///   only labels are for missing codes (age with 99 = "no answer") stays numeric. The SPSS measure
 ///   level is not used: factors are unordered. Writers use these codes again, so a labelled
 ///   variable survives read → write → read unchanged. A string variable with value labels becomes a
 ///   factor the same way (levels ordered by the string codes).
@@ -392,8 +393,16 @@ final class ReadStatCollector {
             }
             return Column(name: v.name, values: .string(v.strings), missing: v.missing, label: v.label)
         }
-        if options.valueLabelsAsFactors, let set, !set.numeric.isEmpty {
-            return Column(name: v.name, values: .factor(numericFactor(v, set.numeric)), missing: v.missing, label: v.label)
+        if options.valueLabelsAsFactors, let set {
+            // Labels of user-missing codes ("refused" = 9) name missing cells, not levels: an empty level
+            // would make a model's design matrix rank-deficient. A variable whose only labels are for
+            // missing codes (age with 99 = "no answer") stays numeric.
+            let labels = set.numeric.filter { code, _ in
+                !options.userMissingAsMissing || !v.missingRanges.contains { code >= $0.lo && code <= $0.hi }
+            }
+            if !labels.isEmpty {
+                return Column(name: v.name, values: .factor(numericFactor(v, labels)), missing: v.missing, label: v.label)
+            }
         }
         if options.convertDates, let kind = DateKind.of(format: v.format, in: format) {
             let converted = v.numbers.map { kind.toUnix($0) }
@@ -421,11 +430,7 @@ final class ReadStatCollector {
     }
 
     private func numericFactor(_ v: ReadStatVariable, _ labels: [Double: String]) -> Factor {
-        // Labels of user-missing codes ("refused" = 9) name missing cells, not levels: an empty level
-        // would make a model's design matrix rank-deficient.
-        var codes = Set(labels.keys.filter { code in
-            !options.userMissingAsMissing || !v.missingRanges.contains { code >= $0.lo && code <= $0.hi }
-        })
+        var codes = Set(labels.keys)
         for (i, x) in v.numbers.enumerated() where !v.missing[i] && x.isFinite { codes.insert(x) }
         let sorted = codes.sorted()
         let texts = uniqueLevels(sorted.map { (labels[$0], formatDouble($0)) })
