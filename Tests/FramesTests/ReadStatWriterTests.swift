@@ -107,6 +107,18 @@ struct ReadStatWriterErrorTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/x.dta"))
     }
 
+    @Test("Names with non-ASCII letters are kept in both formats; Stata's 32-character limit counts characters")
+    func unicodeNames() throws {
+        let dir = try DataIO.temporaryFolder()
+        let t = try Table(columns: [Column(name: "leeftijd_ä", values: .double([1])), Column(name: "élève", values: .integer([2]))])
+        try t.writeSPSS(to: dir + "/u.sav")
+        try t.writeStata(to: dir + "/u.dta")
+        #expect(try Table.readSPSS(path: dir + "/u.sav").columnNames == ["leeftijd_ä", "élève"])
+        #expect(try Table.readStata(path: dir + "/u.dta").columnNames == ["leeftijd_ä", "élève"])
+        let long = try Table(columns: [Column(name: String(repeating: "é", count: 33), values: .double([1]))])
+        #expect(DataIO.message { try long.writeStata(to: dir + "/l.dta") }.contains("Stata names have at most 32 characters"))
+    }
+
     @Test("SPSS names start with a letter; reserved words are refused")
     func spssName() throws {
         let dir = try DataIO.temporaryFolder()

@@ -230,9 +230,9 @@ enum ReadStatWriting {
         }
         guard let first = bytes.first else { throw fail("an empty name is not allowed") }
         if format == .stata {
-            if bytes.count > 32 { throw fail("Stata names have at most 32 characters") }
-            if !(isASCIILetter(first) || first == 95) { throw fail("Stata names start with a letter or _") }
-            if !bytes.allSatisfy({ isASCIILetter($0) || isDigit($0) || $0 == 95 }) {
+            if name.count > 32 || bytes.count > 128 { throw fail("Stata names have at most 32 characters") }
+            if !(first >= 0x80 || isASCIILetter(first) || first == 95) { throw fail("Stata names start with a letter or _") }
+            if !bytes.allSatisfy({ $0 >= 0x80 || isASCIILetter($0) || isDigit($0) || $0 == 95 }) {
                 throw fail("Stata names hold only letters, digits and _")
             }
             let reserved: Set<String> = ["_all", "_b", "byte", "_coef", "_cons", "double", "float", "if", "in", "int", "long",
