@@ -37,7 +37,10 @@ public struct Factor: Sendable, Equatable, Hashable {
     public var levels: [String]
     /// `true` for an ordered factor (R's `ordered`).
     public var ordered: Bool
-    /// Optional human-readable labels per level (from SPSS/Stata value labels), same order as `levels`.
+    /// For factors read from SPSS, Stata or SAS files: the file's original numeric codes as text, one per
+    /// level in `levels` order (e.g. `["1", "5", "9"]`), so labelled values can be written back with the
+    /// same codes; `nil` when the codes are simply 1...k or the factor did not come from such a file.
+    /// `levels` holds the value labels (the text people read); see `Factor.valueCodes`.
     public var labels: [String]?
 
     /// Creates a factor from codes and levels.

@@ -147,7 +147,7 @@ struct CSVFormatTests {
             _ = try Table.read(path: "pupils.dta")
             Issue.record("expected an error")
         } catch let e as FrameError {
-            #expect(e.description.contains("Stata files are not supported yet"))
+            #expect(e.description.contains("pupils.dta"))
         }
         do {
             _ = try Table.read(path: dir.appendingPathComponent("absent.csv").path)
@@ -211,4 +211,18 @@ struct CSVEdgeTests {
         #expect(try t.column("x").values == .integer([1, 0, 3]))
         #expect(try t.column("x").missing == [false, true, false])
     }
+}
+
+@Test("Table.read dispatches SPSS, Stata and SQLite sources by extension")
+func tableReadDispatchesForeignFormats() throws {
+    let sav = try Table.read(path: Fixtures.path("dataio/pupils.sav"))
+    #expect(sav.rowCount > 0)
+    let dta = try Table.read(path: Fixtures.path("dataio/pupils.dta"))
+    #expect(dta.rowCount == sav.rowCount)
+    let xpt = try Table.read(path: Fixtures.path("dataio/pupils.xpt"))
+    #expect(xpt.rowCount == sav.rowCount)
+    // A CSV file named .sav says what it looks like.
+    #expect(throws: FrameError.self) { try Table.read(path: Fixtures.path("dataio/not_really.sav")) }
+    // A bare database path asks for the table.
+    #expect(throws: FrameError.self) { try Table.read(path: "cohort.sqlite") }
 }
