@@ -28,7 +28,7 @@ extension CohortState {
                 } else {
                     let eta = absenceModel.value(self, i, values) + absenceEffect[j]
                         + a.persistence * log1p(Double(absencePrevious)) + a.yearTrend * Double(t - 1)
-                    values.absence = negativeBinomialDraw(size: a.size, mu: exp(Swift.min(eta, 12)), using: &g)
+                    values.absence = negativeBinomialDraw(size: a.size, mu: exp(Swift.min(eta, 12)), cap: a.maxHalfdays, using: &g)
                 }
                 let eligible = ageStart >= k.dropoutMinAge
                 let expDropout = eligible ? exp(Swift.min(dropout.value(self, i, values) + dropoutEffect[j], 30)) : 0

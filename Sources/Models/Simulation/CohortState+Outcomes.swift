@@ -22,7 +22,8 @@ extension CohortState {
         streams[.truancy] = g
     }
 
-    /// Registered unauthorised absent half-days in the survey year: NB2(size, μ), `log μ = Xβ + w_j`.
+    /// Registered unauthorised absent half-days in the survey year: NB2(size, μ), `log μ = Xβ + w_j`,
+    /// capped at `max_halfdays`.
     mutating func drawAbsence() {
         let a = parameters.absence
         var g = streams[.absence]
@@ -32,7 +33,7 @@ extension CohortState {
         absence.reserveCapacity(pupilCount)
         for i in 0..<pupilCount {
             let eta = Swift.min(predictor.value(self, i) + absenceEffect[school[i]], 12)
-            absence.append(negativeBinomialDraw(size: a.size, mu: exp(eta), using: &g))
+            absence.append(negativeBinomialDraw(size: a.size, mu: exp(eta), cap: a.maxHalfdays, using: &g))
         }
         streams[.absence] = g
     }

@@ -56,6 +56,7 @@ extension SimulatedCohort {
                 ParameterMember("size", num(p.absence.size)),
                 ParameterMember("school_variance", num(p.absence.schoolVariance)),
                 ParameterMember("problematic_threshold", .integer(p.absence.problematicThreshold)),
+                ParameterMember("max_halfdays", .integer(p.absence.maxHalfdays)),
             ])),
             ParameterMember("careers", .object([
                 ParameterMember("data", .string("person_period.csv")),

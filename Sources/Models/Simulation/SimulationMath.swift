@@ -45,12 +45,13 @@ func gammaDraw<G: RandomNumberGenerator>(shape: Double, using g: inout G) -> Dou
 }
 
 /// A negative binomial (NB2) count by inversion (Rmath `qnbinom_mu` of one uniform).
-func negativeBinomialDraw<G: RandomNumberGenerator>(size: Double, mu: Double, using g: inout G) -> Int {
+/// Draws above `cap` are set to `cap`.
+func negativeBinomialDraw<G: RandomNumberGenerator>(size: Double, mu: Double, cap: Int, using g: inout G) -> Int {
     let u = g.nextOpenUnit()
     let m = Swift.min(Swift.max(mu, 0), 1e6)
     guard let dist = try? NegativeBinomial(size: size, mu: m) else { return 0 }
     let k = dist.quantile(u)
-    return k.isFinite && k < 1e9 ? Int(k) : 1_000_000_000
+    return k.isFinite && k < Double(cap) ? Int(k) : cap
 }
 
 /// Cronbach's alpha of the complete cases of `k` items stored row-major (`0` marks a missing answer).

@@ -45,7 +45,7 @@ extension SimulationParameters {
             fixed: Coefficients(["(Intercept)": -0.6, "male": 0.1, "foreign_language": 0.3, "mother_low": 0.15,
                                  "allowance": 0.3, "trackTSO": 0.5, "trackBSO": 1.2, "trackKSO": 0.6,
                                  "age_c": 0.25, "retained": 0.3, "truant": 0.8]),
-            schoolVariance: 0.4, size: 0.09, problematicThreshold: 30, persistence: 0.3, yearTrend: 0),
+            schoolVariance: 0.4, size: 0.09, problematicThreshold: 30, maxHalfdays: 320, persistence: 0.3, yearTrend: 0),
         careers: CareerSettings(
             periods: 6, startGrade: 9, finalGrade: 12, dropoutMinAge: 17,
             dropout: Coefficients(["(Intercept)": -4.7, "trackTSO": 0.45, "trackBSO": 0.5, "trackKSO": 0.7,

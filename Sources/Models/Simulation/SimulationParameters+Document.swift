@@ -63,6 +63,7 @@ extension SimulationParameters {
                 ParameterMember("school_variance", num(absence.schoolVariance)),
                 ParameterMember("size", num(absence.size)),
                 ParameterMember("problematic_threshold", .integer(absence.problematicThreshold)),
+                ParameterMember("max_halfdays", .integer(absence.maxHalfdays)),
                 ParameterMember("persistence", num(absence.persistence)),
                 ParameterMember("year_trend", num(absence.yearTrend)),
             ])),

@@ -96,6 +96,7 @@ extension SimulationParameters {
             schoolVariance: try a.double("school_variance", ">= 0") { $0 >= 0 },
             size: try a.double("size", "> 0") { $0 > 0 },
             problematicThreshold: try a.int("problematic_threshold", "an integer >= 1") { $0 >= 1 },
+            maxHalfdays: try a.int("max_halfdays", "an integer >= 1") { $0 >= 1 },
             persistence: try a.double("persistence", "finite") { _ in true },
             yearTrend: try a.double("year_trend", "finite") { _ in true })
 

@@ -54,7 +54,7 @@ public struct SchoolSettings: Sendable, Equatable {
     public var sesSD: Double
     /// Shift of the school mean SES in urban schools.
     public var urbanSES: Double
-    /// Expected track shares, in `simulationTracks` order.
+    /// Base track shares of the school mixes (before the SES tilt), in `simulationTracks` order.
     public var trackShares: [Double]
     /// Dirichlet concentration of school track mixes (smaller = more specialised schools).
     public var trackConcentration: Double
@@ -161,6 +161,8 @@ public struct AbsenceSettings: Sendable, Equatable {
     public var size: Double
     /// Half-days from which absence is "problematic" (30 in Flanders).
     public var problematicThreshold: Int
+    /// Largest count: the half-days of a school year (draws above it are set to it).
+    public var maxHalfdays: Int
     /// Follow-up years: coefficient of `log1p(previous year's half-days)` in `log μ`.
     public var persistence: Double
     /// Follow-up years: change of `log μ` per year after the survey year.
@@ -168,9 +170,10 @@ public struct AbsenceSettings: Sendable, Equatable {
 
     /// Creates absence settings.
     public init(fixed: Coefficients, schoolVariance: Double, size: Double, problematicThreshold: Int,
-                persistence: Double, yearTrend: Double) {
+                maxHalfdays: Int, persistence: Double, yearTrend: Double) {
         self.fixed = fixed; self.schoolVariance = schoolVariance; self.size = size
-        self.problematicThreshold = problematicThreshold; self.persistence = persistence; self.yearTrend = yearTrend
+        self.problematicThreshold = problematicThreshold; self.maxHalfdays = maxHalfdays
+        self.persistence = persistence; self.yearTrend = yearTrend
     }
 }
 
