@@ -20,6 +20,7 @@ extension CohortState {
                 let u = g.nextOpenUnit() * total
                 var t = 0, running = w[0]
                 while t < 3 && (u >= running || w[t] == 0) { t += 1; running += w[t] }
+                while t > 0 && w[t] == 0 { t -= 1 }     // rounding at the top end: the last track with weight
                 let fl = pp.foreignLanguage
                 let foreign = g.nextBernoulli(inverseLogit(fl["(Intercept)"] + fl["urban"] * (urban[j] ? 1 : 0) + fl["ses"] * ses))
                 let um = g.nextOpenUnit()
