@@ -93,8 +93,11 @@ struct SimulateCommand: ParsableCommand {
         }
 
         let start = Date()
+        let cpuStart = clock()
         let cohort: SimulatedCohort
         do { cohort = try SimulatedCohort(parameters: parameters) } catch { fail("simulation failed: \(error)") }
+        let simulated = Date()
+        let cpuSimulated = clock()
         do {
             for (k, (_, table)) in cohort.tables.enumerated() {
                 try CSVWriter.write(table, to: paths[k], overwrite: true)
@@ -110,8 +113,9 @@ struct SimulateCommand: ParsableCommand {
             let s = cohort.summary
             func pct(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
             let message = """
-            truant simulate: \(parameters.pupils) pupils in \(parameters.schools) schools (seed \(parameters.seed)) -> \(out) \
-            in \(String(format: "%.2f", Date().timeIntervalSince(start))) s
+            truant simulate: \(parameters.pupils) pupils in \(parameters.schools) schools (seed \(parameters.seed)) -> \(out): \
+            simulated in \(seconds(simulated.timeIntervalSince(start))) s (CPU \(seconds(cpuSimulated - cpuStart))), \
+            written in \(seconds(Date().timeIntervalSince(simulated))) s (CPU \(seconds(clock() - cpuSimulated)))
               self-reported truancy \(pct(s.truancyRate)); problematic absence \(pct(s.problematicRate)) \
             (ASO \(pct(s.problematicByTrack[0])), BSO \(pct(s.problematicByTrack[2]))); \
             early leaving \(pct(s.earlyLeavingRate)); behind at survey \(pct(s.retainedShare)); \
@@ -121,6 +125,9 @@ struct SimulateCommand: ParsableCommand {
             FileHandle.standardError.write(Data(message.utf8))
         }
     }
+
+    private func seconds(_ t: TimeInterval) -> String { String(format: "%.2f", t) }
+    private func seconds(_ ticks: clock_t) -> String { String(format: "%.2f", Double(ticks) / Double(CLOCKS_PER_SEC)) }
 
     private func writeJSON(_ value: JSONValue, to path: String) throws {
         try Data((value.serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -48,13 +48,13 @@ extension SimulationParameters {
             schoolVariance: 0.4, size: 0.09, problematicThreshold: 30, maxHalfdays: 320, persistence: 0.3, yearTrend: 0),
         careers: CareerSettings(
             periods: 6, startGrade: 9, finalGrade: 12, dropoutMinAge: 17,
-            dropout: Coefficients(["(Intercept)": -4.7, "trackTSO": 0.45, "trackBSO": 0.5, "trackKSO": 0.7,
+            dropout: Coefficients(["(Intercept)": -4.65, "trackTSO": 0.4, "trackBSO": 0.55, "trackKSO": 0.7,
                                    "years_behind": 0.7, "log_absence_prev": 0.35, "male": 0.35, "allowance": 0.3,
                                    "mother_low": 0.3, "climate_c": -0.5]),
             dropoutSchoolVariance: 0.2,
             transfer: Coefficients(["(Intercept)": -3.6, "retained_prev": 0.9, "trackTSO": 0.2, "trackBSO": 0.4,
                                     "trackKSO": 0.3]),
-            failure: Coefficients(["(Intercept)": -3.6, "trackTSO": 0.7, "trackBSO": 1.2, "trackKSO": 0.7,
+            failure: Coefficients(["(Intercept)": -3.7, "trackTSO": 0.65, "trackBSO": 1.05, "trackKSO": 0.7,
                                    "log_absence": 0.35, "male": 0.2, "allowance": 0.2]))
     )
 }
