@@ -11,16 +11,24 @@ extension CohortState {
         let withinB = (1 - c.bondingBetweenSD * c.bondingBetweenSD).squareRoot()
         let rho = c.withinCorrelation, rhoC = (1 - rho * rho).squareRoot()
         let n = pupilCount
+        // Local arrays: appending to `self`'s arrays inside a call on `self` would copy them every time.
+        var supportAnswers: [Int8] = [], bondingAnswers: [Int8] = [], support: [Double] = [], bonding: [Double] = []
         supportAnswers.reserveCapacity(n * c.supportItems.count)
         bondingAnswers.reserveCapacity(n * c.bondingItems.count)
+        support.reserveCapacity(n)
+        bonding.reserveCapacity(n)
         for i in 0..<n {
             let e1 = g.nextStandardNormal(), e2 = g.nextStandardNormal()
             let thetaS = latentSupport[school[i]] + withinS * e1
             let thetaB = latentBonding[school[i]] + withinB * (rho * e1 + rhoC * e2)
-            support.append(answer(c.supportItems, theta: thetaS, missingRate: c.missingRate, minValid: c.minValidShare, into: &supportAnswers, using: &g))
-            bonding.append(answer(c.bondingItems, theta: thetaB, missingRate: c.missingRate, minValid: c.minValidShare, into: &bondingAnswers, using: &g))
+            support.append(Self.answer(c.supportItems, theta: thetaS, missingRate: c.missingRate, minValid: c.minValidShare, into: &supportAnswers, using: &g))
+            bonding.append(Self.answer(c.bondingItems, theta: thetaB, missingRate: c.missingRate, minValid: c.minValidShare, into: &bondingAnswers, using: &g))
         }
         streams[.climate] = g
+        self.supportAnswers = supportAnswers
+        self.bondingAnswers = bondingAnswers
+        self.support = support
+        self.bonding = bonding
 
         // School means (of pupils with a score), rounded as stored; centred climate and bonding.
         let J = schoolCount
@@ -43,7 +51,7 @@ extension CohortState {
 
     /// Draws one pupil's answers to `items` (appended to `answers`, 0 = missing) and returns the scale
     /// score rounded to 4 decimals (NaN when fewer than `minValid` of the items were answered).
-    private func answer<G: RandomNumberGenerator>(_ items: [ItemParameters], theta: Double, missingRate: Double,
+    private static func answer<G: RandomNumberGenerator>(_ items: [ItemParameters], theta: Double, missingRate: Double,
                                                  minValid: Double, into answers: inout [Int8], using g: inout G) -> Double {
         var sum = 0.0, valid = 0
         for item in items {
