@@ -58,19 +58,21 @@ done
   printf -- '- CPU: %s, %s cores, %s RAM; load average at start: %s\n' "$cpu" "$cores" "$mem" "$load"
   printf -- '- OpenBLAS core: %s; OPENBLAS_NUM_THREADS=%s\n' "$blascore" "$OPENBLAS_NUM_THREADS"
   printf -- '- %s; %s\n\n' "$swiftv" "$rv"
-  printf '| benchmark | tool | median (s) | runs (s) | note |\n|---|---|---:|---|---|\n'
-  awk -F'\t' '{printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5}' "$rows"
+  printf '| benchmark | tool | median wall (s) | runs (s) | median CPU (s) | note |\n|---|---|---:|---|---:|---|\n'
+  awk -F'\t' '{printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $6, $5}' "$rows"
 } >> "$results"
 awk -F'\t' -v w="$when" -v c="$commit" '{print w "\t" c "\t" $0}' "$rows" >> "$history"
 
 # Regenerate the summary table (latest median per benchmark and tool, with the ratio to Truant).
 summary=$(mktemp)
 {
-  printf '## Summary (latest run of each benchmark)\n\n| benchmark | tool | median (s) | vs truant | when |\n|---|---|---:|---:|---|\n'
+  printf '## Summary (latest run of each benchmark)\n\n| benchmark | tool | median wall (s) | wall vs truant | median CPU (s) | CPU vs truant | when |\n|---|---|---:|---:|---:|---:|---|\n'
   awk -F'\t' '{key=$3 "\t" $4; last[key]=$0; if (!(key in seen)) {order[++n]=key; seen[key]=1}}
-    END {for (i=1;i<=n;i++) {split(last[order[i]], f, "\t"); if (f[4] ~ /^truant/) t[f[3]]=f[5]}
-         for (i=1;i<=n;i++) {split(last[order[i]], f, "\t"); r = (f[3] in t && t[f[3]]>0) ? sprintf("%.1fx", f[5]/t[f[3]]) : "";
-           printf "| %s | %s | %s | %s | %s |\n", f[3], f[4], f[5], r, f[1]}}' "$history"
+    END {for (i=1;i<=n;i++) {split(last[order[i]], f, "\t"); if (f[4] ~ /^truant/) {t[f[3]]=f[5]; tc[f[3]]=f[8]}}
+         for (i=1;i<=n;i++) {split(last[order[i]], f, "\t");
+           r = (f[3] in t && t[f[3]]>0) ? sprintf("%.1fx", f[5]/t[f[3]]) : "";
+           rc = (f[8] != "" && tc[f[3]] != "" && tc[f[3]]>0) ? sprintf("%.1fx", f[8]/tc[f[3]]) : "";
+           printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[3], f[4], f[5], r, f[8], rc, f[1]}}' "$history"
 } > "$summary"
 awk -v sf="$summary" '
   /<!-- summary:start -->/ {print; while ((getline line < sf) > 0) print line; skip=1; next}

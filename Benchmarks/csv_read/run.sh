@@ -21,11 +21,13 @@ if [ ! -s "$data" ]; then
         printf ",\"S%04d\",\"%s\",\"%s\"\n", int(rand()*2000)+1, tr[int(rand()*4)+1], ci[int(rand()*4)+1] } }' > "$data"
   fi
 fi
-size=$(du -m "$data" | cut -f1)
+size=$(du -mL "$data" | cut -f1)
 time_process csv_read "truant describe (process)" "${rows}x25, ${size} MB" "$TRUANT" describe --data "$data"
 if have_r; then
   mapfile -t rt < <(Rscript Benchmarks/csv_read/time_r.R "$data" "$REPS" 2>/dev/null | grep -v '^#')
-  result_row csv_read "R read.csv (call)" "${rows}x25, ${size} MB" "${rt[@]}"
+  walls=(); cpus=()
+  for line in "${rt[@]}"; do walls+=("${line%% *}"); cpus+=("${line##* }"); done
+  result_row csv_read "R read.csv (call)" "${rows}x25, ${size} MB" "$(median "${cpus[@]}")" "${walls[@]}"
 else
   echo "R not installed: skipping R read.csv" >&2
 fi

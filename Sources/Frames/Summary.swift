@@ -19,6 +19,7 @@ public struct ColumnSummary: Sendable, Equatable {
     /// For string and factor columns: each level (factor order, or strings by code point) and its count.
     public var levels: [(level: String, count: Int)]?
 
+    /// Equal when every field is equal (levels compared by name and count).
     public static func == (a: ColumnSummary, b: ColumnSummary) -> Bool {
         a.name == b.name && a.type == b.type && a.n == b.n && a.missing == b.missing && a.mean == b.mean
             && a.sd == b.sd && a.min == b.min && a.max == b.max

@@ -196,3 +196,19 @@ struct CSVLongFileTests {
         #expect(r.hasPrefix("t.csv:1502") && r.contains("found 1"))
     }
 }
+
+@Suite("CSV reader: edge cases")
+struct CSVEdgeTests {
+    @Test("a header without rows gives an empty table with the named columns")
+    func headerOnly() throws {
+        let t = try csv("a,b\n")
+        #expect(t.columnNames == ["a", "b"] && t.rowCount == 0)
+    }
+
+    @Test("a one-column file keeps blank lines as missing cells")
+    func oneColumn() throws {
+        let t = try csv("x\n1\n\n3\n")
+        #expect(try t.column("x").values == .integer([1, 0, 3]))
+        #expect(try t.column("x").missing == [false, true, false])
+    }
+}
