@@ -15,7 +15,7 @@ if [ ! -s "$data" ]; then
   echo "generating $data with make_data.R..." >&2
   Rscript Benchmarks/glm/make_data.R "$data" "$rows" >&2
 fi
-size=$(du -m "$data" | cut -f1)
+size=$(du -mL "$data" | cut -f1)
 out="$DATA_DIR/glm_logit_${rows}.json"
 "$TRUANT" fit "$formula" --data "$data" --family binomial --format json > "$out"
 tdev=$(python3 -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))["deviance"]))' "$out")
@@ -24,8 +24,9 @@ time_process glm_logit "truant fit (process)" "${rows}x20 X, ${size} MB CSV, dev
 if have_r; then
   mapfile -t rt < <(Rscript Benchmarks/glm/time_r.R "$data" "$REPS" 2>/dev/null)
   rdev=$(printf '%s\n' "${rt[@]}" | awk '/^# deviance/ {print $3}')
-  times=(); for t in "${rt[@]}"; do [[ $t == \#* ]] || times+=("$t"); done
-  result_row glm_logit "R glm (call)" "${rows}x20 X, deviance ${rdev}" "${times[@]}"
+  walls=(); cpus=()
+  for line in "${rt[@]}"; do [[ $line == \#* ]] && continue; walls+=("${line%% *}"); cpus+=("${line##* }"); done
+  result_row glm_logit "R glm (call)" "${rows}x20 X, deviance ${rdev}" "$(median "${cpus[@]}")" "${walls[@]}"
   python3 - "$tdev" "$rdev" <<'PY' >&2
 import sys
 a, b = float(sys.argv[1]), float(sys.argv[2])

@@ -45,6 +45,7 @@ extension GLM {
         // Rank: dqrdc2's decision on sqrt(W0) X at the starting weights (R's first iteration).
         var workspace = Matrix(rows: n, columns: p)
         let kept: [Int], aliasedColumns: [Int]
+        let wellConditioned: Bool
         do {
             var w0 = [Double](repeating: 0, count: n)
             for i in 0..<n where weights[i] > 0 {
@@ -58,14 +59,20 @@ extension GLM {
                     for j in 0..<p { for i in 0..<n { a[i + j * n] = xs[i + j * n] * w0[i] } }
                 }
             }
-            let qr: QRDecomposition
-            do {
-                qr = try QRDecomposition(workspace, tolerance: rankTolerance)
-            } catch {
-                throw GLMError.numerical("QR decomposition of the weighted model matrix failed: \(error)")
+            wellConditioned = GLM.clearlyFullRank(workspace)
+            if wellConditioned {
+                kept = Array(0..<p)
+                aliasedColumns = []
+            } else {
+                let qr: QRDecomposition
+                do {
+                    qr = try QRDecomposition(workspace, tolerance: rankTolerance)
+                } catch {
+                    throw GLMError.numerical("QR decomposition of the weighted model matrix failed: \(error)")
+                }
+                kept = qr.pivot[0..<qr.rank].sorted()
+                aliasedColumns = qr.pivot[qr.rank...].sorted()
             }
-            kept = qr.pivot[0..<qr.rank].sorted()
-            aliasedColumns = qr.pivot[qr.rank...].sorted()
         }
         let k = kept.count
         let xk: Matrix
@@ -82,7 +89,7 @@ extension GLM {
         }
 
         let irls = IRLS(x: xk, y: prepared.y, weights: weights, offset: data.offset, family: family, link: link,
-                        epsilon: epsilon, maxIterations: maxIterations)
+                        epsilon: epsilon, maxIterations: maxIterations, useQR: !wellConditioned)
         let out = try irls.run(mustart: prepared.mustart, workspace: &workspace)
         warnings.append(contentsOf: out.warnings)
         if !out.converged {
@@ -189,6 +196,31 @@ extension GLM {
                       warnings: warnings, response: prepared.y, priorWeights: weights,
                       workingWeights: out.workingWeights, fittedValues: out.mu, linearPredictor: out.eta,
                       offset: data.offset)
+    }
+
+    /// A cheap certificate that LINPACK's `dqrdc2` would keep every column of `a` (n x p) *and* that the
+    /// normal equations are accurate enough, so that the QR can be skipped and each IRLS step solved
+    /// through the Cholesky factor of `X'WX`. The Cholesky factor of the correlation-scaled Gram matrix
+    /// `D^-1/2 A'A D^-1/2` has squared pivots equal to the squared relative residual norms `dqrdc2`
+    /// compares with `tol^2` (1e-22 for glm). When every computed squared pivot is at least 1e-8 — far
+    /// above that threshold and above the Gram matrix's rounding error (~1e-16) — no column can be
+    /// aliased, and the squared scaled condition number stays below ~1e8, so the normal equations keep
+    /// about 8 correct digits. Otherwise (near-collinear designs) the QR decides the rank exactly as R,
+    /// and IRLS solves by QR too.
+    static func clearlyFullRank(_ a: Matrix) -> Bool {
+        let p = a.columns
+        guard a.rows >= p, p > 0 else { return p == 0 }
+        var gram = Matrix(rows: p, columns: p)
+        BLAS.syrk(a, transpose: true, into: &gram)
+        var scale = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            guard gram[j, j] > 0, gram[j, j].isFinite else { return false }
+            scale[j] = 1 / gram[j, j].squareRoot()
+        }
+        for j in 0..<p { for i in 0...j { gram[i, j] *= scale[i] * scale[j] } }
+        do { try Cholesky.factorInPlace(&gram) } catch { return false }
+        for j in 0..<p where !(gram[j, j] * gram[j, j] >= 1e-8) { return false }
+        return true
     }
 
     /// R's `family$aic(y, n, mu, wt, dev)`: minus twice the log-likelihood, up to R's conventions.

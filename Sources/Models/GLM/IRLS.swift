@@ -25,6 +25,10 @@ struct IRLS {
     let link: Link
     let epsilon: Double
     let maxIterations: Int
+    /// Solve each weighted least-squares step by Householder QR (as R does) instead of the Cholesky
+    /// factor of `X'WX`: used for ill-conditioned designs, where squaring the condition number would
+    /// cost too many digits.
+    var useQR: Bool = false
 
     /// The state at the end of the iterations.
     struct Outcome {
@@ -34,7 +38,7 @@ struct IRLS {
         var mu: [Double]
         /// Working weights `w^2` of the last iteration (R's `fit$weights`).
         var workingWeights: [Double]
-        /// Cholesky factor of `X'WX` at the last iteration's weights.
+        /// An upper-triangular `U` with `U'U = X'WX` at the last iteration's weights (Cholesky or QR's `R`).
         var factor: Matrix
         var deviance: Double
         var iterations: Int
@@ -141,16 +145,31 @@ struct IRLS {
                     }
                 }
             }
-            BLAS.syrk(a, transpose: true, into: &xtwx)
-            BLAS.gemv(a, transpose: true, wz, into: &rhs)
-            do {
-                try Cholesky.factorInPlace(&xtwx)
-            } catch {
-                throw GLMError.numerical("X'WX is not positive definite at iteration \(iter) (weights underflow or a nearly collinear design): \(error)")
+            var start: [Double]
+            if useQR {
+                let qr: QRDecomposition
+                do {
+                    qr = try QRDecomposition(a, tolerance: 0)
+                } catch {
+                    throw GLMError.numerical("QR of the weighted model matrix failed at iteration \(iter): \(error)")
+                }
+                guard qr.rank == k, qr.pivot == Array(0..<k) else {
+                    throw GLMError.numerical("the weighted model matrix lost rank at iteration \(iter) (weights underflow?)")
+                }
+                start = qr.solve(wz)
+                xtwx = qr.r
+            } else {
+                BLAS.syrk(a, transpose: true, into: &xtwx)
+                BLAS.gemv(a, transpose: true, wz, into: &rhs)
+                do {
+                    try Cholesky.factorInPlace(&xtwx)
+                } catch {
+                    throw GLMError.numerical("X'WX is not positive definite at iteration \(iter) (weights underflow or a nearly collinear design): \(error)")
+                }
+                start = rhs
+                BLAS.trsv(xtwx, upper: true, transpose: true, &start)
+                BLAS.trsv(xtwx, upper: true, transpose: false, &start)
             }
-            var start = rhs
-            BLAS.trsv(xtwx, upper: true, transpose: true, &start)
-            BLAS.trsv(xtwx, upper: true, transpose: false, &start)
             if start.contains(where: { !$0.isFinite }) {
                 converged = false
                 warnings.append("non-finite coefficients at iteration \(iter); the fit was stopped")
