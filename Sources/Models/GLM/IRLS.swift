@@ -7,11 +7,12 @@ import Glibc
 ///
 /// Each iteration: working response `z = eta - offset + (y - mu) / mu.eta(eta)` and weights
 /// `w = sqrt(prior * mu.eta^2 / V(mu))`; the weighted least-squares problem `min ||w (z - X b)||` is
-/// solved through `(sqrt(W) X)'(sqrt(W) X)` (BLAS dsyrk into a k x k workspace) and a Cholesky factor
-/// (LAPACK dpotrf); then `eta = X b + offset`, `mu = g^-1(eta)` and the deviance. Step halving when the
-/// deviance is not finite or `mu`/`eta` leave the family's domain; convergence when
-/// `|dev - devold| / (|dev| + 0.1) < epsilon`. The columns of `x` must be linearly independent
-/// (rank detection happens once, before, in `GLM.fit`).
+/// solved from one BLAS dsyrk of the n x (k+1) workspace `[sqrt(W) X | sqrt(W) z]`, which gives `X'WX`
+/// and `X'Wz` in a single pass over the data, and the Cholesky factor of `X'WX` (LAPACK dpotrf) — or,
+/// for ill-conditioned designs, by Householder QR of `sqrt(W) X` as R does. Then `eta = X b + offset`,
+/// `mu = g^-1(eta)` and the deviance. Step halving when the deviance is not finite or `mu`/`eta` leave
+/// the family's domain; convergence when `|dev - devold| / (|dev| + 0.1) < epsilon`. The columns of `x`
+/// must be linearly independent (rank detection happens in `GLM.fit`).
 struct IRLS {
     /// Estimable columns of the design (n x k).
     let x: Matrix
@@ -29,6 +30,13 @@ struct IRLS {
     /// factor of `X'WX`: used for ill-conditioned designs, where squaring the condition number would
     /// cost too many digits.
     var useQR: Bool = false
+    /// At the first iteration, check (`GLM.wellConditioned`) that the normal equations are safe and
+    /// that no column would be aliased; throw `IllConditioned` otherwise, so the caller can decide the
+    /// rank by QR and rerun with `useQR`.
+    var certifyConditioning: Bool = false
+
+    /// Thrown by `run` when `certifyConditioning` is on and the design needs the QR path.
+    struct IllConditioned: Error {}
 
     /// The state at the end of the iterations.
     struct Outcome {
@@ -47,17 +55,23 @@ struct IRLS {
         var warnings: [String]
     }
 
-    /// Computes `eta = x beta + offset` into `eta` and `mu = g^-1(eta)` into `mu`.
-    private func predict(_ beta: [Double], eta: inout [Double], mu: inout [Double]) {
+    /// Computes `eta = x beta + offset`, `mu = g^-1(eta)` and `dmu = mu.eta(eta)` in place.
+    private func predict(_ beta: [Double], eta: inout [Double], mu: inout [Double], dmu: inout [Double]) {
         BLAS.gemv(x, beta, into: &eta)
         let n = y.count
         let link = self.link
         eta.withUnsafeMutableBufferPointer { e in
             mu.withUnsafeMutableBufferPointer { m in
-                if let off = offset {
-                    off.withUnsafeBufferPointer { o in for i in 0..<n { e[i] += o[i] } }
+                dmu.withUnsafeMutableBufferPointer { d in
+                    if let off = offset {
+                        off.withUnsafeBufferPointer { o in for i in 0..<n { e[i] += o[i] } }
+                    }
+                    for i in 0..<n {
+                        let (mi, di) = link.inverseAndDerivative(e[i])
+                        m[i] = mi
+                        d[i] = di
+                    }
                 }
-                for i in 0..<n { m[i] = link.inverse(e[i]) }
             }
         }
     }
@@ -84,27 +98,28 @@ struct IRLS {
         }
     }
 
-    /// Runs IRLS from `mustart` (R's starting means). `workspace` is an n x k matrix reused across calls.
+    /// Runs IRLS from `mustart` (R's starting means). `workspace` is an n x (k+1) matrix reused across calls.
     func run(mustart: [Double], workspace a: inout Matrix) throws -> Outcome {
         let n = y.count, k = x.columns
         var eta = [Double](repeating: 0, count: n)
         var mu = [Double](repeating: 0, count: n)
+        var dmu = [Double](repeating: 0, count: n)
         for i in 0..<n {
             eta[i] = link.link(mustart[i])
-            mu[i] = link.inverse(eta[i])
+            (mu[i], dmu[i]) = link.inverseAndDerivative(eta[i])
         }
         guard valid(eta: eta, mu: mu) else {
             throw GLMError.noValidStartingValues("the starting means are outside the \(family.rawValue) family's range for the \(link.rawValue) link")
         }
-        if a.rows != n || a.columns != k { a.resize(rows: n, columns: k) }
+        if a.rows != n || a.columns != k + 1 { a.resize(rows: n, columns: k + 1) }
         var devold = deviance(mu)
         var beta = [Double](repeating: 0, count: k)
         var coefold: [Double]? = nil
         var previous: [Double]? = nil
         var wz = [Double](repeating: 0, count: n)
         var w = [Double](repeating: 0, count: n)
+        var gram = Matrix(rows: k + 1, columns: k + 1)
         var xtwx = Matrix(rows: k, columns: k)
-        var rhs = [Double](repeating: 0, count: k)
         var converged = false, boundary = false
         var warnings: [String] = []
         var dev = devold
@@ -112,17 +127,18 @@ struct IRLS {
 
         for iter in 1...maxIterations {
             iterations = iter
-            // Working weights and response.
-            let fam = family, lk = link
+            // Working weights and response; a = [sqrt(W) X | sqrt(W) z].
+            let fam = family
             y.withUnsafeBufferPointer { yy in
             weights.withUnsafeBufferPointer { pw in
             eta.withUnsafeBufferPointer { e in
             mu.withUnsafeBufferPointer { m in
+            dmu.withUnsafeBufferPointer { dd in
             w.withUnsafeMutableBufferPointer { ww in
             wz.withUnsafeMutableBufferPointer { z in
                 for i in 0..<n {
                     if pw[i] > 0 {
-                        let d = lk.muEta(e[i])
+                        let d = dd[i]
                         let o = offset?[i] ?? 0
                         let wi = Glibc.sqrt(pw[i] * d * d / fam.variance(m[i]))
                         ww[i] = wi
@@ -132,8 +148,7 @@ struct IRLS {
                         z[i] = 0
                     }
                 }
-            }}}}}}
-            // a = diag(w) X
+            }}}}}}}
             x.storage.withUnsafeBufferPointer { xs in
                 a.storage.withUnsafeMutableBufferPointer { as_ in
                     w.withUnsafeBufferPointer { ww in
@@ -142,6 +157,10 @@ struct IRLS {
                             let dst = as_.baseAddress! + j * n
                             for i in 0..<n { dst[i] = src[i] * ww[i] }
                         }
+                        wz.withUnsafeBufferPointer { z in
+                            let dst = as_.baseAddress! + k * n
+                            for i in 0..<n { dst[i] = z[i] }
+                        }
                     }
                 }
             }
@@ -149,7 +168,7 @@ struct IRLS {
             if useQR {
                 let qr: QRDecomposition
                 do {
-                    qr = try QRDecomposition(a, tolerance: 0)
+                    qr = try QRDecomposition(a.selectingColumns(Array(0..<k)), tolerance: 0)
                 } catch {
                     throw GLMError.numerical("QR of the weighted model matrix failed at iteration \(iter): \(error)")
                 }
@@ -159,8 +178,16 @@ struct IRLS {
                 start = qr.solve(wz)
                 xtwx = qr.r
             } else {
-                BLAS.syrk(a, transpose: true, into: &xtwx)
-                BLAS.gemv(a, transpose: true, wz, into: &rhs)
+                // One pass: [X'WX, X'Wz; ., z'Wz].
+                BLAS.syrk(a, transpose: true, into: &gram)
+                var rhs = [Double](repeating: 0, count: k)
+                for j in 0..<k {
+                    rhs[j] = gram[j, k]
+                    for i in 0...j { xtwx[i, j] = gram[i, j] }
+                }
+                if certifyConditioning && iter == 1 && !GLM.wellConditioned(gram: xtwx) {
+                    throw IllConditioned()
+                }
                 do {
                     try Cholesky.factorInPlace(&xtwx)
                 } catch {
@@ -175,7 +202,7 @@ struct IRLS {
                 warnings.append("non-finite coefficients at iteration \(iter); the fit was stopped")
                 break
             }
-            predict(start, eta: &eta, mu: &mu)
+            predict(start, eta: &eta, mu: &mu, dmu: &dmu)
             dev = deviance(mu)
             boundary = false
             if !dev.isFinite {
@@ -188,7 +215,7 @@ struct IRLS {
                     if ii > maxIterations { throw GLMError.divergence("inner loop 1: cannot correct the step size") }
                     ii += 1
                     for j in 0..<k { start[j] = (start[j] + old[j]) / 2 }
-                    predict(start, eta: &eta, mu: &mu)
+                    predict(start, eta: &eta, mu: &mu, dmu: &dmu)
                     dev = deviance(mu)
                 }
                 boundary = true
@@ -203,7 +230,7 @@ struct IRLS {
                     if ii > maxIterations { throw GLMError.divergence("inner loop 2: cannot correct the step size") }
                     ii += 1
                     for j in 0..<k { start[j] = (start[j] + old[j]) / 2 }
-                    predict(start, eta: &eta, mu: &mu)
+                    predict(start, eta: &eta, mu: &mu, dmu: &dmu)
                 }
                 boundary = true
                 dev = deviance(mu)
@@ -222,5 +249,25 @@ struct IRLS {
         return Outcome(beta: beta, previousBeta: iterations > 1 ? previous : nil, eta: eta, mu: mu,
                        workingWeights: workingWeights, factor: xtwx, deviance: dev, iterations: iterations,
                        converged: converged, boundary: boundary, warnings: warnings)
+    }
+}
+
+extension Link {
+    /// `(g^-1(eta), mu.eta(eta))` together, sharing the exponential where the link allows it; the
+    /// same expressions as `inverse` and `muEta` (R's `C_logit_linkinv` and `C_logit_mu_eta` for logit).
+    @inline(__always)
+    func inverseAndDerivative(_ eta: Double) -> (Double, Double) {
+        switch self {
+        case .logit:
+            if eta < -30 || eta > 30 { return (inverse(eta), Double.ulpOfOne) }
+            let t = Glibc.exp(eta)
+            let opexp = 1 + t
+            return (t / opexp, t / (opexp * opexp))
+        case .log:
+            let t = Swift.max(Glibc.exp(eta), Double.ulpOfOne)
+            return (t, t)
+        default:
+            return (inverse(eta), muEta(eta))
+        }
     }
 }
