@@ -44,7 +44,7 @@ extension GLM {
 
         // Fast path: IRLS on all columns, with the first iteration certifying (from X'W0X, which it
         // computes anyway) that no column would be aliased and the normal equations are safe.
-        var workspace = Matrix(rows: n, columns: p + 1)
+        var workspace = Matrix(rows: 0, columns: 0)
         var kept = Array(0..<p)
         var out: IRLS.Outcome
         do {

@@ -7,8 +7,8 @@ import Glibc
 ///
 /// Each iteration: working response `z = eta - offset + (y - mu) / mu.eta(eta)` and weights
 /// `w = sqrt(prior * mu.eta^2 / V(mu))`; the weighted least-squares problem `min ||w (z - X b)||` is
-/// solved from one BLAS dsyrk of the n x (k+1) workspace `[sqrt(W) X | sqrt(W) z]`, which gives `X'WX`
-/// and `X'Wz` in a single pass over the data, and the Cholesky factor of `X'WX` (LAPACK dpotrf) — or,
+/// solved from BLAS dsyrk over cache-sized row blocks of `[sqrt(W) X | sqrt(W) z]`, which gives
+/// `X'WX` and `X'Wz` in a single pass over the data without an n x p temporary, and the Cholesky factor of `X'WX` (LAPACK dpotrf) — or,
 /// for ill-conditioned designs, by Householder QR of `sqrt(W) X` as R does. Then `eta = X b + offset`,
 /// `mu = g^-1(eta)` and the deviance. Step halving when the deviance is not finite or `mu`/`eta` leave
 /// the family's domain; convergence when `|dev - devold| / (|dev| + 0.1) < epsilon`. The columns of `x`
@@ -34,6 +34,9 @@ struct IRLS {
     /// that no column would be aliased; throw `IllConditioned` otherwise, so the caller can decide the
     /// rank by QR and rerun with `useQR`.
     var certifyConditioning: Bool = false
+
+    /// Rows per block of the weighted design in the Cholesky path (2048 x 21 doubles = 344 KB, in L2).
+    static let blockRows = 2048
 
     /// Thrown by `run` when `certifyConditioning` is on and the design needs the QR path.
     struct IllConditioned: Error {}
@@ -98,7 +101,8 @@ struct IRLS {
         }
     }
 
-    /// Runs IRLS from `mustart` (R's starting means). `workspace` is an n x (k+1) matrix reused across calls.
+    /// Runs IRLS from `mustart` (R's starting means). `workspace` holds `sqrt(W) X` (n x k) in the QR path
+    /// and is resized there; the Cholesky path needs only a small block.
     func run(mustart: [Double], workspace a: inout Matrix) throws -> Outcome {
         let n = y.count, k = x.columns
         var eta = [Double](repeating: 0, count: n)
@@ -111,7 +115,8 @@ struct IRLS {
         guard valid(eta: eta, mu: mu) else {
             throw GLMError.noValidStartingValues("the starting means are outside the \(family.rawValue) family's range for the \(link.rawValue) link")
         }
-        if a.rows != n || a.columns != k + 1 { a.resize(rows: n, columns: k + 1) }
+        let blockRows = Swift.max(1, Swift.min(n, IRLS.blockRows))
+        var block = Matrix(rows: blockRows, columns: k + 1)
         var devold = deviance(mu)
         var beta = [Double](repeating: 0, count: k)
         var coefold: [Double]? = nil
@@ -149,26 +154,24 @@ struct IRLS {
                     }
                 }
             }}}}}}}
-            x.storage.withUnsafeBufferPointer { xs in
-                a.storage.withUnsafeMutableBufferPointer { as_ in
-                    w.withUnsafeBufferPointer { ww in
-                        for j in 0..<k {
-                            let src = xs.baseAddress! + j * n
-                            let dst = as_.baseAddress! + j * n
-                            for i in 0..<n { dst[i] = src[i] * ww[i] }
-                        }
-                        wz.withUnsafeBufferPointer { z in
-                            let dst = as_.baseAddress! + k * n
-                            for i in 0..<n { dst[i] = z[i] }
+            var start: [Double]
+            if useQR {
+                // a = sqrt(W) X (n x k), factored by Householder QR as R does.
+                if a.rows != n || a.columns != k { a.resize(rows: n, columns: k) }
+                x.storage.withUnsafeBufferPointer { xs in
+                    a.storage.withUnsafeMutableBufferPointer { as_ in
+                        w.withUnsafeBufferPointer { ww in
+                            for j in 0..<k {
+                                let src = xs.baseAddress! + j * n
+                                let dst = as_.baseAddress! + j * n
+                                for i in 0..<n { dst[i] = src[i] * ww[i] }
+                            }
                         }
                     }
                 }
-            }
-            var start: [Double]
-            if useQR {
                 let qr: QRDecomposition
                 do {
-                    qr = try QRDecomposition(a.selectingColumns(Array(0..<k)), tolerance: 0)
+                    qr = try QRDecomposition(a, tolerance: 0)
                 } catch {
                     throw GLMError.numerical("QR of the weighted model matrix failed at iteration \(iter): \(error)")
                 }
@@ -178,8 +181,32 @@ struct IRLS {
                 start = qr.solve(wz)
                 xtwx = qr.r
             } else {
-                // One pass: [X'WX, X'Wz; ., z'Wz].
-                BLAS.syrk(a, transpose: true, into: &gram)
+                // [X'WX, X'Wz; ., z'Wz] accumulated over row blocks of [sqrt(W) X | sqrt(W) z] that stay in cache.
+                for idx in gram.storage.indices { gram.storage[idx] = 0 }
+                var first = 0
+                while first < n {
+                    let rows = Swift.min(blockRows, n - first)
+                    if block.rows != rows { block = Matrix(rows: rows, columns: k + 1) }
+                    x.storage.withUnsafeBufferPointer { xs in
+                        block.storage.withUnsafeMutableBufferPointer { bs in
+                            w.withUnsafeBufferPointer { ww in
+                                wz.withUnsafeBufferPointer { z in
+                                    let wv = ww.baseAddress! + first
+                                    for j in 0..<k {
+                                        let src = xs.baseAddress! + j * n + first
+                                        let dst = bs.baseAddress! + j * rows
+                                        for i in 0..<rows { dst[i] = src[i] * wv[i] }
+                                    }
+                                    let dst = bs.baseAddress! + k * rows
+                                    let zv = z.baseAddress! + first
+                                    for i in 0..<rows { dst[i] = zv[i] }
+                                }
+                            }
+                        }
+                    }
+                    BLAS.syrk(block, transpose: true, alpha: 1, beta: 1, into: &gram)
+                    first += rows
+                }
                 var rhs = [Double](repeating: 0, count: k)
                 for j in 0..<k {
                     rhs[j] = gram[j, k]
