@@ -41,3 +41,35 @@ extension BLAS {
         }
     }
 }
+
+/// Level-2 rank-one updates: the per-observation outer products of score and information sums.
+extension BLAS {
+    /// `A = alpha * x y' + A` (dger). Precondition: `x.count == a.rows`, `y.count == a.columns`.
+    public static func ger(_ alpha: Double, _ x: [Double], _ y: [Double], into a: inout Matrix) {
+        precondition(x.count == a.rows && y.count == a.columns,
+                     "ger: x has \(x.count), y has \(y.count) elements for a \(a.rows)x\(a.columns) matrix")
+        if a.rows == 0 || a.columns == 0 { return }
+        let m = a.rows, n = a.columns
+        x.withUnsafeBufferPointer { px in
+            y.withUnsafeBufferPointer { py in
+                a.storage.withUnsafeMutableBufferPointer { pa in
+                    cblas_dger(CblasColMajor, Int32(m), Int32(n), alpha, px.baseAddress, 1, py.baseAddress, 1,
+                               pa.baseAddress, Int32(m))
+                }
+            }
+        }
+    }
+
+    /// `C = alpha * x x' + C` on the upper triangle only (dsyr); call `symmetrizeFromUpper()` for
+    /// the full matrix. Precondition: `c` is square with `c.rows == x.count`.
+    public static func syr(_ alpha: Double, _ x: [Double], into c: inout Matrix) {
+        precondition(c.isSquare && c.rows == x.count, "syr: x has \(x.count) elements for a \(c.rows)x\(c.columns) matrix")
+        if x.isEmpty { return }
+        let n = x.count
+        x.withUnsafeBufferPointer { px in
+            c.storage.withUnsafeMutableBufferPointer { pc in
+                cblas_dsyr(CblasColMajor, CblasUpper, Int32(n), alpha, px.baseAddress, 1, pc.baseAddress, Int32(n))
+            }
+        }
+    }
+}

@@ -74,17 +74,84 @@ enum HouseholderReflectors {
         return r
     }
 
-    /// Unpivoted Householder QR (dgeqrf) of `a` in place; returns `tau` (`min(n, p)` elements).
-    static func geqrf(_ a: inout Matrix) throws -> [Double] {
-        let n = a.rows, p = a.columns, m = Swift.min(n, p)
-        var tau = [Double](repeating: 0, count: m)
-        if m == 0 { return tau }
-        let info = a.storage.withUnsafeMutableBufferPointer { pa in
-            tau.withUnsafeMutableBufferPointer { pt in
-                LAPACKE_dgeqrf(LAPACK_COL_MAJOR, Int32(n), Int32(p), pa.baseAddress, Int32(n), pt.baseAddress)
+    /// Unpivoted Householder QR of `a` in place, in LAPACK's `dgeqrf` layout (R above the diagonal,
+    /// reflectors below); returns `tau` (`min(n, p)` elements).
+    ///
+    /// This is LAPACK's blocked algorithm with a small block (`blockSize` columns): each panel is
+    /// factored by dgeqr2 (through `LAPACKE_dgeqrf_work`), its block reflector formed by dlarft and
+    /// applied to the trailing columns by dlarfb (level-3 BLAS). LAPACK's own dgeqrf uses blocks of
+    /// 32 and so runs the whole of a tall, thin matrix (p <= 32) through the level-2 dgeqr2, which
+    /// sweeps memory once per column; blocks of 8 sweep a 1e6 x 20 matrix about 3 times less.
+    /// Same arithmetic as dgeqrf up to rounding.
+    ///
+    /// With `resumeAt = (f, tau)`, columns `0..<f` of `a` already hold a finished factorization
+    /// (with those `f` scalars) and columns `f...` are raw: they first receive the `f` existing
+    /// reflectors (one dlarft + dlarfb), then the factorization continues. This is how a pivot
+    /// that moves columns reuses the unchanged leading part.
+    /// - Throws: `illegalArgument(routine: "dgeqrf", argument: 4)` if `a` holds NaN or infinity
+    ///   (as LAPACKE's own NaN check reports it; skipped when `checkFinite` is false).
+    static func geqrf(_ a: inout Matrix, blockSize: Int = 8, checkFinite: Bool = true,
+                      resumeAt: (column: Int, tau: [Double])? = nil) throws -> [Double] {
+        let n = a.rows, p = a.columns, k = Swift.min(n, p), nb = Swift.max(1, blockSize)
+        var tau = [Double](repeating: 0, count: k)
+        if k == 0 { return tau }
+        if checkFinite {
+            let finite = a.storage.withUnsafeBufferPointer { s -> Bool in
+                for v in s where !v.isFinite { return false }
+                return true
+            }
+            if !finite { throw LinalgError.illegalArgument(routine: "dgeqrf", argument: 4) }
+        }
+        let start = Swift.min(resumeAt?.column ?? 0, k)
+        if let r = resumeAt { for i in 0..<start { tau[i] = r.tau[i] } }
+        var t = [Double](repeating: 0, count: Swift.max(nb, start) * Swift.max(nb, start))
+        var work = [Double](repeating: 0, count: Swift.max(p, 1) * nb)
+        let lwork = Int32(work.count)
+        var failure: Int32 = 0
+        a.storage.withUnsafeMutableBufferPointer { pa in
+            tau.withUnsafeMutableBufferPointer { ptau in
+                t.withUnsafeMutableBufferPointer { pt in
+                    work.withUnsafeMutableBufferPointer { pw in
+                        guard let base = pa.baseAddress, let tauBase = ptau.baseAddress else { return }
+                        if start > 0 && p > start {
+                            // Apply the finished reflectors 0..<start to the raw columns start...
+                            failure = LAPACKE_dlarft_work(LAPACK_COL_MAJOR, flag("F"), flag("C"), Int32(n), Int32(start),
+                                                          base, Int32(n), tauBase, pt.baseAddress, Int32(start))
+                            if failure == 0 {
+                                var w = [Double](repeating: 0, count: (p - start) * start)
+                                failure = w.withUnsafeMutableBufferPointer { pw2 in
+                                    LAPACKE_dlarfb_work(LAPACK_COL_MAJOR, flag("L"), flag("T"), flag("F"), flag("C"),
+                                                        Int32(n), Int32(p - start), Int32(start), base, Int32(n),
+                                                        pt.baseAddress, Int32(start), base + start * n, Int32(n),
+                                                        pw2.baseAddress, Int32(p - start))
+                                }
+                            }
+                        }
+                        var j = start
+                        while j < k && failure == 0 {
+                            let jb = Swift.min(nb, k - j)
+                            let panel = base + j + j * n
+                            let rowsLeft = Int32(n - j)
+                            failure = LAPACKE_dgeqrf_work(LAPACK_COL_MAJOR, rowsLeft, Int32(jb), panel, Int32(n),
+                                                          tauBase + j, pw.baseAddress, lwork)
+                            let trailing = p - j - jb
+                            if trailing > 0 && failure == 0 {
+                                failure = LAPACKE_dlarft_work(LAPACK_COL_MAJOR, flag("F"), flag("C"), rowsLeft, Int32(jb),
+                                                              panel, Int32(n), tauBase + j, pt.baseAddress, Int32(nb))
+                                if failure == 0 {
+                                    failure = LAPACKE_dlarfb_work(LAPACK_COL_MAJOR, flag("L"), flag("T"), flag("F"), flag("C"),
+                                                                  rowsLeft, Int32(trailing), Int32(jb), panel, Int32(n),
+                                                                  pt.baseAddress, Int32(nb), base + j + (j + jb) * n, Int32(n),
+                                                                  pw.baseAddress, Int32(trailing))
+                                }
+                            }
+                            j += jb
+                        }
+                    }
+                }
             }
         }
-        try checkArguments(info, "dgeqrf")
+        try checkArguments(failure, "dgeqrf")
         return tau
     }
 }

@@ -3,8 +3,10 @@ internal import CLapack
 /// The rank-revealing Cholesky factorization with complete (diagonal) pivoting of a symmetric
 /// positive semi-definite matrix, `P' A P = U'U` (LAPACK dpstrf; R's `chol(a, pivot = TRUE)`).
 ///
-/// Only the leading `rank` x `rank` block of `U` is meaningful; the trailing block holds
-/// LAPACK's partial results and is set to zero here, as R's `chol` output is not.
+/// Only the leading `rank` rows of `U` are meaningful; the trailing rows hold LAPACK's partial
+/// results and are set to zero here (R's `chol(pivot = TRUE)` leaves them in place). As in R, an
+/// indefinite matrix is not an error: the factorization stops at the first pivot below the
+/// tolerance, which shows up as a smaller `rank`.
 public struct PivotedCholesky: Sendable {
     /// The `n` x `n` upper factor (rows `rank...` zero).
     public let upper: Matrix

@@ -60,6 +60,9 @@ struct LUDecompositionTests {
         #expect(throws: LinalgError.self) { try lu.solve([1, 2]) }
         #expect(throws: LinalgError.self) { try lu.solve(Matrix(rows: 4, columns: 1)) }
         #expect(throws: LinalgError.self) { try Matrix(rows: 2, columns: 3).inverse() }
+        var bad = Matrix.identity(2)
+        bad[1, 0] = .nan
+        #expect(throws: LinalgError.self) { try LUDecomposition(bad) }
         let empty = try LUDecomposition(Matrix(rows: 0, columns: 0))
         #expect(empty.determinant == 1)
     }

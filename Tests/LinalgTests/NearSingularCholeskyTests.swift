@@ -117,4 +117,13 @@ struct PivotedCholeskyTests {
         }
         #expect(throws: LinalgError.self) { try PivotedCholesky(Matrix(rows: 3, columns: 2)) }
     }
+
+    /// R: chol(matrix(c(1, 2, 2, 1), 2), pivot = TRUE) warns "the matrix is either rank-deficient or
+    /// indefinite" and reports rank 1.
+    @Test("an indefinite matrix is not an error: it shows as a smaller rank")
+    func indefinite() throws {
+        let pc = try PivotedCholesky(Matrix(rowMajor: [[1, 2], [2, 1]]))
+        #expect(pc.rank == 1)
+        #expect(pc.upper[1, 1] == 0)
+    }
 }

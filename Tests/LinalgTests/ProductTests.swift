@@ -65,4 +65,18 @@ struct ProductTests {
         #expect(BLAS.columnNorm(Matrix(rowMajor: [[1, 3], [2, 4]]), 1) == 5)
         #expect(BLAS.nrm2([]) == 0)
     }
+
+    @Test("rank-one updates: ger adds x y', syr adds x x' to the upper triangle")
+    func rankOne() {
+        var a = Matrix(rows: 2, columns: 3)
+        BLAS.ger(2, [1, 2], [1, 0, -1], into: &a)
+        #expect(a == Matrix(rowMajor: [[2, 0, -2], [4, 0, -4]]))
+        var c = Matrix.identity(2)
+        BLAS.syr(1, [1, 2], into: &c)
+        c.symmetrizeFromUpper()
+        #expect(c == Matrix(rowMajor: [[2, 2], [2, 5]]))
+        var l = Matrix(rowMajor: [[1, 0], [3, 1]])
+        l.symmetrizeFromLower()
+        #expect(l == Matrix(rowMajor: [[1, 3], [3, 1]]))
+    }
 }
