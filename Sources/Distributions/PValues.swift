@@ -49,3 +49,21 @@ public func tQuantile(_ p: Double, df: Double) -> Double {
     guard df > 0 else { return .nan }
     return qt(p, df, 1, 0)
 }
+
+/// The natural logarithm of the two-sided normal p-value, `log(2 P(Z > |z|))`, finite where the p-value
+/// itself underflows (|z| > 38.5). Equals R's `log(2) + pnorm(-abs(z), log.p = TRUE)`.
+public func logTwoSidedPValue(z: Double) -> Double {
+    Double.log2Constant + pnorm5(-Swift.abs(z), 0, 1, 1, 1)
+}
+
+/// The natural logarithm of the two-sided t p-value, `log(2 P(T > |t|))` with `df` degrees of freedom.
+/// Equals R's `log(2) + pt(-abs(t), df, log.p = TRUE)`; `NaN` if `df <= 0`.
+public func logTwoSidedPValue(t: Double, df: Double) -> Double {
+    guard df > 0 else { return .nan }
+    return Double.log2Constant + pt(-Swift.abs(t), df, 1, 1)
+}
+
+extension Double {
+    /// The natural logarithm of 2 (R's `M_LN2`).
+    static let log2Constant = 0.693147180559945309417232121458
+}

@@ -45,6 +45,26 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Equatable, Ha
         return result
     }
 
+    /// Advances the state by 2¹²⁸ steps (the authors' jump polynomial), as if `next()` had been called 2¹²⁸ times.
+    ///
+    /// Use it to split one seed into non-overlapping streams for parallel work: start from
+    /// `Xoshiro256StarStar(seed:)`, hand a copy to worker 0, `jump()`, hand a copy to worker 1, and so on;
+    /// each stream has 2¹²⁸ values before it reaches the next one.
+    public mutating func jump() {
+        let polynomial: [UInt64] = [0x180E_C6D3_3CFD_0ABA, 0xD5A6_1266_F0C9_392C,
+                                    0xA958_2618_E03F_C9AA, 0x39AB_DC45_29B1_661C]
+        var t0: UInt64 = 0, t1: UInt64 = 0, t2: UInt64 = 0, t3: UInt64 = 0
+        for word in polynomial {
+            for bit in 0..<64 {
+                if word & (1 << UInt64(bit)) != 0 {
+                    t0 ^= s0; t1 ^= s1; t2 ^= s2; t3 ^= s3
+                }
+                _ = next()
+            }
+        }
+        s0 = t0; s1 = t1; s2 = t2; s3 = t3
+    }
+
     /// Two generators are equal when their states are equal (they will produce the same stream).
     public static func == (a: Self, b: Self) -> Bool {
         a.s0 == b.s0 && a.s1 == b.s1 && a.s2 == b.s2 && a.s3 == b.s3

@@ -61,7 +61,7 @@ public struct SymmetricTridiagonal: Sendable, Equatable {
         let info = d.withUnsafeMutableBufferPointer { pd in
             e.withUnsafeMutableBufferPointer { pe in
                 z.withUnsafeMutableBufferPointer { pz in
-                    LAPACKE_dstev(LAPACK_COL_MAJOR, flag("N"), Int32(n), pd.baseAddress, pe.baseAddress,
+                    LAPACKE_dstev(LAPACK_COL_MAJOR, jobz("N"), Int32(n), pd.baseAddress, pe.baseAddress,
                                   pz.baseAddress, 1)
                 }
             }
@@ -83,7 +83,7 @@ public struct SymmetricTridiagonal: Sendable, Equatable {
         let info = d.withUnsafeMutableBufferPointer { pd in
             e.withUnsafeMutableBufferPointer { pe in
                 v.storage.withUnsafeMutableBufferPointer { pz in
-                    LAPACKE_dstev(LAPACK_COL_MAJOR, flag("V"), Int32(n), pd.baseAddress, pe.baseAddress,
+                    LAPACKE_dstev(LAPACK_COL_MAJOR, jobz("V"), Int32(n), pd.baseAddress, pe.baseAddress,
                                   pz.baseAddress, Int32(n))
                 }
             }
@@ -91,6 +91,9 @@ public struct SymmetricTridiagonal: Sendable, Equatable {
         try Self.check(info)
         return Eigen(values: d, vectors: v)
     }
+
+    /// LAPACK's `char` job flag (kept local so this file does not depend on helpers elsewhere in Linalg).
+    private func jobz(_ s: Unicode.Scalar) -> CChar { CChar(truncatingIfNeeded: s.value) }
 
     private static func check(_ info: Int32) throws(LinalgError) {
         if info < 0 { throw LinalgError.illegalArgument(routine: "dstev", argument: Int(-info)) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Distributions
 
@@ -113,6 +114,17 @@ struct FitterHelperTests {
         #expect(abs(normalCDF(-1) - 0.15865525393145705) < 1e-16)   // R: pnorm(-1)
         #expect(abs(tQuantile(0.975, df: 10) - 2.2281388519862739) < 1e-14)   // R: qt(0.975, 10)
         #expect(abs(fPValue(4, df1: 2, df2: 20) - 0.034571613033607791) < 1e-16)   // R: pf(4, 2, 20, lower.tail = FALSE)
+    }
+
+    @Test("log p-values stay finite where p-values underflow")
+    func logPValues() {
+        // R: log(2) + pnorm(-45, log.p = TRUE) = -1016.5329470613925
+        #expect(abs(logTwoSidedPValue(z: 45) - -1016.5329470613925) <= 1e-13 * 1016.5)
+        #expect(logTwoSidedPValue(z: -45) == logTwoSidedPValue(z: 45))
+        // R: log(2) + pt(-1e3, 3.5, log.p = TRUE) = -22.907521187873119
+        #expect(abs(logTwoSidedPValue(t: 1e3, df: 3.5) - -22.907521187873119) <= 1e-13 * 22.9)
+        #expect(logTwoSidedPValue(t: 1, df: 0).isNaN)
+        #expect(abs(logTwoSidedPValue(z: 1.96) - log(twoSidedPValue(z: 1.96))) <= 1e-15)
     }
 
     @Test("moments of each family")
