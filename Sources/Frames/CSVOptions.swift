@@ -16,7 +16,8 @@
 ///   missing only in a non-string column (`"NA"` and `""` stay text in a string column, so strings
 ///   written by `CSVWriter` read back identically).
 /// * **Blank lines** are skipped in a file with more than one column (they hold no cells); in a
-///   one-column file a blank line is an empty cell, hence missing.
+///   one-column file a blank line is an empty cell, hence missing (except blank lines at the very end
+///   of the file, which are ignored).
 public struct CSVOptions: Sendable, Equatable {
     /// The field separator.
     public enum Delimiter: Sendable, Equatable {

@@ -35,10 +35,13 @@ public enum CSVReader {
         }
     }
 
-    static func parse(_ p: UnsafePointer<UInt8>, _ n: Int, name: String, options: CSVOptions) throws -> Table {
-        if let problem = TextCheck.firstProblem(p, n) {
+    static func parse(_ p: UnsafePointer<UInt8>, _ size: Int, name: String, options: CSVOptions) throws -> Table {
+        if let problem = TextCheck.firstProblem(p, size) {
             throw FrameError.notText(file: name, line: TextCheck.line(of: problem.offset, p), reason: problem.reason)
         }
+        // Line ends at the very end of the file hold no cells (not even in a one-column file).
+        var n = size
+        while n > 0 && (p[n - 1] == 0x0A || p[n - 1] == 0x0D) { n -= 1 }
         var start = 0
         if n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { start = 3 }
         var firstLine = 1

@@ -49,7 +49,11 @@ struct ColumnBuilder: CellVisitor {
         doubles = types.map { $0 == .double ? UnsafeMutablePointer<Double>.allocate(capacity: cap) : nil }
         integers = types.map { $0 == .integer ? UnsafeMutablePointer<Int>.allocate(capacity: cap) : nil }
         booleans = types.map { $0 == .boolean ? UnsafeMutablePointer<Bool>.allocate(capacity: cap) : nil }
-        missing = types.map { _ in UnsafeMutablePointer<Bool>.allocate(capacity: cap) }
+        missing = types.map { _ in
+            let m = UnsafeMutablePointer<Bool>.allocate(capacity: cap)
+            m.initialize(repeating: false, count: cap)
+            return m
+        }
         strings = types.map { t in
             var a: [String] = []
             if t == .string || t == .factor { a.reserveCapacity(cap) }
@@ -81,6 +85,7 @@ struct ColumnBuilder: CellVisitor {
             if let d = integers[k] { integers[k] = Self.regrow(d, row, newCapacity) }
             if let d = booleans[k] { booleans[k] = Self.regrow(d, row, newCapacity) }
             missing[k] = Self.regrow(missing[k], row, newCapacity)
+            (missing[k] + row).initialize(repeating: false, count: newCapacity - row)
         }
         capacity = newCapacity
     }
@@ -112,7 +117,7 @@ struct ColumnBuilder: CellVisitor {
         case .double:
             guard let out = doubles[column] else { return }
             if let v = CellParser.parseDouble(p, start, end, decimal: decimal), !(naLooksDouble && na.matches(p, start, end)) {
-                out[r] = v; missing[column][r] = false
+                out[r] = v
             } else {
                 out[r] = .nan; missing[column][r] = true
                 if !isMissing(start, end) { try misfitCell(column, start, end, escaped: escaped, line: line) }
@@ -120,7 +125,7 @@ struct ColumnBuilder: CellVisitor {
         case .integer:
             guard let out = integers[column] else { return }
             if case .value(let v) = CellParser.parseInt(p, start, end), !(naLooksInteger && na.matches(p, start, end)) {
-                out[r] = v; missing[column][r] = false
+                out[r] = v
             } else {
                 out[r] = 0; missing[column][r] = true
                 if !isMissing(start, end) {
@@ -134,7 +139,7 @@ struct ColumnBuilder: CellVisitor {
         case .boolean:
             guard let out = booleans[column] else { return }
             if let v = CellParser.parseBool(p, start, end), !(naLooksBoolean && na.matches(p, start, end)) {
-                out[r] = v; missing[column][r] = false
+                out[r] = v
             } else {
                 out[r] = false; missing[column][r] = true
                 if !isMissing(start, end) { try misfitCell(column, start, end, escaped: escaped, line: line) }
@@ -150,7 +155,6 @@ struct ColumnBuilder: CellVisitor {
                                            message: "value '\(text)' is not among the given factor levels \(set.sorted()); add it to the levels or fix the value")
                 }
                 strings[column].append(text)
-                missing[column][r] = false
             }
         }
     }

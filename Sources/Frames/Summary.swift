@@ -32,17 +32,32 @@ extension Column {
     public func summary() -> ColumnSummary {
         let nMissing = missingCount
         var s = ColumnSummary(name: name, type: type, n: count - nMissing, missing: nMissing)
-        if let x = doubles {
+        func moments(_ value: (Int) -> Double) {
             var n = 0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-            for v in x where !v.isNaN { n += 1; sum += v; lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+            for i in 0..<count where !missing[i] {
+                let v = value(i)
+                if v.isNaN { continue }
+                n += 1; sum += v; lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+            }
             if n > 0 {
                 let mean = sum / Double(n)
                 s.mean = mean; s.min = lo; s.max = hi
                 if n > 1 {
                     var ss = 0.0
-                    for v in x where !v.isNaN { ss += (v - mean) * (v - mean) }
+                    for i in 0..<count where !missing[i] {
+                        let v = value(i)
+                        if !v.isNaN { ss += (v - mean) * (v - mean) }
+                    }
                     s.sd = (ss / Double(n - 1)).squareRoot()
                 }
+            }
+        }
+        if isNumeric {
+            switch values {
+            case .double(let x): x.withUnsafeBufferPointer { b in moments { b[$0] } }
+            case .integer(let x): x.withUnsafeBufferPointer { b in moments { Double(b[$0]) } }
+            case .boolean(let x): x.withUnsafeBufferPointer { b in moments { b[$0] ? 1 : 0 } }
+            default: break
             }
         } else {
             switch values {

@@ -207,7 +207,7 @@ struct CSVEdgeTests {
 
     @Test("a one-column file keeps blank lines as missing cells")
     func oneColumn() throws {
-        let t = try csv("x\n1\n\n3\n")
+        let t = try csv("x\n1\n\n3\n\n\n")
         #expect(try t.column("x").values == .integer([1, 0, 3]))
         #expect(try t.column("x").missing == [false, true, false])
     }
