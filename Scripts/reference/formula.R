@@ -11,6 +11,8 @@ save_data <- function(d, name) {
   write.csv(d, file.path(out, paste0(name, ".csv")), row.names = FALSE, na = "NA")
   lv <- list()
   for (n in names(d)) if (is.factor(d[[n]])) lv[[n]] <- levels(d[[n]])
+  ord <- names(d)[vapply(d, is.ordered, NA)]
+  if (length(ord)) lv[[".ordered"]] <- ord
   write_json(lv, file.path(out, paste0(name, ".levels.json")), auto_unbox = FALSE)
 }
 
@@ -25,11 +27,14 @@ lung2 <- survival::lung
 lung2$wt.loss[which(lung2$ph.ecog == 3)] <- NA
 lung2$ecog <- ifelse(is.na(lung2$ph.ecog), NA, paste0("e", lung2$ph.ecog))
 save_data(warp, "warpbreaks"); save_data(tooth, "toothgrowth"); save_data(cars, "mtcars")
-save_data(eso, "esoph"); save_data(lung2, "lung")
+cars2 <- data.frame(mpg = mtcars$mpg, `gross hp` = mtcars$hp, am = mtcars$am, check.names = FALSE)
+save_data(cars2, "mtcars_backquoted")
+save_data(eso, "esoph"); save_data(esoph, "esoph_ordered"); save_data(lung2, "lung")
 sleep <- lme4::sleepstudy
 save_data(sleep, "sleepstudy")
 
-datasets <- list(warpbreaks = warp, toothgrowth = tooth, mtcars = cars, esoph = eso, lung = lung2)
+datasets <- list(warpbreaks = warp, toothgrowth = tooth, mtcars = cars, esoph = eso, lung = lung2,
+                 esoph_ordered = esoph, mtcars_backquoted = cars2)
 cases <- list()
 add <- function(id, formula, data, contrasts = NULL, relevel = NULL) {
   d <- datasets[[data]]
@@ -85,8 +90,16 @@ add("reference_level", "breaks ~ wool + tension", "warpbreaks", relevel = list(t
 add("dotted_names_missing", "time ~ ph.ecog + ph.karno + age", "lung")
 add("level_dropped_text", "time ~ ecog + wt.loss", "lung")
 add("level_dropped_factor", "time ~ factor(ph.ecog) * sex + wt.loss", "lung")
+add("minus_term_still_drops_na", "time ~ . - inst - ecog - pat.karno - meal.cal - wt.loss", "lung")
 add("surv_response", "Surv(time, status) ~ age + sex + meal.cal", "lung")
 add("binomial_response", "cbind(ncases, ncontrols) ~ agegp + tobgp", "esoph")
+add("ordered_polynomial", "ncases ~ agegp + alcgp:tobgp", "esoph_ordered")
+add("numeric_first_interaction", "len ~ dose:supp", "toothgrowth")
+add("backquoted_name", "mpg ~ `gross hp` + log(`gross hp`):factor(am)", "mtcars_backquoted")
+add("logical_interactions", "mpg ~ I(hp > 150) * wt + I(cyl == 4):factor(gear)", "mtcars")
+add("three_way_one_margin", "ncontrols ~ alcgp + alcgp:tobgp:agegp", "esoph")
+add("interaction_before_main", "breaks ~ tension:wool + wool - 1", "warpbreaks")
+add("I_text_comparison", "len ~ I(supp == \"VC\") + dose", "toothgrowth")
 add("string_factor_sorted", "len ~ supp + factor(dose)", "toothgrowth")
 write_json(cases, file.path(out, "cases.json"), digits = NA, auto_unbox = TRUE)
 

@@ -91,9 +91,8 @@ struct DesignBuilder {
                 columnPlan.append((k, idx))
             }
         }
-        var x = Matrix(rows: rows, columns: names.count)
         let n = rows
-        x.storage.withUnsafeMutableBufferPointer { out in
+        let storage = [Double](unsafeUninitializedCapacity: n * names.count) { out, initialized in
             var col = 0
             if terms.intercept {
                 for i in 0..<n { out[i] = 1 }
@@ -101,29 +100,32 @@ struct DesignBuilder {
             }
             for (k, idx) in columnPlan {
                 let base = col * n
-                for i in 0..<n { out[base + i] = 1 }
                 for (p, piece) in plan[k].enumerated() {
+                    let first = p == 0
                     switch variables[piece.variable] {
                     case .numeric(let v)?:
                         v.withUnsafeBufferPointer { src in
-                            for i in 0..<n { out[base + i] *= src[i] }
+                            if first { for i in 0..<n { out[base + i] = src[i] } }
+                            else { for i in 0..<n { out[base + i] *= src[i] } }
                         }
                     case .factor(let codes, _, _)?:
-                        guard let coding = piece.coding else { break }
-                        let m = coding.columns, j = idx[p]
-                        let lookup = coding.values
+                        let m = piece.coding?.columns ?? 1, j = idx[p]
+                        let lookup = piece.coding?.values ?? [1]
                         codes.withUnsafeBufferPointer { cs in
                             lookup.withUnsafeBufferPointer { lk in
-                                for i in 0..<n { out[base + i] *= lk[Int(cs[i]) * m + j] }
+                                if first { for i in 0..<n { out[base + i] = lk[Int(cs[i]) * m + j] } }
+                                else { for i in 0..<n { out[base + i] *= lk[Int(cs[i]) * m + j] } }
                             }
                         }
                     case nil:
-                        break
+                        if first { for i in 0..<n { out[base + i] = 1 } }
                     }
                 }
                 col += 1
             }
+            initialized = n * names.count
         }
+        let x = Matrix(rows: rows, columns: names.count, columnMajor: storage)
         return DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)
     }
 }

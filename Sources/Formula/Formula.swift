@@ -150,6 +150,26 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The expanded fixed-effects terms (R's `terms()`), with `.` meaning the `columns` not used
+    /// on the left-hand side.
+    public func fixedTerms(columns: [String] = []) throws -> ModelTerms {
+        try ModelTerms.expand(fixedPart, columns: columns, excluded: lhsNames, formula: text)
+    }
+
+    /// Variable names on the left-hand side (left out of `.`).
+    var lhsNames: Set<String> {
+        func names(_ e: FormulaExpr) -> Set<String> {
+            switch e {
+            case .name(let n, _): return [n]
+            case .call(_, let args, _): return args.reduce(into: Set<String>()) { $0.formUnion(names($1.value)) }
+            case .unary(_, let x, _), .paren(let x, _): return names(x)
+            case .binary(_, let l, let r, _): return names(l).union(names(r))
+            default: return []
+            }
+        }
+        return lhs.map(names) ?? []
+    }
+
     // MARK: - Checks
 
     func isBar(_ e: FormulaExpr) -> Bool {
@@ -230,8 +250,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
             try checkCalls(l, insideI: insideI); try checkCalls(r, insideI: insideI)
         case .unary(_, let x, _), .paren(let x, _):
             try checkCalls(x, insideI: insideI)
-        case .string(_, let at):
-            throw error(.syntax, "a text literal is only allowed as a named argument such as dist = \"gauss\"", at: at)
+        case .string(_, let at) where !insideI:
+            throw error(.syntax, "a text literal is only allowed inside I(), as in I(track == \"ASO\"), or as a named argument such as dist = \"gauss\"", at: at)
         case .dot(let at) where insideI:
             throw error(.syntax, "'.' (all other columns) cannot be used inside a function", at: at)
         default:
@@ -288,6 +308,12 @@ public struct FrailtyTerm: Sendable, Equatable {
     public var grouping: FormulaExpr
     /// Gamma unless `dist = "gauss"` (or `"gaussian"`).
     public var distribution: FrailtySpec.Distribution
+
+    /// Creates a frailty term.
+    public init(grouping: FormulaExpr, distribution: FrailtySpec.Distribution) {
+        self.grouping = grouping
+        self.distribution = distribution
+    }
 }
 
 /// A grouping factor after slash expansion: the crossed variables and lme4's name.

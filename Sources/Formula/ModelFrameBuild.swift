@@ -68,8 +68,7 @@ struct ModelFrameBuilder {
             if let v = cache[key] { return v }
             let v = try evaluator.evaluate(e)
             cache[key] = v
-            let m = v.missing(rows: n)
-            for i in 0..<n where m[i] { missing[i] = true }
+            v.markMissing(into: &missing)
             return v
         }
         let responseSpec = formula.response
@@ -81,7 +80,8 @@ struct ModelFrameBuilder {
             _ = try eval(stop); _ = try eval(event)
         case nil: break
         }
-        for t in fixedTerms.terms { for v in t { _ = try eval(fixedTerms.variables[v]) } }
+        // Every variable named in the fixed part counts, even one removed with '-' (as R's model.frame).
+        for v in fixedTerms.variables { _ = try eval(v) }
         for (spec, terms) in zip(randomSpecs, randomTerms) {
             for t in terms.terms { for v in t { _ = try eval(terms.variables[v]) } }
             for g in spec.grouping { _ = try eval(g) }
@@ -112,6 +112,11 @@ struct ModelFrameBuilder {
         rowsUsed.reserveCapacity(n)
         for i in 0..<n where !missing[i] { rowsUsed.append(i) }
         let m = rowsUsed.count
+        if m == 0 {
+            throw FormulaError(kind: .invalid, position: 0,
+                               message: n == 0 ? "the data has no rows" : "no rows left: all \(n) rows have a missing value in a variable the formula uses; check the columns for missing values",
+                               formula: formula.text)
+        }
         func used(_ e: FormulaExpr) throws -> VariableValue {
             let v = try eval(e).subset(rowsUsed, all: n)
             if case .factor(let c, let l) = v {
@@ -132,6 +137,8 @@ struct ModelFrameBuilder {
             for v in usedVars.sorted() {
                 let e = terms.variables[v]
                 let label = e.deparse()
+                var defaultContrast = ContrastKind.treatment
+                if case .name(let n, _) = e, case .factor(let f)? = data[n]?.values, f.ordered { defaultContrast = .polynomial }
                 switch try used(e) {
                 case .numeric(let x): out[v] = .numeric(x)
                 case .constant(let c): out[v] = .numeric([Double](repeating: c, count: m))
@@ -148,7 +155,7 @@ struct ModelFrameBuilder {
                             codes = codes.map { $0 == kk ? 0 : ($0 < kk ? $0 + 1 : $0) }
                         }
                     }
-                    out[v] = .factor(codes: codes, levels: levels, contrast: options.contrasts[label] ?? .treatment)
+                    out[v] = .factor(codes: codes, levels: levels, contrast: options.contrasts[label] ?? defaultContrast)
                 }
             }
             return out
@@ -200,42 +207,42 @@ struct ModelFrameBuilder {
     /// The crossing of `factors` (first varies slowest), with unused combinations dropped, as
     /// R's `f1:f2` followed by `factor()`.
     func groupingFactor(_ factors: [FormulaExpr], name: String, used: (FormulaExpr) throws -> VariableValue) throws -> GroupingFactor {
-        var codes: [Int32]? = nil
-        var levels: [String] = []
-        for f in factors {
-            let (c, l) = asFactor(try used(f))
-            if let prev = codes {
-                let k = Int32(l.count)
-                codes = zip(prev, c).map { $0 * k + $1 }
-                levels = levels.flatMap { a in l.map { a + ":" + $0 } }
-            } else {
-                codes = c
-                levels = l
-            }
-        }
-        let d = dropUnusedLevels(codes: codes ?? [], levels: levels)
-        return GroupingFactor(name: name, codes: d.codes, levels: d.levels)
+        let parts = try factors.map { asFactor(try used($0)) }
+        let crossed = crossFactors(parts, separator: ":")
+        return GroupingFactor(name: name, codes: crossed.codes, levels: crossed.levels)
     }
 
     /// `strata(a) + strata(b, c)`: one factor crossing all, levels named `a=1, b=x, c=y` as
     /// survival's `strata()` names them (first variable slowest).
     func strataFactor(_ exprs: [FormulaExpr], used: (FormulaExpr) throws -> VariableValue) throws -> GroupingFactor {
-        var codes: [Int32]? = nil
-        var levels: [String] = []
-        for e in exprs {
-            let (c, l0) = asFactor(try used(e))
-            let label = e.deparse()
-            let l = l0.map { label + "=" + $0 }
-            if let prev = codes {
-                let k = Int32(l.count)
-                codes = zip(prev, c).map { $0 * k + $1 }
-                levels = levels.flatMap { a in l.map { a + ", " + $0 } }
-            } else {
-                codes = c
-                levels = l
-            }
+        let parts = try exprs.map { e -> (codes: [Int32], levels: [String]) in
+            let f = asFactor(try used(e))
+            return (f.codes, f.levels.map { e.deparse() + "=" + $0 })
         }
-        let d = dropUnusedLevels(codes: codes ?? [], levels: levels)
-        return GroupingFactor(name: "strata(" + exprs.map { $0.deparse() }.joined(separator: ", ") + ")", codes: d.codes, levels: d.levels)
+        let crossed = crossFactors(parts, separator: ", ")
+        return GroupingFactor(name: "strata(" + exprs.map { $0.deparse() }.joined(separator: ", ") + ")",
+                              codes: crossed.codes, levels: crossed.levels)
     }
+}
+
+/// Crosses factors (no missing codes; the first varies slowest in the level order) and keeps only
+/// the combinations that occur, without forming the full product of levels.
+func crossFactors(_ parts: [(codes: [Int32], levels: [String])], separator: String) -> (codes: [Int32], levels: [String]) {
+    guard let first = parts.first else { return ([], []) }
+    if parts.count == 1 { return dropUnusedLevels(codes: first.codes, levels: first.levels) }
+    let n = first.codes.count
+    // Combine two at a time, compressing to the used combinations after each step (no overflow).
+    var codes = first.codes.map(Int.init)
+    var levels = first.levels
+    for part in parts.dropFirst() {
+        let k = part.levels.count
+        var combined = [Int](repeating: 0, count: n)
+        for i in 0..<n { combined[i] = codes[i] * k + Int(part.codes[i]) }
+        let usedCombos = Array(Set(combined)).sorted()
+        var index: [Int: Int] = [:]
+        for (j, c) in usedCombos.enumerated() { index[c] = j }
+        levels = usedCombos.map { levels[$0 / k] + separator + part.levels[$0 % k] }
+        codes = combined.map { index[$0] ?? 0 }
+    }
+    return (codes.map { Int32($0) }, levels)
 }

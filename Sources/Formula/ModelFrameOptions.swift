@@ -6,7 +6,8 @@ public struct ModelFrameOptions: Sendable, Equatable {
     public var offset: String?
     /// Reference (first) level per factor, by variable label: `["track": "ASO"]` (R's `relevel`).
     public var reference: [String: String]
-    /// Contrast kind per factor, by variable label: `["track": .sum]`; treatment otherwise.
+    /// Contrast kind per factor, by variable label: `["track": .sum]`; otherwise treatment, or
+    /// polynomial for an ordered factor column (as R's default `contrasts` option).
     public var contrasts: [String: ContrastKind]
 
     /// Creates options; the defaults give R's `lm`/`glm` behaviour.

@@ -21,6 +21,20 @@ enum VariableValue {
         }
     }
 
+    /// Sets `mask[i]` to `true` where the value is missing (no allocation).
+    func markMissing(into mask: inout [Bool]) {
+        mask.withUnsafeMutableBufferPointer { m in
+            switch self {
+            case .numeric(let v), .logical(let v):
+                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i].isNaN { m[i] = true } }
+            case .factor(let c, _):
+                c.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i] < 0 { m[i] = true } }
+            case .constant(let v):
+                if v.isNaN { for i in 0..<m.count { m[i] = true } }
+            }
+        }
+    }
+
     /// The value restricted to `rows` (0-based row indices, in order); factors keep all levels.
     func subset(_ rows: [Int], all n: Int) -> VariableValue {
         if rows.count == n { return self }
@@ -80,6 +94,7 @@ struct VariableEvaluator {
             throw fail(.unknownColumn, "unknown column '\(name)'\(hint)", at, suggestions: s)
         }
         switch c.values {
+        case .double(let v) where !c.missing.contains(true): return .numeric(v)
         case .double, .integer: return .numeric(c.doubles ?? [])
         case .boolean: return .logical(c.doubles ?? [])
         case .string(let v): return factorFromStrings(v, missing: c.missing)
@@ -141,6 +156,18 @@ struct VariableEvaluator {
                 return .numeric(try numbers(v, arg, what: "\(f)()").map(fn))
             }
         case .binary(let op, let l, let r, let at):
+            if op == "==" || op == "!=" {
+                var text: String? = nil, other = l
+                if case .string(let t, _) = r.unparenthesized { text = t; other = l }
+                else if case .string(let t, _) = l.unparenthesized { text = t; other = r }
+                if let text {
+                    guard case .factor(let codes, let levels) = try evaluate(other) else {
+                        throw fail(.type, "'\(other.deparse())' is not categorical, so it cannot be compared with the text \"\(text)\"; compare it with a number", at)
+                    }
+                    let target = levels.firstIndex(of: text).map(Int32.init) ?? -2
+                    return .logical(codes.map { $0 < 0 ? .nan : (($0 == target) == (op == "==") ? 1 : 0) })
+                }
+            }
             let a = try evaluate(l), b = try evaluate(r)
             switch op {
             case "+", "-", "*", "/", "^":
@@ -155,13 +182,8 @@ struct VariableEvaluator {
                 if case .constant(let x) = a, case .constant(let y) = b { return .constant(fn(x, y)) }
                 return .numeric(try combine(a, l, b, r, what: "'\(op)'", fn))
             case "==", "!=", "<", ">", "<=", ">=":
-                if case .factor(let codes, let levels) = a, op == "==" || op == "!=" {
-                    guard case .string = r else {
-                        throw fail(.type, "compare a categorical variable with a quoted level, as in \(l.deparse()) == \"level\"", at)
-                    }
-                    guard case .string(let s, _) = r else { return a }
-                    let target = levels.firstIndex(of: s).map(Int32.init) ?? -2
-                    return .logical(codes.map { $0 < 0 ? .nan : (($0 == target) == (op == "==") ? 1 : 0) })
+                if case .factor = a {
+                    throw fail(.type, "compare a categorical variable with a quoted level, as in \(l.deparse()) == \"level\"", at)
                 }
                 let fn: (Double, Double) -> Bool
                 switch op {
@@ -188,7 +210,6 @@ struct VariableEvaluator {
 
     func combine(_ a: VariableValue, _ l: FormulaExpr, _ b: VariableValue, _ r: FormulaExpr, what: String,
                  _ fn: (Double, Double) -> Double) throws -> [Double] {
-        if case .factor = b { if case .string = r {} else { _ = try numbers(b, r, what: what) } }
         switch (a, b) {
         case (.constant(let x), _): return try numbers(b, r, what: what).map { fn(x, $0) }
         case (_, .constant(let y)): return try numbers(a, l, what: what).map { fn($0, y) }

@@ -13,6 +13,7 @@ enum FixtureTables {
     static func load(_ name: String) throws -> Table {
         let text = try String(contentsOfFile: Fixtures.path("formula/\(name).csv"), encoding: .utf8)
         let levels = (try Fixtures.json("formula/\(name).levels.json") as? [String: [String]]) ?? [:]
+        let ordered = Set(levels[".ordered"] ?? [])
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         let header = splitCSV(lines.removeFirst()).map(\.value)
         let rows = lines.map(splitCSV)
@@ -23,7 +24,7 @@ enum FixtureTables {
             if let lv = levels[name] {
                 let index = Dictionary(uniqueKeysWithValues: lv.enumerated().map { ($1, Int32($0)) })
                 let codes = cells.indices.map { missing[$0] ? Int32(-1) : (index[cells[$0].value] ?? -1) }
-                columns.append(Column(name: name, values: .factor(Factor(codes: codes, levels: lv)), missing: missing))
+                columns.append(Column(name: name, values: .factor(Factor(codes: codes, levels: lv, ordered: ordered.contains(name))), missing: missing))
             } else if cells.indices.allSatisfy({ missing[$0] || (!cells[$0].quoted && Double(cells[$0].value) != nil) }) {
                 let v = cells.indices.map { missing[$0] ? Double.nan : Double(cells[$0].value) ?? .nan }
                 columns.append(Column(name: name, values: .double(v), missing: missing))
@@ -32,6 +33,14 @@ enum FixtureTables {
             }
         }
         return try Table(columns: columns, source: name)
+    }
+
+    /// The same data set read by Frames' `CSVReader`, with the factor levels from the levels file.
+    static func loadWithReader(_ name: String) throws -> Table {
+        var levels = (try Fixtures.json("formula/\(name).levels.json") as? [String: [String]]) ?? [:]
+        let ordered = Set(levels.removeValue(forKey: ".ordered") ?? [])
+        return try CSVReader.read(path: Fixtures.path("formula/\(name).csv"),
+                                  options: CSVOptions(factorLevels: levels, orderedFactors: ordered))
     }
 
     /// Splits one CSV line (no embedded newlines); reports whether each field was quoted.

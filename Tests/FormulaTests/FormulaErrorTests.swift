@@ -83,6 +83,8 @@ func nonNumericResponse() throws {
     #expect(surv.kind == .type && surv.position == 5 && surv.message.contains("Surv()"))
     let badEvent = try #require(formulaError { _ = try ModelFrame.build(formula: "Surv(age, age) ~ y", data: t) })
     #expect(badEvent.message.contains("0/1, 1/2"))
+    let textVsNumber = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ I(age == \"12\")", data: t) })
+    #expect(textVsNumber.kind == .type && textVsNumber.message.contains("not categorical"))
     let arith = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ I(track * 2)", data: t) })
     #expect(arith.kind == .type && arith.position == 6)
     // A logical always has the levels FALSE and TRUE (R: model.matrix(~ I(age > 100)) gives an all-zero column).
@@ -100,4 +102,24 @@ func badReference() throws {
         _ = try ModelFrame.build(formula: "y ~ track", data: smallTable(), options: ModelFrameOptions(reference: ["track": "VSO"]))
     })
     #expect(e.message.contains("ASO, BSO, TSO"))
+}
+
+@Test("no rows left after dropping missing values is an error, not an empty fit")
+func noRowsLeft() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2])),
+        Column(name: "x", values: .double([.nan, .nan]), missing: [true, true]),
+    ])
+    let e = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ x", data: t) })
+    #expect(e.kind == .invalid && e.message.contains("no rows left"))
+}
+
+@Test("an unknown grouping factor in a random-effects term points into the bar")
+func unknownGroupingColumn() throws {
+    let e = try #require(formulaError { _ = try ModelFrame.build(formula: "y ~ age + (1 | trak)", data: smallTable()) })
+    #expect(e.kind == .unknownColumn && e.position == 15 && e.suggestions == ["track"])
+    let inSurv = try #require(formulaError { _ = try ModelFrame.build(formula: "Surv(agee, y) ~ track", data: smallTable()) })
+    #expect(inSurv.position == 5 && inSurv.suggestions == ["age"])
+    let bad = try #require(formulaError { _ = try Formula("y ~ (1 | g + h)") })
+    #expect(bad.kind == .syntax && bad.message.contains("grouping factor"))
 }

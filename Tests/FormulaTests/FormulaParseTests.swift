@@ -33,6 +33,7 @@ func termLabels() throws {
     #expect(try labels("y ~ .", columns: ["y", "u", "v"]) == ["u", "v"])
     #expect(try labels("y ~ . - u + I(v^2)", columns: ["y", "u", "v"]) == ["v", "I(v^2)"])
     #expect(try labels("y ~ x + offset(log(n)) + strata(s)") == ["x"])
+    #expect(try Formula("cbind(s, f) ~ .").fixedTerms(columns: ["s", "f", "x"]).labels == ["x"])
     let noIntercept = try Formula("y ~ -1 + a")
     #expect(try ModelTerms.expand(noIntercept.fixedPart, columns: [], excluded: [], formula: noIntercept.text).intercept == false)
     let plusZero = try Formula("y ~ a + 0")

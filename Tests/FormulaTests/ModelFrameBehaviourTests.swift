@@ -91,7 +91,7 @@ func contrastOptions() throws {
 /// Set TRUANT_FORMULA_ROWS=1000000 (release build with -enable-testing) to time a registry-sized design.
 @Test("building a large design is fast and fills columns directly")
 func largeDesign() throws {
-    let n = Int(ProcessInfo.processInfo.environment["TRUANT_FORMULA_ROWS"] ?? "") ?? 200_000
+    let n = Int(ProcessInfo.processInfo.environment["TRUANT_FORMULA_ROWS"] ?? "") ?? 50_000
     var a = [Double](repeating: 0, count: n), b = a
     var g = [Int32](repeating: 0, count: n)
     for i in 0..<n { a[i] = Double(i % 97) / 7; b[i] = Double(i % 13); g[i] = Int32(i % 5) }
