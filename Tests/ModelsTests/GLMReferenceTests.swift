@@ -136,3 +136,18 @@ func blockAccumulation() throws {
     #expect(maxRelativeDifference(fit.standardErrors.map { $0 * 3.0.squareRoot() }, ref.numbers("std_error")) < 1e-8)
     #expect(isClose(fit.deviance, 3 * ref.number("deviance"), rel: 1e-10))
 }
+
+@Test("a fit is Codable: it round-trips through JSONEncoder (NaN for aliased terms as a string)")
+func fitIsCodable() throws {
+    let fit = try GLM(family: .binomial).fit(try GLMReferenceCase("mtcars_aliased_logit").data())
+    let encoder = JSONEncoder()
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Inf", negativeInfinity: "-Inf", nan: "NaN")
+    let back = try decoder.decode(GLMFit.self, from: try encoder.encode(fit))
+    #expect(back.model == fit.model)
+    #expect(back.deviance == fit.deviance)
+    #expect(back.coefficients[0] == fit.coefficients[0])
+    #expect(back.coefficients[2].estimate.isNaN)
+    #expect(back.fittedValues == fit.fittedValues)
+}
