@@ -17,12 +17,15 @@ struct FitCommand: ParsableCommand {
         left a Cox model. Rows with missing values in the variables used are dropped and counted.
 
         Example (binomial GLM of contraceptive use, with a quadratic in age):
-          truant fit "use ~ age + I(age^2) + urban + livch" --data contraception.csv --family binomial
+          truant fit "use ~ age + I(age^2) + urban + livch" \\
+              --data contraception.csv --family binomial
 
         More:
-          truant fit "cbind(ncases, ncontrols) ~ agegp + alcgp" --data esoph.csv --family binomial --link probit
-          truant fit "absences ~ track + ses" --data pupils.csv --family poisson --offset logdays --format json --out fit.json
-          truant fit "score ~ supp * dose" --data toothgrowth.csv --format markdown
+          truant fit "cbind(ncases, ncontrols) ~ agegp + alcgp" \\
+              --data esoph.csv --family binomial --link probit
+          truant fit "absences ~ track + ses" --data pupils.csv \\
+              --family poisson --offset logdays --out fit.json
+          truant fit "len ~ supp * dose" --data tooth.csv --format markdown
 
         Exit status: 0 success, 1 the fit failed or did not converge (the output is still written, with \
         the warnings), 2 bad usage or bad input (the message names the file and line, or the formula \

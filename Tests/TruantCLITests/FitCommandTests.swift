@@ -188,6 +188,6 @@ func fitHelp() throws {
     let run = try TruantRun(["fit", "--help"])
     #expect(run.status == 0)
     #expect(run.stdout.contains("Example"))
-    #expect(run.stdout.contains("truant fit \"use ~ age + I(age^2) + urban + livch\""))
+    #expect(run.stdout.contains("truant fit \"use ~ age + I(age^2) + urban + livch\" \\\n      --data contraception.csv --family binomial"))
     #expect(run.stdout.contains("--threads"))
 }
