@@ -141,3 +141,20 @@ func nearCollinearColumns() throws {
     #expect(isClose(kept.estimates[0], -0.525525151547583, rel: 1e-6))
     #expect(!GLM.clearlyFullRank(Matrix(rows: 8, columns: 2, columnMajor: x1 + zip(x1, e).map { $0 + 1e-7 * $1 })))
 }
+
+@Test("quasi-complete separation without fitted values at 0 or 1 is still reported, naming the term")
+func quasiSeparationReported() throws {
+    // R: y <- c(0,1,0,1,1,0, 1,0,0,1,0,0, 1,1,1,1,1); g <- factor(rep(c("a","b","c"), c(6,6,5)))
+    //    glm(y ~ g, binomial): 17 iterations, converged, coef gc = 18.5660685075627, and no warning in R.
+    let y: [Double] = [0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 0, 0, 1, 1, 1, 1, 1]
+    let gb: [Double] = (0..<17).map { $0 >= 6 && $0 < 12 ? 1 : 0 }
+    let gc: [Double] = (0..<17).map { $0 >= 12 ? 1 : 0 }
+    let x = Matrix(rows: 17, columns: 3, columnMajor: [Double](repeating: 1, count: 17) + gb + gc)
+    let fit = try GLM(family: .binomial).fit(GLMData(x: x, columnNames: ["(Intercept)", "gb", "gc"], response: .values(y)))
+    #expect(fit.iterations == 17 && fit.converged)
+    #expect(isClose(fit.estimates[2], 18.5660685075627, rel: 1e-8))
+    #expect(isClose(fit.estimates[1], -0.693147180559945, rel: 1e-8))
+    let warning = fit.warnings.first { $0.contains("quasi-complete separation") }
+    #expect(warning?.contains("gc") == true)
+    #expect(warning?.contains("gb") == false)
+}

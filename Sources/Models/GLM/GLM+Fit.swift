@@ -254,7 +254,9 @@ extension GLM {
 
     /// R's "fitted probabilities numerically 0 or 1" / "fitted rates numerically 0" checks, made specific:
     /// the terms whose estimates were still moving at the last iteration (as coefficients do under
-    /// complete or quasi-complete separation) are named.
+    /// complete or quasi-complete separation) are named. Quasi-complete separation often leaves no fitted
+    /// value numerically at 0 or 1 (R then says nothing); a coefficient beyond 5 on the link scale that
+    /// still moved by more than 0.1 in the last iteration is reported in that case too.
     func separationWarnings(mu: [Double], weights: [Double], beta: [Double], previous: [Double]?, names: [String]) -> [String] {
         let eps = 10 * Double.ulpOfOne
         var extreme = 0
@@ -266,21 +268,29 @@ extension GLM {
         case .gaussian:
             return []
         }
-        guard extreme > 0 else { return [] }
-        var diverging: [String] = []
+        var moving: [String] = [], diverging: [String] = []
         if let prev = previous {
-            for j in beta.indices where Swift.abs(beta[j] - prev[j]) > 1e-3 * Swift.max(1, Swift.abs(beta[j])) {
-                diverging.append(names[j])
+            for j in beta.indices {
+                let step = Swift.abs(beta[j] - prev[j])
+                if step > 1e-3 * Swift.max(1, Swift.abs(beta[j])) { moving.append(names[j]) }
+                if step > 0.1 && Swift.abs(beta[j]) > 5 { diverging.append(names[j]) }
             }
         }
-        let what = family == .binomial ? "fitted probabilities numerically 0 or 1 occurred" : "fitted rates numerically 0 occurred"
-        var msg = "\(what) (\(extreme) observation\(extreme == 1 ? "" : "s"))"
-        if !diverging.isEmpty {
-            msg += ": complete or quasi-complete separation; the estimates of \(diverging.joined(separator: ", ")) are diverging (still changing at the last iteration) and their standard errors are meaningless. Remove or combine the separating terms, or use a penalized (Firth) fit"
-        } else {
-            msg += "; check for extreme covariate values or separation"
+        let remedy = "Remove or combine the separating terms (a level or range where the outcome never or always occurs), or use a penalized (Firth) fit"
+        if extreme > 0 {
+            let what = family == .binomial ? "fitted probabilities numerically 0 or 1 occurred" : "fitted rates numerically 0 occurred"
+            var msg = "\(what) (\(extreme) observation\(extreme == 1 ? "" : "s"))"
+            if !moving.isEmpty {
+                msg += ": complete or quasi-complete separation; the estimates of \(moving.joined(separator: ", ")) are diverging (still changing at the last iteration) and their standard errors are meaningless. " + remedy
+            } else {
+                msg += "; check for extreme covariate values or separation"
+            }
+            return [msg]
         }
-        return [msg]
+        if !diverging.isEmpty {
+            return ["quasi-complete separation: the estimates of \(diverging.joined(separator: ", ")) are diverging (beyond 5 on the \(link.rawValue) scale and still changing at the last iteration); they and their standard errors are not identified by the data. " + remedy]
+        }
+        return []
     }
 }
 
