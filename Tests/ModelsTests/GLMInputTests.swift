@@ -158,3 +158,17 @@ func quasiSeparationReported() throws {
     #expect(warning?.contains("gc") == true)
     #expect(warning?.contains("gb") == false)
 }
+
+@Test("zero prior weights: rows are left out of the fit and the degrees of freedom, and said so")
+func zeroWeightsReported() throws {
+    // R: w <- mtcars$cyl; w[1:3] <- 0; glm(mpg ~ wt + hp, weights = w, data = mtcars)
+    //    df.residual 26, df.null 28, logLik -Inf (R's gaussian aic sums log(weights)), dispersion 40.08087
+    let ref = try GLMReferenceCase("mtcars_gaussian_weights")
+    var data = try ref.data()
+    data.weights![0] = 0; data.weights![1] = 0; data.weights![2] = 0
+    let fit = try GLM(family: .gaussian).fit(data)
+    #expect(fit.dfResidual == 26 && fit.dfNull == 28)
+    #expect(fit.logLikelihood == -.infinity)
+    #expect(isClose(fit.dispersion, 40.08087, rel: 1e-6))
+    #expect(fit.warnings.contains { $0.hasPrefix("3 observations with zero prior weight were not used") })
+}

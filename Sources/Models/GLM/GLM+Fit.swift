@@ -94,6 +94,13 @@ extension GLM {
         // Counts and degrees of freedom.
         let nZeroWeight = weights.filter { $0 == 0 }.count
         let nOK = n - nZeroWeight
+        if nZeroWeight > 0 {
+            var note = "\(nZeroWeight) observation\(nZeroWeight == 1 ? "" : "s") with zero prior weight \(nZeroWeight == 1 ? "was" : "were") not used in the fit (counted in n_obs, not in the degrees of freedom)"
+            if family == .gaussian {
+                note += "; as in R, the Gaussian log-likelihood, AIC and BIC are then infinite: drop those rows to compare models"
+            }
+            warnings.append(note)
+        }
         let dfResidual = nOK - k
         let dfNull = nOK - (data.hasIntercept ? 1 : 0)
 
