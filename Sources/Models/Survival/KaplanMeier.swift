@@ -36,7 +36,11 @@ public enum KaplanMeier {
         for (g, rows) in groups.rowsByLevel().enumerated() where !rows.isEmpty {
             strata.append(curve(data, rows: rows, label: groups.label(g), z: z, confType: options.confType))
         }
-        return KaplanMeierFit(strata: strata, confType: options.confType, confLevel: options.confLevel, nObs: data.count)
+        var fit = KaplanMeierFit(strata: strata, confType: options.confType, confLevel: options.confLevel, nObs: data.count)
+        if !data.hasEvents {
+            fit.warnings.append("no events: all observations are censored, so every curve stays at 1 and no median exists")
+        }
+        return fit
     }
 
     static func curve(_ data: SurvivalData, rows: [Int], label: String, z: Double,

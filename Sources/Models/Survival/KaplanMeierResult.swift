@@ -50,9 +50,11 @@ public struct KaplanMeierFit: Sendable, Equatable, Codable {
     public var confLevel: Double
     /// Rows used.
     public var nObs: Int
+    /// Warnings (e.g. no events at all).
+    public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case strata
+        case strata, warnings
         case confType = "conf_type", confLevel = "conf_level", nObs = "n_obs"
     }
 }
