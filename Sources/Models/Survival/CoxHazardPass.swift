@@ -25,6 +25,8 @@ struct CoxEventTimes {
     var hazard: [Double] = []
     /// Hazard increment for the tied events.
     var tiedHazard: [Double] = []
+    /// Variance term of the hazard increment, `Σ_k w̄ / S0_k²` (R's `varhaz`).
+    var hazardVariance: [Double] = []
     /// Σ_k h_k xbar_k (p per time, time-major).
     var xHazard: [Double] = []
     /// Σ_k (k/d) h_k xbar_k (p per time).
@@ -86,13 +88,14 @@ extension CoxRiskSets {
                         k += 1
                     }
                     if ndead == 0 { continue }
-                    var h = 0.0, hd = 0.0
+                    var h = 0.0, hd = 0.0, hv = 0.0
                     for c in 0..<p { xh[c] = 0; xhd[c] = 0; xb[c] = 0 }
                     if !efron || ndead == 1 {
                         denom += denom2
                         for c in 0..<p { a[c] += a2[c] }
                         h = deadwt / denom
                         hd = h
+                        hv = deadwt / (denom * denom)
                         for c in 0..<p {
                             let m = a[c] / denom
                             xb[c] = m; xh[c] = h * m; xhd[c] = h * m
@@ -108,6 +111,7 @@ extension CoxRiskSets {
                             let hk = wtave / dk
                             h += hk
                             hd += frac * hk
+                            hv += wtave / (dk * dk)
                             for c in 0..<p {
                                 ak[c] += a2[c] / nd
                                 let m = ak[c] / dk
@@ -121,7 +125,7 @@ extension CoxRiskSets {
                     }
                     out.time.append(t); out.stratum.append(sIndex); out.events.append(ndead)
                     out.weightedEvents.append(deadwt); out.riskSum.append(denom); out.atRisk.append(nrisk)
-                    out.hazard.append(h); out.tiedHazard.append(hd)
+                    out.hazard.append(h); out.tiedHazard.append(hd); out.hazardVariance.append(hv)
                     out.xHazard += xh; out.xTiedHazard += xhd; out.xbar += xb
                 }
                 // Reverse this stratum's entries to ascending time.
@@ -137,7 +141,7 @@ extension CoxRiskSets {
         guard end - b > 1 else { return }
         e.time[b..<end].reverse(); e.stratum[b..<end].reverse(); e.events[b..<end].reverse()
         e.weightedEvents[b..<end].reverse(); e.riskSum[b..<end].reverse(); e.atRisk[b..<end].reverse()
-        e.hazard[b..<end].reverse(); e.tiedHazard[b..<end].reverse()
+        e.hazard[b..<end].reverse(); e.tiedHazard[b..<end].reverse(); e.hazardVariance[b..<end].reverse()
         var lo = b, hi = end - 1
         while lo < hi {
             for c in 0..<p {

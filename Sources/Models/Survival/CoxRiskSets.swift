@@ -115,14 +115,22 @@ struct CoxRiskSets {
         }
     }
 
+    /// Called once per event time with that time's contribution to the score (p) and to the lower
+    /// triangle of the information (p x p, column-major); used by the proportional-hazards test.
+    typealias EventTimeHook = (_ time: Double, _ stratum: Int, _ score: [Double], _ information: [Double]) -> Void
+
     /// Log partial likelihood at `beta`; fills the score `u` (p) and information `imat` (p x p, full).
-    mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix) -> Double {
+    /// With `onEventTime`, reports each event time's increments (costs O(p²) extra per distinct time).
+    mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
+                           onEventTime: EventTimeHook? = nil) -> Double {
         setLinearPredictor(beta)
         let p = self.p
         for j in 0..<p { u[j] = 0 }
         for k in 0..<(p * p) { imat.storage[k] = 0 }
         var loglik = 0.0
         let efron = ties == .efron
+        var uBefore = [Double](repeating: 0, count: onEventTime == nil ? 0 : p)
+        var iBefore = [Double](repeating: 0, count: onEventTime == nil ? 0 : p * p)
         x.storage.withUnsafeBufferPointer { xs in
         risk.withUnsafeBufferPointer { rk in
         a.withUnsafeMutableBufferPointer { a in
@@ -132,7 +140,7 @@ struct CoxRiskSets {
         imat.storage.withUnsafeMutableBufferPointer { im in
         u.withUnsafeMutableBufferPointer { u in
             let n = self.n
-            for range in stratumRanges {
+            for (stratumIndex, range) in stratumRanges.enumerated() {
                 var denom = 0.0
                 for j in 0..<p { a[j] = 0 }
                 for k in 0..<(p * p) { cm[k] = 0 }
@@ -159,6 +167,10 @@ struct CoxRiskSets {
                     var denom2 = 0.0
                     for j in 0..<p { a2[j] = 0 }
                     for q in 0..<(p * p) { cm2[q] = 0 }
+                    if onEventTime != nil {
+                        for j in 0..<p { uBefore[j] = u[j] }
+                        for q in 0..<(p * p) { iBefore[q] = im[q] }
+                    }
                     while k < range.upperBound && stop[byStop[k]] == t {
                         let i = byStop[k]
                         let r = rk[i]
@@ -213,6 +225,11 @@ struct CoxRiskSets {
                                 }
                             }
                         }
+                    }
+                    if let hook = onEventTime {
+                        for j in 0..<p { uBefore[j] = u[j] - uBefore[j] }
+                        for q in 0..<(p * p) { iBefore[q] = im[q] - iBefore[q] }
+                        hook(t, stratumIndex, uBefore, iBefore)
                     }
                 }
             }
