@@ -151,14 +151,21 @@ wj(cox_fixture(fit, sub("\\)\\)\\)$", ")), ties = \"breslow\")", call), list(res
 # ---------------------------------------------------------------- frailty
 fr <- function(call, name) {
   fit <- eval(parse(text = call))
+  h <- fit$history[[1]]$history
   wj(list(call = call, coef = unname(coef(fit)), se = unname(sqrt(diag(fit$var)))[seq_along(coef(fit))],
-          theta = fit$history[[1]]$theta, loglik = fit$loglik, df = sum(fit$df),
+          se2 = unname(sqrt(diag(fit$var2)))[seq_along(coef(fit))],
+          theta = fit$history[[1]]$theta, loglik = fit$loglik, df = sum(fit$df), dfs = unname(fit$df),
+          history_theta = if (is.null(h)) NA else unname(h[, 1]), history_loglik = if (is.null(h)) NA else unname(h[, 2]),
+          history_cloglik = if (is.null(h)) NA else unname(h[, 3]), frail = fit$frail,
+          penalty = fit$penalty,
           integrated_loglik = if (!is.null(fit$history[[1]]$c.loglik)) fit$history[[1]]$c.loglik else NA,
           iter = fit$iter), name)
 }
 fr('coxph(Surv(time, status) ~ rx + frailty(litter), data = rats, subset = (sex == "f"))', "frailty_rats_gamma.json")
 fr('coxph(Surv(time, status) ~ rx + frailty(litter), data = rats, subset = (sex == "f"), ties = "breslow")', "frailty_rats_gamma_breslow.json")
 fr('coxph(Surv(time, status) ~ rx + frailty(litter, distribution = "gaussian"), data = rats, subset = (sex == "f"))', "frailty_rats_gauss.json")
+fr('coxph(Surv(time, status) ~ rx + frailty(litter), data = rats)', "frailty_rats_all_gamma.json")
+fr('coxph(Surv(tstart, tstop, status) ~ treat + steroids + frailty(id), data = cgd)', "frailty_cgd_gamma.json")
 
 # ---------------------------------------------------------------- competing risks (Aalen-Johansen)
 call <- 'survfit(Surv(etime, factor(event, 0:2, labels = c("censor", "pcm", "death"))) ~ male, data = mgus2d)'
