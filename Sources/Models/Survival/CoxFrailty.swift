@@ -35,8 +35,10 @@ public enum CoxFrailty {
         public var theta: Double
         /// Penalized partial log-likelihood at the inner optimum.
         public var penalizedLoglik: Double
-        /// Corrected (integrated) log-likelihood used to choose theta.
-        public var integratedLoglik: Double
+        /// Corrected (integrated) log-likelihood used to choose a gamma theta.
+        public var integratedLoglik: Double?
+        /// Gaussian: the REML equation's residual `Σ b² / (q - tr / theta) - theta` (zero at the solution).
+        public var remlResidual: Double?
     }
 
     /// A fitted frailty model: the Cox result (with `frailty` filled in), the predicted log frailties and
@@ -56,8 +58,18 @@ public enum CoxFrailty {
         public var history: [HistoryRow]
     }
 
-    /// Fits `Surv ~ x + frailty(group)` with a gamma frailty.
+    /// The frailty distribution.
+    public enum Distribution: String, Sendable, Codable {
+        /// Gamma frailty `frailty(g)`: penalty `nu Σ (e^b - b)`, theta by the profile marginal likelihood.
+        case gamma
+        /// Gaussian log-frailty `frailty(g, distribution = "gaussian")`: penalty `Σ b² / (2 theta)`,
+        /// theta by R's approximate REML equation `theta = Σ b² / (q - tr(H⁻¹_bb) / theta)`.
+        case gaussian
+    }
+
+    /// Fits `Surv ~ x + frailty(group)` (gamma by default, or Gaussian).
     public static func fit(data: SurvivalData, x: Matrix, names: [String], group: GroupCodes,
+                           distribution: Distribution = .gamma,
                            strata: GroupCodes? = nil, offset: [Double]? = nil, nDropped: Int = 0,
                            options: Options = Options()) throws -> Fit {
         let n = data.count
@@ -80,25 +92,40 @@ public enum CoxFrailty {
 
         var history: [HistoryRow] = []
         var saved: [(theta: Double, beta: [Double], b: [Double])] = []
-        var theta = 0.0
+        var theta = distribution == .gamma ? 0.0 : 1.0
         var initBeta = [Double](repeating: 0, count: p)
         var initB = [Double](repeating: 0, count: q)
         var last: Inner? = nil
         var totalInner = 0
         var nextTheta = theta
         var warnings: [String] = []
+        var searchDone = false
         for outer in 1...max(1, options.outerMax) {
-            let inner = innerFit(rs, group: group.codes, q: q, theta: theta, beta: initBeta, b: initB,
-                                 iterMax: options.cox.iterMax, eps: options.cox.eps, pieces: &pieces)
+            let inner = innerFit(rs, group: group.codes, q: q, theta: theta, distribution: distribution,
+                                 beta: initBeta, b: initB, iterMax: options.cox.iterMax, eps: options.cox.eps,
+                                 pieces: &pieces)
             totalInner += inner.iterations
             if !inner.converged { warnings.append("inner loop failed to converge at outer iteration \(outer)") }
             last = inner
-            let correction = theta == 0 ? 0 : gammaCorrection(deaths, nu: 1 / theta)
-            history.append(HistoryRow(theta: theta, penalizedLoglik: inner.penalizedLoglik,
-                                      integratedLoglik: inner.penalizedLoglik + correction))
+            var proposal = theta, done = false
+            switch distribution {
+            case .gamma:
+                let correction = theta == 0 ? 0 : gammaCorrection(deaths, nu: 1 / theta)
+                history.append(HistoryRow(theta: theta, penalizedLoglik: inner.penalizedLoglik,
+                                          integratedLoglik: inner.penalizedLoglik + correction, remlResidual: nil))
+                (proposal, done) = nextVariance(history, outer: outer, eps: options.outerEps)
+            case .gaussian:
+                let trH = frailtyInverseDiagonal(inner.pieces).reduce(0, +)
+                var fsum = 0.0
+                for v in inner.b { fsum += v * v }
+                let resid = fsum / (Double(q) - trH / theta) - theta
+                history.append(HistoryRow(theta: theta, penalizedLoglik: inner.penalizedLoglik,
+                                          integratedLoglik: nil, remlResidual: resid))
+                (proposal, done) = nextGaussianVariance(history, outer: outer, eps: options.cox.eps.squareRoot())
+            }
             saved.append((theta, inner.beta, inner.b))
-            let (proposal, done) = nextVariance(history, outer: outer, eps: options.outerEps)
             nextTheta = proposal
+            searchDone = done
             if done || outer == options.outerMax { break }
             // Start from the saved fit whose theta is closest to the proposal (earliest on ties).
             var best = 0
@@ -108,10 +135,11 @@ public enum CoxFrailty {
             theta = proposal
         }
         guard let fit = last else { throw SurvivalError.invalidOption("no frailty fit was made") }
-        if history.count == options.outerMax && !(abs(1 - history[history.count - 1].integratedLoglik / history[max(0, history.count - 2)].integratedLoglik) < options.outerEps) {
+        if history.count == options.outerMax && !searchDone {
             warnings.append("the search for the frailty variance stopped after \(options.outerMax) outer iterations")
         }
-        return try assemble(fit, rs: rs, data: data, names: names, group: group, strata: strata, theta: theta,
+        return try assemble(fit, rs: rs, data: data, names: names, group: group, distribution: distribution,
+                            strata: strata, theta: theta,
                             loglik0: loglik0, history: history, nextTheta: nextTheta, outerIterations: history.count,
                             innerIterations: totalInner, nDropped: nDropped, warnings: warnings, options: options)
     }
@@ -127,7 +155,8 @@ public enum CoxFrailty {
         var pieces: CoxFrailtyPieces
     }
 
-    static func innerFit(_ rs: CoxRiskSets, group: [Int], q: Int, theta: Double, beta start: [Double], b startB: [Double],
+    static func innerFit(_ rs: CoxRiskSets, group: [Int], q: Int, theta: Double, distribution: Distribution,
+                         beta start: [Double], b startB: [Double],
                          iterMax: Int, eps: Double, pieces: inout CoxFrailtyPieces) -> Inner {
         let p = rs.p
         var beta = start
@@ -146,6 +175,18 @@ public enum CoxFrailty {
             newlk = pl
             if theta == 0 {
                 for j in 0..<q { pieces.scoreFrailty[j] = 0; pieces.frailtyDiagonal[j] = 1; for c in 0..<p { pieces.cross[c, j] = 0 } }
+            } else if distribution == .gaussian {
+                var mean = 0.0
+                for j in 0..<q { mean += b[j] }
+                mean /= Double(q)
+                var pen = 0.0
+                for j in 0..<q {
+                    b[j] -= mean
+                    pen += b[j] * b[j] / theta + Foundation.log(2 * Double.pi * theta)
+                    pieces.scoreFrailty[j] -= b[j] / theta
+                    pieces.frailtyDiagonal[j] += 1 / theta
+                }
+                newlk -= 0.5 * pen
             } else {
                 let nu = 1 / theta
                 var meanExp = 0.0
@@ -236,14 +277,64 @@ public enum CoxFrailty {
     static func nextVariance(_ h: [HistoryRow], outer: Int, eps: Double) -> (Double, Bool) {
         if outer == 1 { return (1, false) }
         if outer == 2 {
-            return h[1].integratedLoglik < h[0].integratedLoglik + 1 ? ((h[0].theta + h[1].theta) / 2, false) : (2 * h[1].theta, false)
+            let y0 = h[0].integratedLoglik ?? 0, y1 = h[1].integratedLoglik ?? 0
+            return y1 < y0 + 1 ? ((h[0].theta + h[1].theta) / 2, false) : (2 * h[1].theta, false)
         }
-        let done = abs(1 - h[outer - 1].integratedLoglik / h[outer - 2].integratedLoglik) < eps
-        let xs = h.map(\.theta), ys = h.map(\.integratedLoglik)
+        let done = abs(1 - (h[outer - 1].integratedLoglik ?? 0) / (h[outer - 2].integratedLoglik ?? 1)) < eps
+        let xs = h.map(\.theta), ys = h.map { $0.integratedLoglik ?? 0 }
         let maxY = ys.max() ?? 0, maxX = xs.max() ?? 0
         if ys[outer - 1] == maxY && xs[outer - 1] == maxX { return (2 * maxX, done) }
         let s = brent(xs.map { $0.squareRoot() }, ys, lower: 0)
         return (s * s, done)
+    }
+
+    /// R's `frailty.controlgauss` rule: root finding on the REML residual in theta (tripling or
+    /// thirding, doubling or halving, then a guarded inverse-quadratic step); done when the residual of
+    /// the last fit is below `eps` (R passes sqrt of the inner eps).
+    static func nextGaussianVariance(_ h: [HistoryRow], outer: Int, eps: Double) -> (Double, Bool) {
+        let r = h.map { $0.remlResidual ?? 0 }
+        let th = h.map(\.theta)
+        if outer == 1 { return (r[0] > 0 ? th[0] * 3 : th[0] / 3, false) }
+        if outer == 2 {
+            if r.allSatisfy({ $0 > 0 }) { return (th[1] * 2, false) }
+            if r.allSatisfy({ $0 < 0 }) { return (th[1] / 2, false) }
+            return ((th[0] + th[1]) / 2, false)
+        }
+        let done = abs(r[outer - 1]) < eps
+        let ord = (0..<outer).sorted { th[$0] < th[$1] }
+        let ty = ord.map { r[$0] }, tx = ord.map { th[$0] }
+        if ty.allSatisfy({ $0 > 0 }) { return (2 * (tx.max() ?? 0), done) }
+        if ty.allSatisfy({ $0 < 0 }) { return (0.5 * (tx.min() ?? 0), done) }
+        var b1 = ord.firstIndex(of: outer - 1) ?? 0
+        if b1 == 0 { b1 = 1 } else if b1 == outer - 1 { b1 = outer - 2 }
+        let rr = ty[b1] / ty[b1 + 1]
+        let ss = ty[b1] / ty[b1 - 1]
+        let uu = rr / ss
+        let pp = ss * (uu * (rr - uu) * (tx[b1 + 1] - tx[b1]) - (1 - rr) * (tx[b1] - tx[b1 - 1]))
+        let qq = (uu - 1) * (rr - 1) * (ss - 1)
+        var new = tx[b1] + pp / qq
+        if new > tx[b1 + 1] { new = (tx[b1] + tx[b1 + 1]) / 2 }
+        if new < tx[b1 - 1] { new = (tx[b1] + tx[b1 - 1]) / 2 }
+        return (new, done)
+    }
+
+    /// Diagonal of the frailty block of the inverse penalized information (R's `fvar`; its sum is `trH`).
+    static func frailtyInverseDiagonal(_ pc: CoxFrailtyPieces) -> [Double] {
+        let q = pc.frailtyDiagonal.count
+        let p = pc.scoreBeta.count
+        var schur = pc.info
+        for j in 0..<q where pc.frailtyDiagonal[j] > 0 {
+            let dj = pc.frailtyDiagonal[j]
+            for c in 0..<p { for d in 0..<p { schur[c, d] -= pc.cross[c, j] * pc.cross[d, j] / dj } }
+        }
+        let cmat = SymmetricFactor(schur).inverse()
+        return (0..<q).map { j in
+            let dj = pc.frailtyDiagonal[j]
+            guard dj > 0 else { return 0 }
+            var quad = 0.0
+            for c in 0..<p { for d in 0..<p { quad += pc.cross[c, j] / dj * cmat[c, d] * pc.cross[d, j] / dj } }
+            return 1 / dj + quad
+        }
     }
 
     /// R's `frailty.brent`: a guarded parabolic step towards the maximum of `y(x)`.

@@ -6,7 +6,7 @@ extension CoxFrailty {
     /// inverse penalized information (frailty block diagonal), R's `var2`, and effective degrees
     /// of freedom (`trace(C⁻¹ var2)` per coefficient, `q - Σ_j [H⁻¹]_jj nu e^b_j` for the frailty).
     static func assemble(_ fit: Inner, rs: CoxRiskSets, data: SurvivalData, names: [String], group: GroupCodes,
-                         strata: GroupCodes?, theta: Double, loglik0: Double, history: [HistoryRow],
+                         distribution: Distribution, strata: GroupCodes?, theta: Double, loglik0: Double, history: [HistoryRow],
                          nextTheta: Double, outerIterations: Int, innerIterations: Int, nDropped: Int,
                          warnings: [String], options: Options) throws -> Fit {
         let pc = fit.pieces
@@ -21,7 +21,14 @@ extension CoxFrailty {
         let factor = SymmetricFactor(schur)
         let cmat = factor.inverse()
         // Frailty-coefficient block of H^-1: row j = -(B[:, j] / D_j)' C; diagonal of the frailty block.
-        let pen1: [Double] = theta == 0 ? [Double](repeating: 0, count: q) : fit.b.map { exp($0) / theta }
+        let pen1: [Double]
+        if theta == 0 {
+            pen1 = [Double](repeating: 0, count: q)
+        } else if distribution == .gaussian {
+            pen1 = [Double](repeating: 1 / theta, count: q)
+        } else {
+            pen1 = fit.b.map { exp($0) / theta }
+        }
         var var2 = cmat
         var aDiagPen = 0.0
         var row = [Double](repeating: 0, count: p)
@@ -72,7 +79,7 @@ extension CoxFrailty {
             iterations: innerIterations, converged: fit.converged, means: rs.means,
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
             warnings: warnings, confLevel: options.cox.confLevel,
-            frailty: FrailtySummary(group: group.name, distribution: "gamma", variance: theta, groups: q,
+            frailty: FrailtySummary(group: group.name, distribution: distribution.rawValue, variance: theta, groups: q,
                                     integratedLoglik: last?.integratedLoglik, df: dfFrailty))
         return Fit(model: model, frailties: fit.b, stdErrors2: se2, degreesOfFreedom: dfs, nextTheta: nextTheta,
                    history: history)

@@ -39,20 +39,11 @@ public enum CoxPH {
     /// design, if any, is dropped (the baseline hazard absorbs it); `strata`, `cluster`, `weights` and
     /// `offset` are taken from the frame. A `frailty(g)` term is fitted by `CoxFrailty`.
     public static func fit(_ frame: ModelFrame, options: Options = Options()) throws -> CoxFit {
-        guard case let .survival(response) = frame.response else {
-            throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
+        if frame.frailty != nil {
+            throw SurvivalError.invalidOption("the formula has a frailty(g) term: fit it with CoxFrailty.fit (or CoxPH.model)")
         }
-        let data = try SurvivalData(response, weights: frame.weights)
-        var keep: [Int] = []
-        for (j, name) in frame.fixed.columnNames.enumerated() where !(frame.fixed.hasIntercept && name == "(Intercept)") {
-            keep.append(j)
-        }
-        let n = frame.fixed.matrix.rows
-        var x = Matrix(rows: n, columns: keep.count)
-        for (c, j) in keep.enumerated() {
-            for i in 0..<n { x[i, c] = frame.fixed.matrix[i, j] }
-        }
-        return try fit(data: data, x: x, names: keep.map { frame.fixed.columnNames[$0] },
+        let d = try design(frame)
+        return try fit(data: d.data, x: d.x, names: d.names,
                        strata: try frame.strata.map(GroupCodes.init), cluster: try frame.cluster.map(GroupCodes.init),
                        offset: frame.offset, nDropped: frame.nDropped, options: options)
     }
