@@ -176,3 +176,14 @@ wj(list(call = call, stratum = st, time = fit$time, n_risk = as.vector(fit$n.ris
         pstate = as.vector(fit$pstate), std_err = as.vector(fit$std.err), lower = as.vector(fit$lower),
         upper = as.vector(fit$upper), states = fit$states, n_event = as.vector(fit$n.event)), "aj_mgus2_male.json")
 cat("fixtures written to", out, "\n")
+
+# ---------------------------------------------------------------- cause-specific Cox and person-period expansion
+call <- 'coxph(Surv(etime, event == 1) ~ age + male, data = mgus2d)'
+fit <- eval(parse(text = call))
+wj(cox_fixture(fit, call), "cox_mgus2_cause_pcm.json")
+vet2 <- veteran; vet2$id <- seq_len(nrow(vet2))
+call <- 'survSplit(Surv(time, status) ~ ., data = transform(veteran, id = seq_len(nrow(veteran))), cut = c(30, 60, 90, 180), episode = "period")'
+sp <- survSplit(Surv(time, status) ~ ., data = vet2, cut = c(30, 60, 90, 180), episode = "period")
+wj(list(call = call, id = sp$id, tstart = sp$tstart, time = sp$time, status = sp$status, period = sp$period),
+   "personperiod_veteran.json")
+cat("extra fixtures written\n")

@@ -53,3 +53,51 @@ import TestSupport
         }
     }
 }
+
+/// Cause-specific Cox and the person-period expansion.
+@Suite struct SurvivalCauseSpecificAndPersonPeriodTests {
+    /// R: coxph(Surv(etime, event == 1) ~ age + male, data = mgus2d)
+    @Test func causeSpecificCox() throws {
+        let (data, _, csv) = try SurvivalCompetingRisksTests.mgus2()
+        var x = Matrix(rows: data.count, columns: 2)
+        x.setColumn(0, csv.column("age"))
+        x.setColumn(1, csv.column("male"))
+        let fit = try CoxPH.causeSpecific(data: data, state: 1, x: x, names: ["age", "male"])
+        let fx = try SurvivalFixture("cox_mgus2_cause_pcm.json")
+        #expect(survivalMaxRelDiff([fit.model.loglikNull, fit.model.loglik], fx.doubles("loglik")) < 1e-8)
+        #expect(survivalMaxRelDiff(fit.model.estimates, fx.doubles("coef")) < 1e-6)
+        #expect(survivalMaxRelDiff(fit.model.stdErrors, fx.doubles("se")) < 1e-6)
+        #expect(throws: SurvivalError.self) { try CoxPH.causeSpecific(data: data, state: 3, x: x, names: ["age", "male"]) }
+    }
+
+    /// R: survSplit(Surv(time, status) ~ ., data = veteran (+ id), cut = c(30, 60, 90, 180), episode = "period")
+    @Test func veteranSplitMatchesSurvSplit() throws {
+        let csv = try SurvivalCSV("veteran.csv")
+        let pp = try PersonPeriod.expand(time: csv.column("time"), status: csv.column("status").map { Int($0) },
+                                         cuts: [30, 60, 90, 180])
+        let fx = try SurvivalFixture("personperiod_veteran.json")
+        #expect(pp.subject.map { Double($0 + 1) } == fx.doubles("id"))
+        #expect(pp.period.map(Double.init) == fx.doubles("period"))
+        #expect(pp.start == fx.doubles("tstart"))
+        #expect(pp.stop == fx.doubles("time"))
+        #expect(pp.event.map(Double.init) == fx.doubles("status"))
+    }
+
+    /// Singer & Willett style: whole periods, delayed entry, and a time-varying covariate from a long table.
+    @Test func discretePeriodsEntryAndLookup() throws {
+        // Subject 0: event in period 3; subject 1: censored after 2; subject 2: enters after period 1, event in 2.
+        let pp = try PersonPeriod.expand(periods: [3, 2, 2], status: [1, 0, 1], entryPeriod: [0, 0, 1])
+        #expect(pp.subject == [0, 0, 0, 1, 1, 2])
+        #expect(pp.period == [1, 2, 3, 1, 2, 2])
+        #expect(pp.event == [0, 0, 1, 0, 0, 1])
+        let v = try PersonPeriod.lookup(pp, subject: [0, 0, 1, 2], period: [1, 3, 1, 2], value: [10, 30, 5, 7])
+        #expect(v[0] == 10 && v[1].isNaN && v[2] == 30 && v[3] == 5 && v[4].isNaN && v[5] == 7)
+        let carried = try PersonPeriod.lookup(pp, subject: [0, 0, 1, 2], period: [1, 3, 1, 2], value: [10, 30, 5, 7],
+                                              carryForward: true)
+        #expect(carried == [10, 10, 30, 5, 5, 7])
+        #expect(throws: SurvivalError.stopNotAfterStart(row: 1, start: 2, stop: 2)) {
+            try PersonPeriod.expand(periods: [2], status: [1], entryPeriod: [2])
+        }
+        #expect(throws: SurvivalError.self) { try PersonPeriod.expand(time: [1], status: [1], cuts: [2, 1]) }
+    }
+}
