@@ -43,6 +43,9 @@ import TestSupport
         let (data, x, litter) = try Self.rats(femaleOnly: true)
         let fit = try CoxFrailty.fit(data: data, x: x, names: ["rx"], group: litter)
         check(fit, try SurvivalFixture("frailty_rats_gamma.json"))
+        // Wald statistic for rx: (coef / se)^2.
+        #expect(isClose(fit.model.waldTest.statistic, pow(0.914328829561146 / 0.323023011713114, 2), rel: 1e-6))
+        #expect(fit.model.frailty?.group == "litter" && fit.model.frailty?.groups == 50)
     }
 
     /// R: same with ties = "breslow" (rx 0.906, theta 0.474 in survival's tests/fr_rat1)

@@ -63,7 +63,8 @@ extension CoxFrailty {
                                      confLow: est - z * se, confHigh: est + z * se))
             hrs.append(HazardRatio(term: names[c], ratio: exp(est), confLow: exp(est - z * se), confHigh: exp(est + z * se)))
         }
-        let vb = factor.solve(fit.beta)
+        // Wald test with the reported variance C (R's coxph.wtest(var, coef)): beta' C^-1 beta.
+        let vb = SymmetricFactor(cmat).solve(fit.beta)
         var wald = 0.0
         for c in 0..<p { wald += vb[c] * fit.beta[c] }
         var nEvents = 0
