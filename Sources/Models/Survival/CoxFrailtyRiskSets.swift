@@ -9,7 +9,8 @@ import Linalg
 /// As R's `coxfit5`/`agfit5` with `sparse` frailty, the frailty–frailty block is kept diagonal (its
 /// off-diagonal elements, products of two groups' risk shares, are dropped); the fit's fixed point is
 /// unchanged, and the standard errors are those of that approximate information, as R reports them.
-/// Cost: O(n p²) for the risk sets plus O(q p) per tied-event sub-step.
+/// Cost: O(n p²) for the risk sets plus O(q p) per distinct event time (groups with a tied event
+/// are updated per Efron sub-step).
 struct CoxFrailtyPieces {
     var loglik = 0.0
     var scoreFrailty: [Double]
@@ -53,6 +54,7 @@ extension CoxRiskSets {
         var s2 = [Double](repeating: 0, count: p * p), s2d = s2
         var touched: [Int] = []
         var mean = [Double](repeating: 0, count: p)
+        var mSum = [Double](repeating: 0, count: p)
         let efron = ties == .efron
         x.storage.withUnsafeBufferPointer { xs in
             for range in stratumRanges {
@@ -116,20 +118,27 @@ extension CoxRiskSets {
                     if ndead == 0 { continue }
                     let nd = Double(ndead)
                     let wtave = deadwt / nd
+                    // Groups without a tied event see the same S0_j, S1_j in every sub-step, so their
+                    // terms are summed in closed form: A1 = Σ_k w̄/S0_k, A2 = Σ_k w̄/S0_k², M_c = Σ_k w̄ mean_ck/S0_k.
+                    var a1 = 0.0, a2 = 0.0
+                    for c in 0..<p { mSum[c] = 0 }
                     for step in 0..<ndead {
                         let f = efron ? Double(step) / nd : 0
                         let d2 = denom - f * denomd
                         out.loglik -= wtave * Foundation.log(d2)
+                        a1 += wtave / d2
+                        a2 += wtave / (d2 * d2)
                         for c in 0..<p {
                             mean[c] = (s1[c] - f * s1d[c]) / d2
+                            mSum[c] += wtave * mean[c] / d2
                             out.scoreBeta[c] -= wtave * mean[c]
                             for d in 0...c {
                                 out.info[c, d] += wtave * ((s2[c + d * p] - f * s2d[c + d * p]) / d2 - mean[c] * mean[d])
                             }
                         }
-                        for j in 0..<q {
+                        // Groups with tied events: their share changes across sub-steps.
+                        for j in touched {
                             let sj = gS0[j] - f * gS0d[j]
-                            if sj == 0 { continue }
                             let mj = sj / d2
                             out.scoreFrailty[j] -= wtave * mj
                             out.frailtyDiagonal[j] += wtave * mj * (1 - mj)
@@ -137,6 +146,12 @@ extension CoxRiskSets {
                                 out.cross[c, j] += wtave * ((gS1[c + j * p] - f * gS1d[c + j * p]) / d2 - mean[c] * mj)
                             }
                         }
+                    }
+                    for j in 0..<q where gS0[j] != 0 && gS0d[j] == 0 {
+                        let sj = gS0[j]
+                        out.scoreFrailty[j] -= sj * a1
+                        out.frailtyDiagonal[j] += sj * a1 - sj * sj * a2
+                        for c in 0..<p { out.cross[c, j] += gS1[c + j * p] * a1 - sj * mSum[c] }
                     }
                 }
             }
