@@ -187,3 +187,24 @@ sp <- survSplit(Surv(time, status) ~ ., data = vet2, cut = c(30, 60, 90, 180), e
 wj(list(call = call, id = sp$id, tstart = sp$tstart, time = sp$time, status = sp$status, period = sp$period),
    "personperiod_veteran.json")
 cat("extra fixtures written\n")
+
+# ---------------------------------------------------------------- Gray's test data (cmprsk's own tests/test.R)
+# cmprsk is not installable here; its tests/test.Rout.save (R 1.2.1, 2001) prints, for
+#   set.seed(2); ss <- rexp(100); gg <- factor(sample(1:3,100,replace=T),1:3,c('a','b','c'))
+#   cc <- sample(0:2,100,replace=T); strt <- sample(1:2,100,replace=T)
+#   cuminc(ss,cc,gg,strt)  ->  Tests: cause 1 stat 3.393977 pv 0.1832345 df 2; cause 2 stat 1.989511 pv 0.3698139
+#   cuminc(ssd,ccd,gg2,strtd,subset=gg != 'b') -> cause 1 3.5151549 (df 1); cause 2 0.1400145
+# R 1.2.1 used the Marsaglia-Multicarry generator and the old ("Rounding") sample(); regenerate the data with them.
+old <- RNGkind()
+suppressWarnings(RNGkind("Marsaglia-Multicarry", "Kinderman-Ramage", sample.kind = "Rounding"))
+set.seed(2)
+ss <- rexp(100)
+gg <- sample(1:3, 100, replace = TRUE)
+cc <- sample(0:2, 100, replace = TRUE)
+strt <- sample(1:2, 100, replace = TRUE)
+suppressWarnings(RNGkind(old[1], old[2], sample.kind = old[3]))
+wcsv(data.frame(ss = ss, gg = gg, cc = cc, strt = strt), "gray_cmprsk_test.csv")
+wj(list(source = "cran/cmprsk tests/test.Rout.save", stat_cause1 = 3.393977, p_cause1 = 0.1832345,
+        stat_cause2 = 1.989511, p_cause2 = 0.3698139, df = 2,
+        sub_stat_cause1 = 3.5151549, sub_p_cause1 = 0.06080997, sub_stat_cause2 = 0.1400145, sub_df = 1),
+   "gray_cmprsk_test.json")

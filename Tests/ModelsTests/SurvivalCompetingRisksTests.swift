@@ -101,3 +101,51 @@ import TestSupport
         #expect(throws: SurvivalError.self) { try PersonPeriod.expand(time: [1], status: [1], cuts: [2, 1]) }
     }
 }
+
+/// Gray's test, validated against cmprsk's own regression output (tests/test.Rout.save) on its
+/// simulated data, regenerated with the 2001 random number generator, and on a hand-checked case.
+@Suite struct SurvivalGrayTestTests {
+    static func cmprskData(excludeGroupB: Bool = false) throws -> (SurvivalData, GroupCodes, GroupCodes) {
+        let csv = try SurvivalCSV("gray_cmprsk_test.csv")
+        let all = Array(0..<csv.column("ss").count)
+        let rows = excludeGroupB ? all.filter { csv.column("gg")[$0] != 2 } : all
+        let data = try SurvivalData(stop: csv.column("ss", rows: rows), status: csv.column("cc", rows: rows).map { Int($0) },
+                                    states: ["1", "2"])
+        let groups = try GroupCodes.from(name: "gg", values: csv.column("gg", rows: rows))
+        let strata = try GroupCodes.from(name: "strt", values: csv.column("strt", rows: rows))
+        return (data, groups, strata)
+    }
+
+    /// cmprsk: cuminc(ss, cc, gg, strt)  ->  cause 1: 3.393977 (p 0.1832345), cause 2: 1.989511 (p 0.3698139)
+    @Test func matchesCmprskStratified() throws {
+        let (data, groups, strata) = try Self.cmprskData()
+        let fx = try SurvivalFixture("gray_cmprsk_test.json")
+        let t1 = try GrayTest.compute(data, cause: 1, groups: groups, strata: strata)
+        let t2 = try GrayTest.compute(data, cause: 2, groups: groups, strata: strata)
+        #expect(abs(t1.chiSquare - fx.double("stat_cause1")) < 5e-6)
+        #expect(abs(t1.pValue - fx.double("p_cause1")) < 5e-7)
+        #expect(abs(t2.chiSquare - fx.double("stat_cause2")) < 5e-6)
+        #expect(t1.df == 2)
+    }
+
+    /// cmprsk: cuminc(ssd, ccd, gg2, strtd, subset = gg != 'b')  ->  3.5151549 and 0.1400145 (1 df)
+    @Test func matchesCmprskTwoGroups() throws {
+        let (data, groups, strata) = try Self.cmprskData(excludeGroupB: true)
+        let fx = try SurvivalFixture("gray_cmprsk_test.json")
+        #expect(abs(try GrayTest.compute(data, cause: 1, groups: groups, strata: strata).chiSquare - fx.double("sub_stat_cause1")) < 5e-7)
+        #expect(abs(try GrayTest.compute(data, cause: 2, groups: groups, strata: strata).chiSquare - fx.double("sub_stat_cause2")) < 5e-7)
+    }
+
+    /// Hand check: without competing failures and censoring, F_k = 1 - S_k, so R_k = n_k and the score
+    /// is the log-rank O - E. Failures at 1 (a), 2 (b), 3 (a), 4 (b):
+    /// s_a = (1 - 2/4) + (0 - 1/3) + (1 - 1/2) + (0 - 0/1) = 2/3.
+    @Test func reducesToLogRankScoreWithoutCompetingEvents() throws {
+        let data = try SurvivalData(stop: [1, 2, 3, 4], status: [1, 1, 1, 1], states: ["x", "y"])
+        let groups = try GroupCodes(name: "g", codes: [0, 1, 0, 1], levels: ["a", "b"])
+        let gray = try GrayTest.compute(data, cause: 1, groups: groups)
+        // O - E for group a: (1 - 2/4) + (0 - 1/3) + (1 - 1/2) + (0 - 0/1) = 2/3.
+        #expect(abs(gray.scores[0] - 2.0 / 3.0) < 1e-12)
+        let logrank = try LogRankTest.compute(try SurvivalData(stop: [1, 2, 3, 4], status: [1, 1, 1, 1]), groups: groups)
+        #expect(abs((logrank.observed[0] - logrank.expected[0]) - gray.scores[0]) < 1e-12)
+    }
+}
