@@ -208,3 +208,22 @@ wj(list(source = "cran/cmprsk tests/test.Rout.save", stat_cause1 = 3.393977, p_c
         stat_cause2 = 1.989511, p_cause2 = 0.3698139, df = 2,
         sub_stat_cause1 = 3.5151549, sub_p_cause1 = 0.06080997, sub_stat_cause2 = 0.1400145, sub_df = 1),
    "gray_cmprsk_test.json")
+
+# ---------------------------------------------------------------- more diagnostics: stratified Breslow curves, counting-process zph
+call <- 'coxph(Surv(time, status) ~ trt + karno + age + strata(celltype), data = veteran, ties = "breslow")'
+fit <- eval(parse(text = call))
+sf <- survfit(fit, newdata = data.frame(trt = 2, karno = 60, age = 60))
+bh <- basehaz(fit, centered = FALSE)
+wj(list(call = call, survfit_call = "survfit(fit, newdata = data.frame(trt = 2, karno = 60, age = 60))",
+        strata = rep(names(sf$strata), sf$strata), time = sf$time, surv = as.vector(sf$surv),
+        std_err = as.vector(sf$std.err), n_risk = sf$n.risk,
+        basehaz_time = bh$time, basehaz_hazard = bh$hazard, basehaz_strata = as.character(bh$strata)),
+   "coxsurv_veteran_breslow_strata.json")
+call <- 'coxph(Surv(tstart, tstop, status) ~ treat + inherit + steroids, data = cgd)'
+fit <- eval(parse(text = call))
+z <- cox.zph(fit)
+wj(list(call = call, zph_call = "cox.zph(fit)", chisq = unname(z$table[, "chisq"]), p = unname(z$table[, "p"]),
+        rows = rownames(z$table)), "zph_cgd.json")
+z <- cox.zph(fit, transform = "identity")
+wj(list(call = call, zph_call = 'cox.zph(fit, transform = "identity")', chisq = unname(z$table[, "chisq"]),
+        rows = rownames(z$table)), "zph_cgd_identity.json")

@@ -53,3 +53,35 @@ import TestSupport
         }
     }
 }
+
+/// Stratified Breslow curves and counting-process cox.zph.
+@Suite struct SurvivalCoxDiagnosticsMoreTests {
+    /// R: fit <- coxph(Surv(time, status) ~ trt + karno + age + strata(celltype), data = veteran, ties = "breslow")
+    ///    survfit(fit, newdata = data.frame(trt = 2, karno = 60, age = 60)); basehaz(fit, centered = FALSE)
+    @Test func veteranStratifiedCurves() throws {
+        let fit = try SurvivalCoxTests.fit(SurvivalCoxTests.veteran(), ties: .breslow)
+        let fx = try SurvivalFixture("coxsurv_veteran_breslow_strata.json")
+        let curves = try fit.survivalCurves(for: [2, 60, 60])
+        #expect(curves.count == 4)
+        #expect(curves.flatMap(\.time) == fx.doubles("time"))
+        #expect(curves.flatMap { $0.nRisk.map(Double.init) } == fx.doubles("n_risk"))
+        #expect(survivalMaxRelDiff(curves.flatMap(\.surv), fx.doubles("surv")) < 1e-8)
+        #expect(survivalMaxRelDiff(curves.flatMap(\.stdErr), fx.doubles("std_err")) < 1e-8)
+        let bh = try fit.baselineHazard()
+        #expect(bh.flatMap(\.time) == fx.doubles("basehaz_time"))
+        #expect(survivalMaxRelDiff(bh.flatMap(\.hazard), fx.doubles("basehaz_hazard")) < 1e-8)
+    }
+
+    /// R: cox.zph(coxph(Surv(tstart, tstop, status) ~ treat + inherit + steroids, data = cgd)), km and identity
+    @Test func cgdCountingProcessZPH() throws {
+        let c = try SurvivalCoxTests.counting("cgd.csv", start: "tstart", stop: "tstop", event: "status",
+                                              vars: ["treat", "inherit", "steroids"], cluster: nil)
+        let fit = try SurvivalCoxTests.fit(c)
+        let km = try fit.proportionalHazardsTest()
+        let fx = try SurvivalFixture("zph_cgd.json")
+        #expect(survivalMaxRelDiff(km.table.map(\.chiSquare), fx.doubles("chisq")) < 1e-6)
+        #expect(survivalMaxRelDiff(km.table.map(\.pValue), fx.doubles("p")) < 1e-6)
+        let id = try fit.proportionalHazardsTest(transform: .identity)
+        #expect(survivalMaxRelDiff(id.table.map(\.chiSquare), try SurvivalFixture("zph_cgd_identity.json").doubles("chisq")) < 1e-6)
+    }
+}
