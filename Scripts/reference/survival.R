@@ -80,7 +80,8 @@ cox_fixture <- function(fit, call, extra = list()) {
   v <- fit$var
   res <- list(call = call, coef = unname(coef(fit)), names = names(coef(fit)), se = unname(sqrt(diag(v))),
               var = as.vector(v), loglik = fit$loglik, score = fit$score, wald = fit$wald.test,
-              n = fit$n, nevent = fit$nevent, iter = fit$iter, means = unname(fit$means), method = fit$method)
+              n = fit$n, nevent = fit$nevent, iter = fit$iter, means = unname(fit$means), method = fit$method,
+              concordance = unname(fit$concordance))
   if (!is.null(fit$naive.var)) {
     res$naive_se <- unname(sqrt(diag(fit$naive.var)))
     res$robust_score <- fit$rscore
@@ -227,3 +228,7 @@ wj(list(call = call, zph_call = "cox.zph(fit)", chisq = unname(z$table[, "chisq"
 z <- cox.zph(fit, transform = "identity")
 wj(list(call = call, zph_call = 'cox.zph(fit, transform = "identity")', chisq = unname(z$table[, "chisq"]),
         rows = rownames(z$table)), "zph_cgd_identity.json")
+
+# ---------------------------------------------------------------- KM with non-integer case weights (R switches to the robust IJ variance)
+call <- 'survfit(Surv(time, status) ~ sex, data = lung, weights = 1 + (seq_len(nrow(lung)) %% 3) / 2)'
+wj(km_fixture(survfit(Surv(time, status) ~ sex, data = lungd, weights = w), call), "km_lung_nonint_weights.json")

@@ -72,6 +72,14 @@ import TestSupport
         #expect(m.nEvents == Int(fx.double("nevent")))
         #expect(m.iterations == Int(fx.double("iter")))
         #expect(m.converged)
+        // R: fit$concordance = (concordant, discordant, tied.x, tied.y, tied.xy, C, se(C))
+        let conc = fx.doubles("concordance")
+        if let c = m.concordance {
+            #expect(survivalMaxRelDiff([c.concordant, c.discordant, c.tiedX, c.tiedY, c.tiedXY], Array(conc[0..<5])) < 1e-9)
+            #expect(isClose(c.value, conc[5], rel: 1e-10))
+        } else {
+            Issue.record("no concordance")
+        }
         if fx.object["naive_se"] != nil {
             #expect(m.robust)
             #expect(survivalMaxRelDiff(m.naiveStdErrors, fx.doubles("naive_se")) < coefTol)

@@ -87,9 +87,11 @@ public struct CoxModel: Sendable, Equatable, Codable {
     public var confLevel: Double
     /// Shared frailty, when the model has one.
     public var frailty: FrailtySummary?
+    /// Harrell's concordance of the risk scores (not computed for frailty fits).
+    public var concordance: Concordance? = nil
 
     enum CodingKeys: String, CodingKey {
-        case coefficients, variance, robust, clusters, loglik, ties, iterations, converged, means, strata, warnings, frailty
+        case coefficients, variance, robust, clusters, loglik, ties, iterations, converged, means, strata, warnings, frailty, concordance
         case hazardRatios = "hazard_ratios", naiveStdErrors = "naive_std_errors", naiveVariance = "naive_variance"
         case loglikNull = "loglik_null", likelihoodRatioTest = "lr_test", waldTest = "wald_test", scoreTest = "score_test"
         case robustScoreTest = "robust_score_test", nObs = "n_obs", nDropped = "n_dropped", nEvents = "n_events"

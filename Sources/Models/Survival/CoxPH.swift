@@ -95,6 +95,7 @@ public enum CoxPH {
         rs.setLinearPredictor(beta)
         let events = rs.eventTimes()
         let resid = rs.residuals(events)
+        let concordance = rs.concordance()
         var variance = naiveVar
         var robustScore: ChiSquareTest? = nil
         var nClusters: Int? = nil
@@ -146,7 +147,7 @@ public enum CoxPH {
             robustScoreTest: robustScore, ties: options.ties, nObs: n, nDropped: nDropped, nEvents: nEvents,
             iterations: newton.iterations, converged: newton.converged, means: rs.means,
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
-            warnings: warnings, confLevel: options.confLevel, frailty: nil)
+            warnings: warnings, confLevel: options.confLevel, frailty: nil, concordance: concordance)
         return CoxFit(model: model, beta: beta, riskSets: rs, events: events, martingale: resid.martingale,
                       score: resid.score, strata: strata)
     }

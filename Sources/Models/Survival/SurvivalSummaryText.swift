@@ -76,6 +76,7 @@ extension CoxModel {
             out.append("Frailty (\(f.distribution)) by \(f.group), \(f.groups) groups: variance of random effect= \(SurvivalFormat.sig(f.variance))"
                        + (f.integratedLoglik.map { "  I-likelihood = \(String(format: "%.1f", $0))" } ?? ""))
         }
+        if let c = concordance { out.append("Concordance= \(String(format: "%.3f", c.value))") }
         func test(_ name: String, _ t: ChiSquareTest) -> String {
             let df = t.df == t.df.rounded() ? String(Int(t.df)) : String(format: "%.2f", t.df)
             return "\(name)= \(SurvivalFormat.sig(t.statistic))  on \(df) df,   p=\(SurvivalFormat.pValue(t.pValue))"
