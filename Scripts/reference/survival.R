@@ -232,3 +232,11 @@ wj(list(call = call, zph_call = 'cox.zph(fit, transform = "identity")', chisq = 
 # ---------------------------------------------------------------- KM with non-integer case weights (R switches to the robust IJ variance)
 call <- 'survfit(Surv(time, status) ~ sex, data = lung, weights = 1 + (seq_len(nrow(lung)) %% 3) / 2)'
 wj(km_fixture(survfit(Surv(time, status) ~ sex, data = lungd, weights = w), call), "km_lung_nonint_weights.json")
+
+# ---------------------------------------------------------------- predicted curves from a counting-process fit
+call <- 'coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = heart)'
+fit <- eval(parse(text = call))
+sf <- survfit(fit, newdata = data.frame(age = 0, year = 3, surgery = 0, transplant = factor(1, levels = 0:1)))
+wj(list(call = call, survfit_call = "survfit(fit, newdata = data.frame(age = 0, year = 3, surgery = 0, transplant = factor(1, levels = 0:1)))",
+        time = sf$time, surv = as.vector(sf$surv), std_err = as.vector(sf$std.err), n_risk = sf$n.risk,
+        lower = as.vector(sf$lower), upper = as.vector(sf$upper)), "coxsurv_heart.json")

@@ -85,3 +85,21 @@ import TestSupport
         #expect(survivalMaxRelDiff(id.table.map(\.chiSquare), try SurvivalFixture("zph_cgd_identity.json").doubles("chisq")) < 1e-6)
     }
 }
+
+/// Predicted curves from a counting-process (time-varying covariate) fit.
+@Suite struct SurvivalCoxCountingCurvesTests {
+    /// R: survfit(coxph(Surv(start, stop, event) ~ age + year + surgery + transplant, data = heart),
+    ///            newdata = data.frame(age = 0, year = 3, surgery = 0, transplant = 1))
+    @Test func heartPredictedSurvival() throws {
+        let c = try SurvivalCoxTests.counting("heart.csv", start: "start", stop: "stop", event: "event",
+                                              vars: ["age", "year", "surgery", "transplant"], cluster: nil)
+        let fit = try SurvivalCoxTests.fit(c)
+        let curve = try fit.survivalCurves(for: [0, 3, 0, 1])[0]
+        let fx = try SurvivalFixture("coxsurv_heart.json")
+        #expect(curve.time == fx.doubles("time"))
+        #expect(curve.nRisk.map(Double.init) == fx.doubles("n_risk"))
+        #expect(survivalMaxRelDiff(curve.surv, fx.doubles("surv")) < 1e-8)
+        #expect(survivalMaxRelDiff(curve.stdErr, fx.doubles("std_err")) < 1e-8)
+        #expect(survivalMaxRelDiff(curve.confLow, fx.doubles("lower")) < 1e-8)
+    }
+}
