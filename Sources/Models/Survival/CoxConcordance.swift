@@ -78,12 +78,19 @@ extension CoxRiskSets {
                     disc += wi * (total - atOrBelow)
                 }
                 if events.count > 1 {
-                    for a in 0..<events.count {
-                        for b in (a + 1)..<events.count {
-                            let w = weights[events[a]] * weights[events[b]]
-                            ty += w
-                            if rank[events[a]] == rank[events[b]] { txy += w }
+                    // Pairs among the tied events: ((Σw)² - Σw²) / 2 overall and within equal scores.
+                    var sw = 0.0, sw2 = 0.0
+                    for i in events { sw += weights[i]; sw2 += weights[i] * weights[i] }
+                    ty += (sw * sw - sw2) / 2
+                    events.sort { rank[$0] < rank[$1] }
+                    var a = 0
+                    while a < events.count {
+                        var b = a, gw = 0.0, gw2 = 0.0
+                        while b < events.count && rank[events[b]] == rank[events[a]] {
+                            gw += weights[events[b]]; gw2 += weights[events[b]] * weights[events[b]]; b += 1
                         }
+                        txy += (gw * gw - gw2) / 2
+                        a = b
                     }
                 }
                 for i in events { add(rank[i], weights[i]); total += weights[i]; inTree.append(i) }

@@ -9,8 +9,7 @@ import Linalg
 /// As R's `coxfit5`/`agfit5` with `sparse` frailty, the frailty–frailty block is kept diagonal (its
 /// off-diagonal elements, products of two groups' risk shares, are dropped); the fit's fixed point is
 /// unchanged, and the standard errors are those of that approximate information, as R reports them.
-/// Cost: O(n p²) for the risk sets plus O(q p) per distinct event time (groups with a tied event
-/// are updated per Efron sub-step).
+/// Cost: O(n p²) for the risk sets plus O(q p) per distinct event time.
 struct CoxFrailtyPieces {
     var loglik = 0.0
     var scoreFrailty: [Double]
@@ -55,6 +54,7 @@ extension CoxRiskSets {
         var touched: [Int] = []
         var mean = [Double](repeating: 0, count: p)
         var mSum = [Double](repeating: 0, count: p)
+        var mfSum = [Double](repeating: 0, count: p)
         let efron = ties == .efron
         x.storage.withUnsafeBufferPointer { xs in
             for range in stratumRanges {
@@ -118,40 +118,37 @@ extension CoxRiskSets {
                     if ndead == 0 { continue }
                     let nd = Double(ndead)
                     let wtave = deadwt / nd
-                    // Groups without a tied event see the same S0_j, S1_j in every sub-step, so their
-                    // terms are summed in closed form: A1 = Σ_k w̄/S0_k, A2 = Σ_k w̄/S0_k², M_c = Σ_k w̄ mean_ck/S0_k.
-                    var a1 = 0.0, a2 = 0.0
-                    for c in 0..<p { mSum[c] = 0 }
+                    // Sub-step k has fraction f_k of the tied events removed (f = 0 for Breslow). A group's
+                    // share (S0_j - f S0d_j)/S0_k is linear in f, so its terms summed over the sub-steps need
+                    // only A1 = Σ w̄/S0_k, B1 = Σ w̄ f/S0_k, A2 = Σ w̄/S0_k², B2 = Σ w̄ f/S0_k², C2 = Σ w̄ f²/S0_k²,
+                    // M_c = Σ w̄ mean_ck/S0_k and F_c = Σ w̄ f mean_ck/S0_k: O(q p) per distinct event time.
+                    var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, c2 = 0.0
+                    for c in 0..<p { mSum[c] = 0; mfSum[c] = 0 }
                     for step in 0..<ndead {
                         let f = efron ? Double(step) / nd : 0
                         let d2 = denom - f * denomd
                         out.loglik -= wtave * Foundation.log(d2)
-                        a1 += wtave / d2
-                        a2 += wtave / (d2 * d2)
+                        let inv = wtave / d2, inv2 = wtave / (d2 * d2)
+                        a1 += inv; b1 += f * inv
+                        a2 += inv2; b2 += f * inv2; c2 += f * f * inv2
                         for c in 0..<p {
                             mean[c] = (s1[c] - f * s1d[c]) / d2
-                            mSum[c] += wtave * mean[c] / d2
+                            mSum[c] += inv * mean[c]
+                            mfSum[c] += f * inv * mean[c]
                             out.scoreBeta[c] -= wtave * mean[c]
                             for d in 0...c {
                                 out.info[c, d] += wtave * ((s2[c + d * p] - f * s2d[c + d * p]) / d2 - mean[c] * mean[d])
                             }
                         }
-                        // Groups with tied events: their share changes across sub-steps.
-                        for j in touched {
-                            let sj = gS0[j] - f * gS0d[j]
-                            let mj = sj / d2
-                            out.scoreFrailty[j] -= wtave * mj
-                            out.frailtyDiagonal[j] += wtave * mj * (1 - mj)
-                            for c in 0..<p {
-                                out.cross[c, j] += wtave * ((gS1[c + j * p] - f * gS1d[c + j * p]) / d2 - mean[c] * mj)
-                            }
-                        }
                     }
-                    for j in 0..<q where gS0[j] != 0 && gS0d[j] == 0 {
-                        let sj = gS0[j]
-                        out.scoreFrailty[j] -= sj * a1
-                        out.frailtyDiagonal[j] += sj * a1 - sj * sj * a2
-                        for c in 0..<p { out.cross[c, j] += gS1[c + j * p] * a1 - sj * mSum[c] }
+                    for j in 0..<q where gS0[j] != 0 {
+                        let sj = gS0[j], sd = gS0d[j]
+                        let expected = sj * a1 - sd * b1
+                        out.scoreFrailty[j] -= expected
+                        out.frailtyDiagonal[j] += expected - (sj * sj * a2 - 2 * sj * sd * b2 + sd * sd * c2)
+                        for c in 0..<p {
+                            out.cross[c, j] += gS1[c + j * p] * a1 - gS1d[c + j * p] * b1 - sj * mSum[c] + sd * mfSum[c]
+                        }
                     }
                 }
             }
