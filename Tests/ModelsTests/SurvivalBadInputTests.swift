@@ -108,3 +108,42 @@ import Models
         #expect(abs(fit.model.estimates[1] + 0.513219) < 5e-7)
     }
 }
+
+/// Degenerate but legal inputs.
+@Suite struct SurvivalEdgeCaseTests {
+    /// `Surv(time, status) ~ 1`: no covariates gives the null model (loglik at 0 equals the fit's), no crash.
+    @Test func coxWithoutCovariates() throws {
+        let c = try SurvivalCoxTests.lung(["age"])
+        let fit = try CoxPH.fit(data: c.data, x: Matrix(rows: c.data.count, columns: 0), names: [])
+        #expect(fit.model.coefficients.isEmpty)
+        #expect(fit.model.loglik == fit.model.loglikNull)
+        #expect(fit.martingaleResiduals.count == c.data.count)
+        let curve = try fit.survivalCurves(for: [])[0]
+        // With no covariates the Efron-type curve is the Fleming–Harrington estimate: between 0 and 1, decreasing.
+        #expect(curve.surv.allSatisfy { $0 > 0 && $0 <= 1 })
+        #expect(zip(curve.surv, curve.surv.dropFirst()).allSatisfy { $0 >= $1 })
+    }
+
+    /// Monotone likelihood (every x = 1 subject fails before every x = 0 one): R warns
+    /// "Loglik converged before variable 1; coefficient may be infinite" — so do we, without crashing.
+    @Test func infiniteCoefficientIsFlagged() throws {
+        let data = try SurvivalData(stop: [1, 2, 3, 4, 5, 6], status: [1, 1, 1, 1, 1, 1])
+        let x = Matrix(rows: 6, columns: 1, columnMajor: [1, 1, 1, 0, 0, 0])
+        let fit = try CoxPH.fit(data: data, x: x, names: ["x"])
+        #expect(fit.model.warnings.contains { $0.contains("coefficient may be infinite") })
+        #expect(fit.model.estimates[0] > 5)
+    }
+
+    /// A single event and everyone else censored; a group with no events.
+    @Test func sparseEvents() throws {
+        let data = try SurvivalData(stop: [1, 2, 3, 4, 5, 6], status: [0, 1, 0, 0, 0, 0])
+        let x = Matrix(rows: 6, columns: 1, columnMajor: [0, 1, 0, 1, 0, 1])
+        let fit = try CoxPH.fit(data: data, x: x, names: ["x"])
+        #expect(fit.model.estimates[0].isFinite || fit.model.warnings.contains { $0.contains("infinite") })
+        let groups = try GroupCodes(name: "g", codes: [0, 0, 0, 1, 1, 1], levels: ["a", "b"])
+        let km = try KaplanMeier.fit(data, groups: groups)
+        #expect(km.strata[1].surv.allSatisfy { $0 == 1 })
+        let lr = try LogRankTest.compute(data, groups: groups)
+        #expect(lr.chiSquare.isFinite && lr.df == 1)
+    }
+}
