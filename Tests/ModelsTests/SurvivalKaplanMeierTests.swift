@@ -64,6 +64,17 @@ import TestSupport
         check(try KaplanMeier.fit(data, groups: sex), try SurvivalFixture("km_lung_weighted.json"))
     }
 
+    /// R: survfit(Surv(time, status) ~ sex, data = lung, weights = 1 + (seq_len(nrow(lung)) %% 3) / 2)
+    /// Non-integer weights: R switches to infinitesimal-jackknife errors (std.err = IJ SE of S in 3.5-3).
+    @Test func lungNonIntegerWeightsRobust() throws {
+        let (_, sex, csv) = try Self.lung()
+        let data = try SurvivalData(stop: csv.column("time"), status: try SurvivalEventCoding.decode(csv.column("status")),
+                                    weights: csv.column("w"))
+        let fit = try KaplanMeier.fit(data, groups: sex)
+        #expect(fit.robust)
+        check(fit, try SurvivalFixture("km_lung_nonint_weights.json"))
+    }
+
     /// R: survfit(Surv(futime, fustat) ~ rx, data = ovarian, conf.type = "log-log")
     @Test func ovarianLogLog() throws {
         let csv = try SurvivalCSV("ovarian.csv")

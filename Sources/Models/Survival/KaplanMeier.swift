@@ -12,10 +12,14 @@ public enum KaplanMeier {
         public var confType: SurvivalConfidenceType
         /// Confidence level.
         public var confLevel: Double
+        /// Infinitesimal-jackknife (robust) standard errors; `nil` follows R: robust exactly when some
+        /// case weight is not an integer.
+        public var robust: Bool?
         /// Creates options.
-        public init(confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) {
+        public init(confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95, robust: Bool? = nil) {
             self.confType = confType
             self.confLevel = confLevel
+            self.robust = robust
         }
     }
 
@@ -32,11 +36,16 @@ public enum KaplanMeier {
             throw SurvivalError.lengthMismatch(what: "group", expected: data.count, found: groups.codes.count)
         }
         let z = SurvivalProbability.normalQuantile(1 - (1 - options.confLevel) / 2)
+        let nonInteger = data.weights?.contains { $0 != $0.rounded(.down) } ?? false
+        let robust = options.robust ?? nonInteger
         var strata: [KaplanMeierStratum] = []
         for (g, rows) in groups.rowsByLevel().enumerated() where !rows.isEmpty {
-            strata.append(curve(data, rows: rows, label: groups.label(g), z: z, confType: options.confType))
+            var c = curve(data, rows: rows, label: groups.label(g), z: z, confType: options.confType)
+            if robust { try applyRobustErrors(&c, data, rows: rows, z: z, confType: options.confType) }
+            strata.append(c)
         }
         var fit = KaplanMeierFit(strata: strata, confType: options.confType, confLevel: options.confLevel, nObs: data.count)
+        fit.robust = robust
         if !data.hasEvents {
             fit.warnings.append("no events: all observations are censored, so every curve stays at 1 and no median exists")
         }
@@ -88,6 +97,26 @@ public enum KaplanMeier {
                                   nCensor: nCensor, surv: surv, stdErr: stdErr, confLow: lo, confHigh: hi,
                                   median: firstBelowHalf(surv, time), medianLow: firstBelowHalf(lo, time),
                                   medianHigh: firstBelowHalf(hi, time))
+    }
+
+    /// Replaces Greenwood's errors by the infinitesimal jackknife, as R's `survfit` does for non-integer
+    /// weights. Following R (survival 3.5-3), `stdErr` then holds the IJ standard error of `S(t)` itself,
+    /// and the intervals use `stdErr / S` on their scale.
+    static func applyRobustErrors(_ c: inout KaplanMeierStratum, _ data: SurvivalData, rows: [Int], z: Double,
+                                  confType: SurvivalConfidenceType) throws {
+        let single = try SurvivalData(start: data.start, stop: data.stop, status: data.status, weights: data.weights,
+                                      states: ["event"])
+        let aj = AalenJohansen.curves(single, rows: rows, states: ["event"], label: c.stratum, z: z, confType: .none)
+        guard aj.time == c.time else { return }
+        for k in c.time.indices {
+            let s = c.surv[k], se = aj.stdErr[0][k]
+            c.stdErr[k] = se
+            let ci = confType.interval(survival: s, stdErr: s > 0 ? se / s : .infinity, z: z)
+            c.confLow[k] = ci.low
+            c.confHigh[k] = ci.high
+        }
+        c.medianLow = firstBelowHalf(c.confLow, c.time)
+        c.medianHigh = firstBelowHalf(c.confHigh, c.time)
     }
 
     /// R's median rule on a step curve `y` over `x`: the first `x` where `y < 0.5 + tol`; if `y` is

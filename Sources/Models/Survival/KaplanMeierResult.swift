@@ -17,7 +17,9 @@ public struct KaplanMeierStratum: Sendable, Equatable, Codable {
     public var nCensor: [Double]
     /// Survival estimate just after each time.
     public var surv: [Double]
-    /// Standard error of `-log S(t)` (Inf once `S` reaches 0).
+    /// Standard error of `-log S(t)` (Greenwood; Inf once `S` reaches 0). With robust (infinitesimal
+    /// jackknife) errors — R's choice for non-integer weights — it is, as R 3.5-3 reports it, the
+    /// standard error of `S(t)`.
     public var stdErr: [Double]
     /// Lower confidence limit (NaN where undefined, R's `NA`).
     public var confLow: [Double]
@@ -46,6 +48,8 @@ public struct KaplanMeierFit: Sendable, Equatable, Codable {
     public var strata: [KaplanMeierStratum]
     /// Interval scale used.
     public var confType: SurvivalConfidenceType
+    /// `true` when the errors are the infinitesimal jackknife (robust) ones.
+    public var robust: Bool = false
     /// Confidence level (0.95 by default).
     public var confLevel: Double
     /// Rows used.
@@ -54,7 +58,7 @@ public struct KaplanMeierFit: Sendable, Equatable, Codable {
     public var warnings: [String] = []
 
     enum CodingKeys: String, CodingKey {
-        case strata, warnings
+        case strata, warnings, robust
         case confType = "conf_type", confLevel = "conf_level", nObs = "n_obs"
     }
 }
