@@ -65,3 +65,40 @@ import TestSupport
         #expect(fit.strata.map { $0.median ?? .nan } == fx.doubles("median"))
     }
 }
+
+/// Formula entries for curves with strata() and competing exits.
+@Suite struct SurvivalFormulaCurvesTests {
+    /// R: survdiff-style strata in a curve formula: survfit(Surv(time, status) ~ strata(sex), data = lung)
+    ///    gives the same curves as ~ sex.
+    @Test func strataTermGroupsCurves() throws {
+        let data = try SurvivalFormulaEndToEndTests.table("lung.csv")
+        let frame = try ModelFrame.build(formula: "Surv(time, status) ~ strata(sex)", data: data)
+        let fit = try KaplanMeier.fit(frame, data: data)
+        let fx = try SurvivalFixture("km_lung_sex_log.json")
+        #expect(fit.strata.count == 2)
+        #expect(survivalMaxRelDiff(fit.strata.flatMap(\.surv), fx.doubles("surv")) < 1e-10)
+    }
+
+    /// R: survfit(Surv(etime, factor(event, 0:2, c("censor", "pcm", "death"))) ~ male, data = mgus2d),
+    ///    here through a CSV whose event column is text with "censor" as the first level.
+    @Test func competingExitsFromFormula() throws {
+        let csv = try SurvivalCSV("mgus2.csv")
+        let labels = ["censor", "pcm", "death"]
+        let etime = csv.column("etime"), event = csv.column("event"), male = csv.column("male")
+        var text = "etime,event,male\n"
+        for i in etime.indices { text += "\(etime[i]),\(labels[Int(event[i])]),\(Int(male[i]))\n" }
+        var table = try CSVReader.read(text: text)
+        if let ev = table["event"], case .string(let values) = ev.values {
+            let codes = values.map { Int32(labels.firstIndex(of: $0) ?? 0) }
+            try table.setColumn(Column(name: "event", values: .factor(Factor(codes: codes, levels: labels))))
+        }
+        let frame = try ModelFrame.build(formula: "Surv(etime, event) ~ male", data: table)
+        let fit = try AalenJohansen.fit(frame, data: table)
+        let fx = try SurvivalFixture("aj_mgus2_male.json")
+        #expect(fit.strata.map(\.stratum) == ["male=0", "male=1"])
+        let nt = fx.doubles("time").count
+        let pcm = fit.strata.flatMap { $0.probability[1] }
+        #expect(survivalMaxRelDiff(pcm, Array(fx.doubles("pstate")[nt..<(2 * nt)])) < 1e-10)
+        #expect(fit.strata[0].cuminc.keys.sorted() == ["death", "pcm"])
+    }
+}

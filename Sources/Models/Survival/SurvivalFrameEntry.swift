@@ -9,7 +9,7 @@ extension GroupCodes {
     public static func strata(of frame: ModelFrame, data: Table) throws -> GroupCodes {
         let vars = frame.fixed.termLabels
         let n = frame.rowsUsed.count
-        if vars.isEmpty { return try GroupCodes.single(count: n) }
+        if vars.isEmpty && frame.strata == nil { return try GroupCodes.single(count: n) }
         var perVar: [(name: String, codes: [Int], levels: [String])] = []
         for v in vars {
             guard let col = data[v] else {
@@ -31,6 +31,10 @@ extension GroupCodes {
                     perVar.append((v, text.map { index[$0] ?? 0 }, levels))
                 }
             }
+        }
+        if let st = frame.strata {
+            // strata(x) terms (already crossed by the model frame) are grouping variables like the others.
+            perVar.append((st.name, st.codes.map { Int($0) }, st.levels))
         }
         // Combine, first variable slowest; keep only combinations that occur.
         var key = [Int](repeating: 0, count: n)
@@ -55,6 +59,19 @@ extension GroupCodes {
             return parts.joined(separator: ", ")
         }
         return try GroupCodes(name: "", codes: key.map { codeOf[$0] ?? 0 }, levels: labels)
+    }
+}
+
+extension AalenJohansen {
+    /// `survfit(Surv(time, event) ~ group, data)` with a multi-state event factor: cumulative incidence
+    /// for the groups of the formula's right-hand side.
+    public static func fit(_ frame: ModelFrame, data: Table, confType: SurvivalConfidenceType = .log,
+                           confLevel: Double = 0.95) throws -> CumulativeIncidenceFit {
+        guard case let .survival(response) = frame.response else {
+            throw SurvivalError.invalidOption("cumulative incidence needs a Surv(time, event) response")
+        }
+        let sd = try SurvivalData(response, weights: frame.weights)
+        return try fit(sd, groups: try GroupCodes.strata(of: frame, data: data), confType: confType, confLevel: confLevel)
     }
 }
 
