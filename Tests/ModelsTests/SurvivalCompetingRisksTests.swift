@@ -149,3 +149,26 @@ import TestSupport
         #expect(abs((logrank.observed[0] - logrank.expected[0]) - gray.scores[0]) < 1e-12)
     }
 }
+
+/// The O(n log n) right-censored Aalen–Johansen path agrees with the general (start, stop] path.
+@Suite struct SurvivalAalenJohansenPathsTests {
+    @Test func rightCensoredAndCountingPathsAgree() throws {
+        let csv = try SurvivalCSV("gray_cmprsk_test.csv")
+        let time = csv.column("ss"), status = csv.column("cc").map { Int($0) }
+        let w = (0..<time.count).map { 0.5 + Double($0 % 4) / 3 }
+        let groups = try GroupCodes.from(name: "gg", values: csv.column("gg"))
+        let right = try SurvivalData(stop: time, status: status, weights: w, states: ["1", "2"])
+        let counting = try SurvivalData(start: [Double](repeating: 0, count: time.count), stop: time, status: status,
+                                        weights: w, states: ["1", "2"])
+        let a = try AalenJohansen.fit(right, groups: groups)
+        let b = try AalenJohansen.fit(counting, groups: groups)
+        for (x, y) in zip(a.strata, b.strata) {
+            #expect(x.time == y.time)
+            // Absolute differences: at the end of a curve S can be 0 in one path and 1e-17 in the other.
+            for s in 0..<3 {
+                #expect(zip(x.probability[s], y.probability[s]).allSatisfy { abs($0 - $1) < 1e-12 })
+                #expect(zip(x.stdErr[s], y.stdErr[s]).allSatisfy { abs($0 - $1) < 1e-10 })
+            }
+        }
+    }
+}

@@ -55,7 +55,7 @@ public struct CumulativeIncidenceFit: Sendable, Equatable, Codable {
 /// At each distinct time with `n` at risk, `d_k` exits to state `k` and `d = Σ d_k`:
 /// `S(t) = S(t-) (1 - d/n)` and `F_k(t) = F_k(t-) + S(t-) d_k / n`. Standard errors are the
 /// infinitesimal jackknife, `sqrt(Σ_i (w_i ∂P/∂w_i)²)`, with the derivatives propagated through the
-/// same recursion (O(n) work per distinct time).
+/// same recursion: O(n log n + T K) for right-censored data, O(n) per distinct time for (start, stop] rows.
 public enum AalenJohansen {
     /// Fits one set of curves per level of `groups`. `data` must be multi-state (`states` set).
     public static func fit(_ data: SurvivalData, groups: GroupCodes? = nil,
@@ -73,7 +73,12 @@ public enum AalenJohansen {
         let z = SurvivalProbability.normalQuantile(1 - (1 - confLevel) / 2)
         var out: [CumulativeIncidenceStratum] = []
         for (g, rows) in groups.rowsByLevel().enumerated() where !rows.isEmpty {
-            out.append(curves(data, rows: rows, states: states, label: groups.label(g), z: z, confType: confType))
+            if data.isCountingProcess {
+                out.append(curves(data, rows: rows, states: states, label: groups.label(g), z: z, confType: confType))
+            } else {
+                out.append(curvesRightCensored(data, rows: rows, states: states, label: groups.label(g), z: z,
+                                               confType: confType))
+            }
         }
         return CumulativeIncidenceFit(strata: out, confType: confType, confLevel: confLevel)
     }
