@@ -147,3 +147,27 @@ import Models
         #expect(lr.chiSquare.isFinite && lr.df == 1)
     }
 }
+
+/// R's timefix: times equal up to rounding are one time.
+@Suite struct SurvivalTimeFixTests {
+    /// R: survfit(Surv(c(0.3, 0.1 + 0.2, 1), c(1, 1, 1)) ~ 1)$time  ->  0.3 1 (n.event 2 1)
+    @Test func nearlyEqualTimesAreMerged() throws {
+        let data = try SurvivalData(stop: [0.3, 0.1 + 0.2, 1], status: [1, 1, 1])
+        #expect(0.1 + 0.2 != 0.3)
+        let km = try KaplanMeier.fit(data)
+        #expect(km.strata[0].time == [0.3, 1])
+        #expect(km.strata[0].nEvent == [2, 1])
+        let raw = try KaplanMeier.fit(data, options: .init(timeFix: false))
+        #expect(raw.strata[0].time.count == 3)
+        // Cox: the two events form one tied set (Efron), identical to exact ties.
+        let x = Matrix(rows: 3, columns: 1, columnMajor: [1, 0, 1])
+        let a = try CoxPH.fit(data: data, x: x, names: ["x"])
+        let b = try CoxPH.fit(data: try SurvivalData(stop: [0.3, 0.3, 1], status: [1, 1, 1]), x: x, names: ["x"])
+        #expect(a.model.loglikNull == b.model.loglikNull)
+    }
+
+    @Test func intervalCollapsingToZeroIsAnError() throws {
+        let data = try SurvivalData(start: [0, 0.1 + 0.2], stop: [0.3, 0.3000000000000001], status: [1, 1])
+        #expect(throws: SurvivalError.self) { try data.timeFixed() }
+    }
+}

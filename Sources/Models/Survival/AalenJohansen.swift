@@ -58,8 +58,9 @@ public struct CumulativeIncidenceFit: Sendable, Equatable, Codable {
 /// same recursion: O(n log n + T K) for right-censored data, O(n) per distinct time for (start, stop] rows.
 public enum AalenJohansen {
     /// Fits one set of curves per level of `groups`. `data` must be multi-state (`states` set).
-    public static func fit(_ data: SurvivalData, groups: GroupCodes? = nil,
+    public static func fit(_ rawData: SurvivalData, groups: GroupCodes? = nil,
                            confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95) throws -> CumulativeIncidenceFit {
+        let data = try rawData.timeFixed()
         guard let states = data.states else {
             throw SurvivalError.wrongEventKind("cumulative incidence needs an event with several states (a factor whose first level is censoring)")
         }

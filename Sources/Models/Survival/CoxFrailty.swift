@@ -68,10 +68,11 @@ public enum CoxFrailty {
     }
 
     /// Fits `Surv ~ x + frailty(group)` (gamma by default, or Gaussian).
-    public static func fit(data: SurvivalData, x: Matrix, names: [String], group: GroupCodes,
+    public static func fit(data rawData: SurvivalData, x: Matrix, names: [String], group: GroupCodes,
                            distribution: Distribution = .gamma,
                            strata: GroupCodes? = nil, offset: [Double]? = nil, nDropped: Int = 0,
                            options: Options = Options()) throws -> Fit {
+        let data = options.cox.timeFix ? try rawData.timeFixed() : rawData
         let n = data.count
         let p = x.columns
         guard x.rows == n else { throw SurvivalError.lengthMismatch(what: "covariate matrix", expected: n, found: x.rows) }

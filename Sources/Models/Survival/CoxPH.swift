@@ -24,14 +24,17 @@ public enum CoxPH {
         public var robust: Bool?
         /// Confidence level of the intervals.
         public var confLevel: Double
+        /// Merge times equal up to rounding before fitting (R's `timefix = TRUE`).
+        public var timeFix: Bool
         /// Creates options.
         public init(ties: CoxTies = .efron, iterMax: Int = 20, eps: Double = 1e-9, robust: Bool? = nil,
-                    confLevel: Double = 0.95) {
+                    confLevel: Double = 0.95, timeFix: Bool = true) {
             self.ties = ties
             self.iterMax = iterMax
             self.eps = eps
             self.robust = robust
             self.confLevel = confLevel
+            self.timeFix = timeFix
         }
     }
 
@@ -49,9 +52,10 @@ public enum CoxPH {
     }
 
     /// Fits a Cox model to survival `data` with covariates `x` (n x p, no intercept) named `names`.
-    public static func fit(data: SurvivalData, x: Matrix, names: [String], strata: GroupCodes? = nil,
+    public static func fit(data rawData: SurvivalData, x: Matrix, names: [String], strata: GroupCodes? = nil,
                            cluster: GroupCodes? = nil, offset: [Double]? = nil, nDropped: Int = 0,
                            options: Options = Options()) throws -> CoxFit {
+        let data = options.timeFix ? try rawData.timeFixed() : rawData
         let n = data.count
         let p = x.columns
         guard x.rows == n else { throw SurvivalError.lengthMismatch(what: "covariate matrix", expected: n, found: x.rows) }

@@ -15,16 +15,21 @@ public enum KaplanMeier {
         /// Infinitesimal-jackknife (robust) standard errors; `nil` follows R: robust exactly when some
         /// case weight is not an integer.
         public var robust: Bool?
+        /// Merge times equal up to rounding first (R's `timefix = TRUE`).
+        public var timeFix: Bool
         /// Creates options.
-        public init(confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95, robust: Bool? = nil) {
+        public init(confType: SurvivalConfidenceType = .log, confLevel: Double = 0.95, robust: Bool? = nil,
+                    timeFix: Bool = true) {
             self.confType = confType
             self.confLevel = confLevel
             self.robust = robust
+            self.timeFix = timeFix
         }
     }
 
     /// Fits one curve per level of `groups` (or one curve `all` when `groups` is `nil`).
-    public static func fit(_ data: SurvivalData, groups: GroupCodes? = nil, options: Options = Options()) throws -> KaplanMeierFit {
+    public static func fit(_ rawData: SurvivalData, groups: GroupCodes? = nil, options: Options = Options()) throws -> KaplanMeierFit {
+        let data = options.timeFix ? try rawData.timeFixed() : rawData
         guard options.confLevel > 0 && options.confLevel < 1 else {
             throw SurvivalError.invalidOption("confidence level must be between 0 and 1, got \(options.confLevel)")
         }

@@ -33,8 +33,9 @@ public struct LogRankTest: Sendable, Equatable, Codable {
     }
 
     /// Computes the test for right-censored `data` between `groups`, optionally within `strata`.
-    public static func compute(_ data: SurvivalData, groups: GroupCodes, strata: GroupCodes? = nil,
+    public static func compute(_ rawData: SurvivalData, groups: GroupCodes, strata: GroupCodes? = nil,
                                rho: Double = 0) throws -> LogRankTest {
+        let data = try rawData.timeFixed()
         guard !data.isCountingProcess else {
             throw SurvivalError.invalidOption("the log-rank test needs right-censored data Surv(time, event), not (start, stop] intervals")
         }
