@@ -33,7 +33,7 @@ struct BriefDemo {
         language == .english
             ? BriefSpec(title: "Problematic absence in secondary school",
                         question: "Which pupils are most often problematically absent, and how large are the differences?",
-                        population: "Synthetic cohort: \(cohort.pupils.count) pupils in 31 secondary schools (test data, not real pupils).",
+                        population: "Synthetic cohort: \(BriefLanguage.english.count(cohort.pupils.count)) pupils in 31 secondary schools (test data, not real pupils).",
                         outcomePhrase: words.outcome,
                         definitions: [BriefDefinition(term: "Problematic absence", text: "30 or more unauthorised (B-code) half-days in one school year, as registered in DISCIMUS."),
                                       BriefDefinition(term: "Early school leaving", text: "Leaving a qualifying track without a qualification (administrative definition, ages 18–25)."),
@@ -41,7 +41,7 @@ struct BriefDemo {
                         language: .english)
             : BriefSpec(title: "Problematische afwezigheid in het secundair onderwijs",
                         question: "Welke leerlingen zijn het vaakst problematisch afwezig, en hoe groot zijn de verschillen?",
-                        population: "Synthetisch cohort: \(cohort.pupils.count) leerlingen in 31 secundaire scholen (testgegevens, geen echte leerlingen).",
+                        population: "Synthetisch cohort: \(BriefLanguage.dutch.count(cohort.pupils.count)) leerlingen in 31 secundaire scholen (testgegevens, geen echte leerlingen).",
                         outcomePhrase: words.outcome,
                         definitions: [BriefDefinition(term: "Problematische afwezigheid", text: "30 of meer ongewettigde (B-code) halve dagen in één schooljaar, zoals geregistreerd in DISCIMUS."),
                                       BriefDefinition(term: "Vroegtijdig schoolverlaten", text: "Een kwalificerende opleiding verlaten zonder kwalificatie (administratieve definitie, 18–25 jaar)."),

@@ -107,6 +107,7 @@ public struct BriefDocument: Sendable {
     dd { display: inline; margin: 0; }
     dd::after { content: ""; display: block; margin-bottom: 2pt; }
     table.counts { border-collapse: collapse; font-size: 8.5pt; margin: 2pt 0; }
+    table.counts caption { caption-side: top; text-align: left; font-weight: bold; white-space: nowrap; padding-bottom: 2pt; }
     table.counts th, table.counts td { border-bottom: 0.5pt solid #bbb; padding: 1pt 6pt; text-align: right; }
     table.counts th:first-child, table.counts td:first-child { text-align: left; }
     .caveat { font-style: italic; }

@@ -67,7 +67,7 @@ public struct ItemStatisticsPlot: Sendable {
         let labels = items.map { $0.item + ($0.reversed ? " (r)" : "") }
         let labelWidth = (labels.map { style.textWidth($0, size: style.textSize) }.max() ?? 30) + 14
         let alphaWidth = Swift.max(60.0, style.textWidth(headings.alphaIfDeleted, size: style.tickSize) + 6)
-        let panelGap = 24.0
+        let panelGap = 36.0
         let available = style.width - labelWidth - alphaWidth - panelGap - 16
         let meanLeft = labelWidth, meanRight = meanLeft + available * 0.5
         let corrLeft = meanRight + panelGap, corrRight = corrLeft + available * 0.5
@@ -76,10 +76,13 @@ public struct ItemStatisticsPlot: Sendable {
         c.w.text(headings.mean, x: (meanLeft + meanRight) / 2, y: headY, anchor: "middle", size: style.textSize, weight: "bold")
         c.w.text(headings.itemRest, x: (corrLeft + corrRight) / 2, y: headY, anchor: "middle", size: style.textSize, weight: "bold")
         c.w.text(headings.alphaIfDeleted, x: style.width - 8, y: headY, anchor: "end", size: style.tickSize, weight: "bold")
-        let (ms, mTicks) = ChartScale.covering([responseRange.lowerBound, responseRange.upperBound], kind: .linear,
-                                               start: meanLeft, end: meanRight, tickCount: Int(responseRange.upperBound - responseRange.lowerBound) + 1)
-        let (cs, cTicks) = ChartScale.covering([0, Swift.max(1, items.map(\.itemRest).max() ?? 1)], including: [0], kind: .linear,
-                                               start: corrLeft, end: corrRight, tickCount: 5)
+        // Response categories as ticks when there are few (1, 2, 3, 4), nice ticks otherwise.
+        let lo = responseRange.lowerBound, hi = responseRange.upperBound
+        let mTicks = hi - lo <= 10 && lo == lo.rounded() && hi == hi.rounded()
+            ? stride(from: lo, through: hi, by: 1).map { $0 } : NiceTicks.linear(low: lo, high: hi, count: 5).ticks
+        let ms = ChartScale(low: mTicks.first ?? lo, high: mTicks.last ?? hi, start: meanLeft, end: meanRight, kind: .linear)
+        let cTicks = NiceTicks.linear(low: Swift.min(0, items.map(\.itemRest).filter(\.isFinite).min() ?? 0), high: 1, count: 3).ticks
+        let cs = ChartScale(low: cTicks.first ?? 0, high: cTicks.last ?? 1, start: corrLeft, end: corrRight, kind: .linear)
         c.horizontalAxis(ms, ticks: mTicks, y: plotBottom, gridTop: plotTop, label: "")
         c.horizontalAxis(cs, ticks: cTicks, y: plotBottom, gridTop: plotTop, label: "")
         c.w.lineSegment(x1: cs.map(itemRestGuide), y1: plotTop, x2: cs.map(itemRestGuide), y2: plotBottom,

@@ -26,8 +26,7 @@ public enum NiceTicks {
             let pad = lo == 0 ? 1 : Swift.abs(lo) * 0.1
             lo -= pad; hi += pad
         }
-        let range = nice(hi - lo, round: false)
-        let step = nice(range / Double(Swift.max(1, count - 1)), round: true)
+        let step = nice((hi - lo) / Double(Swift.max(1, count - 1)), round: true)
         let first = Foundation.floor(lo / step + 1e-9) * step
         let last = Foundation.ceil(hi / step - 1e-9) * step
         var ticks: [Double] = []

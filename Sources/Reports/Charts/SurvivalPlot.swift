@@ -106,8 +106,9 @@ public struct SurvivalPlot: Sendable {
             y0 += c.legend(curves.map(\.label), x: 52, y: y0 + style.textSize, maxWidth: style.width - 60, shapes: false)
         }
         let plotTop = y0 + 6, plotBottom = plotTop + 190
-        let labelColumn = Swift.max(52.0, (curves.map { style.textWidth($0.label, size: style.tickSize) }.max() ?? 0) + 14)
-        let plotLeft = labelColumn, plotRight = style.width - 16
+        // Room left of the axis for the risk table's row labels plus half a count centred on time 0.
+        let labelColumn = Swift.max(56.0, (curves.map { style.textWidth($0.label, size: style.tickSize) }.max() ?? 0) + 30)
+        let plotLeft = labelColumn, plotRight = style.width - 22
         let ticks = timeTicks
         let xs = ChartScale(low: ticks.first ?? 0, high: ticks.last ?? 1, start: plotLeft, end: plotRight, kind: .linear)
         let allValues = curves.flatMap { $0.estimate + $0.low + $0.high + [$0.initial] }
