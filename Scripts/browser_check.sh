@@ -25,8 +25,12 @@ swift build --build-tests >/dev/null
 TRUANT_GALLERY_DIR="$out" swift test --skip-build --filter "ReportsTests.writeGallery" >/dev/null
 
 # One private profile per run; flags that make headless output stable on CI machines.
+# Each call is bounded (headless Chromium can hang on a loaded machine) and retried once.
 chrome() {
-  chromium --headless --disable-gpu --no-sandbox --no-first-run --no-default-browser-check \
+  chrome_once "$@" || chrome_once "$@"
+}
+chrome_once() {
+  timeout -k 5 "${BROWSER_TIMEOUT:-60}" chromium --headless --disable-gpu --no-sandbox --no-first-run --no-default-browser-check \
     --user-data-dir="$out/profile" --hide-scrollbars --force-device-scale-factor=1 \
     --disable-features=Translate,MediaRouter --run-all-compositor-stages-before-draw "$@"
 }
@@ -80,6 +84,20 @@ for lang in en nl; do
   [[ "$size" == *"(A4)"* ]] || fail "brief-$lang: page size is not A4 ($size)"
   pdftoppm -png -r 50 "$pdf" "$shots/brief-$lang-print"
 done
+
+# The same path through the command line: truant brief writes the HTML and prints the PDF itself.
+bin="$(swift build --show-bin-path)"
+if "$bin/truant" brief --spec "$out/brief-spec.json" --data "$out/cohort.csv" --out "$out/cli-brief.html" \
+     --pdf "$out/cli-brief.pdf" --date 2026-11-30; then
+  if console_check "$out/cli-brief.html"; then
+    pages="$(pdfinfo "$out/cli-brief.pdf" | awk '/^Pages:/ {print $2}')"
+    echo "cli-brief.pdf (truant brief --pdf): $pages page(s)"
+    [[ "$pages" -le 2 ]] || fail "truant brief: the PDF has $pages pages (at most 2 allowed)"
+    chrome --window-size=820,1400 --screenshot="$shots/cli-brief.png" "file://$out/cli-brief.html" 2>/dev/null
+  fi
+else
+  fail "truant brief exited with status $?"
+fi
 
 if [[ $failures -gt 0 ]]; then
   echo "browser_check: $failures check(s) failed" >&2

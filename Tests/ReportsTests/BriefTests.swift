@@ -131,6 +131,18 @@ func writeGallery() throws {
         try demo.document().html.write(toFile: "\(dir)/brief-\(lang.rawValue).html", atomically: true, encoding: .utf8)
     }
     let demo = try BriefDemo(.english)
+    // Input for `truant brief` in the browser check: the cohort and a spec.
+    try demo.cohort.csv.write(toFile: "\(dir)/cohort.csv", atomically: true, encoding: .utf8)
+    try """
+    {"title": "Problematic absence by track", "question": "How much more often are pupils in vocational tracks problematically absent?",
+     "population": "Synthetic cohort of 31 schools (test data).", "outcome_phrase": "had problematic absence", "language": "en",
+     "definitions": [{"term": "Problematic absence", "text": "30 or more unauthorised half-days in a school year (DISCIMUS)."}],
+     "model": {"formula": "absent ~ track + support", "family": "binomial"},
+     "comparisons": [{"a": {"label": "pupils in vocational tracks", "values": {"trackvocational": 1}},
+                      "b": {"label": "pupils in general tracks", "values": {}}}],
+     "term_labels": {"tracktechnical": "Technical track", "trackvocational": "Vocational track", "supportlow": "Low teacher support"},
+     "school": "school", "table": {"rows": "track", "columns": "support"}}
+    """.write(toFile: "\(dir)/brief-spec.json", atomically: true, encoding: .utf8)
     let effects = demo.cohort.schoolCounts.filter { $0.pupils >= 10 }.map { s -> GroupEffect in
         // Observed log-odds of each school against the whole cohort (+0.5 continuity), only to exercise the chart.
         let e = Double(s.events) + 0.5, n = Double(s.pupils - s.events) + 0.5

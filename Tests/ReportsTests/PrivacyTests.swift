@@ -79,8 +79,8 @@ func suppressionSentence() throws {
     let schools = SchoolDisclosure.decide([SchoolCount(id: "A", pupils: 6, events: 0), SchoolCount(id: "B", pupils: 60, events: 6)], policy: PrivacyPolicy())
     let summary = SuppressionSummary(thresholds: PrivacyThresholds(), schools: schools, tables: [CellSuppression.apply(table, thresholds: PrivacyThresholds())])
     let en = try #require(BriefSentences(language: .english).suppression(summary))
-    #expect(en.text == "To protect pupils' privacy, 1 school with fewer than 10 pupils is left out of the school chart; 1 table cell with fewer than 10 pupils or fewer than 5 events is hidden; 3 more are hidden so that it cannot be worked out from the totals.")
+    #expect(en.text == "To protect pupils' privacy, 1 school with fewer than 10 pupils is left out of the results per school; 1 table cell with fewer than 10 pupils or fewer than 5 events is hidden; 3 more are hidden so that it cannot be worked out from the totals.")
     let nl = try #require(BriefSentences(language: .dutch).suppression(summary))
-    #expect(nl.text.hasPrefix("Om de privacy van leerlingen te beschermen: 1 school met minder dan 10 leerlingen staat niet in de schoolgrafiek"))
+    #expect(nl.text.hasPrefix("Om de privacy van leerlingen te beschermen: 1 school met minder dan 10 leerlingen staat niet in de resultaten per school"))
     #expect(BriefSentences(language: .english).suppression(SuppressionSummary(thresholds: PrivacyThresholds(), schools: nil, tables: [])) == nil)
 }

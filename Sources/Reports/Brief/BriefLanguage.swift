@@ -29,11 +29,11 @@ public struct NaturalFrequency: Sendable, Equatable {
     /// Denominator (100 or 1,000).
     public var per: Int
 
-    /// The denominator that shows every probability in `ps` as at least 1 (100 unless one of them rounds
-    /// to 0 in 100 but not in 1,000).
+    /// The denominator that shows every probability in `ps` as at least 2: 100, unless the smallest would
+    /// round to 0 or 1 in 100 ("1 in 100 (1 to 2)" hides too much), then 1,000.
     public init(for ps: [Double]) {
         let smallest = ps.filter { $0.isFinite && $0 > 0 }.min() ?? 1
-        per = (smallest * 100).rounded() >= 1 ? 100 : 1000
+        per = (smallest * 100).rounded() >= 2 ? 100 : 1000
     }
 
     /// The count out of `per` (rounded half away from zero).

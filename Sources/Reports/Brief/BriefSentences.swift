@@ -127,7 +127,7 @@ public struct BriefSentences: Sendable {
         switch language {
         case .english:
             if s.smallSchools > 0 {
-                parts.append("\(add("small_schools", s.smallSchools)) \(s.smallSchools == 1 ? "school" : "schools") with fewer than \(add("min_pupils", t.minimumPupils)) pupils \(s.smallSchools == 1 ? "is" : "are") left out of the school chart")
+                parts.append("\(add("small_schools", s.smallSchools)) \(s.smallSchools == 1 ? "school" : "schools") with fewer than \(add("min_pupils", t.minimumPupils)) pupils \(s.smallSchools == 1 ? "is" : "are") left out of the results per school")
             }
             if s.primaryCells > 0 {
                 parts.append("\(add("primary_cells", s.primaryCells)) table \(s.primaryCells == 1 ? "cell" : "cells") with fewer than \(add("min_pupils_cells", t.minimumPupils)) pupils or fewer than \(add("min_events", t.minimumEvents)) events \(s.primaryCells == 1 ? "is" : "are") hidden")
@@ -140,7 +140,7 @@ public struct BriefSentences: Sendable {
             return BriefSentence(text: text, figures: figs)
         case .dutch:
             if s.smallSchools > 0 {
-                parts.append("\(add("small_schools", s.smallSchools)) \(s.smallSchools == 1 ? "school" : "scholen") met minder dan \(add("min_pupils", t.minimumPupils)) leerlingen \(s.smallSchools == 1 ? "staat" : "staan") niet in de schoolgrafiek")
+                parts.append("\(add("small_schools", s.smallSchools)) \(s.smallSchools == 1 ? "school" : "scholen") met minder dan \(add("min_pupils", t.minimumPupils)) leerlingen \(s.smallSchools == 1 ? "staat" : "staan") niet in de resultaten per school")
             }
             if s.primaryCells > 0 {
                 parts.append("\(add("primary_cells", s.primaryCells)) \(s.primaryCells == 1 ? "cel" : "cellen") met minder dan \(add("min_pupils_cells", t.minimumPupils)) leerlingen of minder dan \(add("min_events", t.minimumEvents)) gebeurtenissen \(s.primaryCells == 1 ? "is" : "zijn") verborgen")
