@@ -174,3 +174,43 @@ func writeGallery() throws {
         try page.write(toFile: "\(dir)/chart-\(name).html", atomically: true, encoding: .utf8)
     }
 }
+
+@Test("Mixed-model hook: school effects become a caterpillar plot without the school of 6 and without names unless allowed")
+func schoolEffectsHook() throws {
+    let demo = try BriefDemo(.english)
+    let counts = demo.cohort.schoolCounts
+    #expect(counts.contains { $0.id == "S31" && $0.pupils == 6 })
+    let effects = counts.enumerated().map { SchoolEffect(school: $0.element.id, mode: Double($0.offset % 7 - 3) * 0.2, sd: 0.25) }
+    let variation = SchoolVariation(variance: 0.36, schools: counts.count)
+    var model = demo.model
+    model.kind = "glmm"
+    model.schoolVariation = variation
+    model.groups = ["schools": counts.count]
+    let comparison = BriefComparison(a: ProfileSpec(label: "pupils in vocational tracks", values: ["trackvocational": 1]),
+                                     b: ProfileSpec(label: "pupils in general tracks", values: [:]))
+    let prov = Provenance(dataFile: "cohort.csv", sha256: SHA256.hex(Data(demo.cohort.csv.utf8)), date: "2026-11-30", truantVersion: "0.1.0")
+    let doc = try BriefComposer.compose(spec: demo.spec, model: model, comparisons: [comparison], schools: counts,
+                                        schoolEffects: effects, provenance: prov)
+    let cat = try #require(doc.charts.last)
+    let parsed = try ParsedSVG(cat.svg)
+    #expect(parsed.elements(class: "estimate").count == counts.count - 1)
+    #expect(parsed.elements(class: "group-label").isEmpty)
+    #expect(!cat.svg.contains("S01"))
+    // The school-variation sentence is there, with the MOR computed from the variance.
+    let mor = try #require(doc.findings.flatMap(\.figures).first { $0.name == "mor" })
+    #expect(isCloseRel(mor.value, Foundation.exp((2 * 0.36).squareRoot() * 0.6744897501960817), 1e-15))
+    #expect(doc.methods.first?.hasPrefix("Model: multilevel logistic regression") == true)
+    // The comparison and the difference count per the same denominator.
+    let per = doc.findings[0].text.contains("in 1,000") ? "in 1,000" : "in 100"
+    #expect(doc.findings[1].text.contains(per))
+    // With naming and ranking asked for, the remaining schools carry their ids.
+    var spec = demo.spec
+    spec.privacy = PrivacyPolicy(nameSchools: true, rankSchools: true)
+    let named = try BriefComposer.compose(spec: spec, model: model, comparisons: [], schools: counts, schoolEffects: effects, provenance: prov)
+    let labels = try ParsedSVG(try #require(named.charts.last).svg).texts(class: "group-label")
+    #expect(labels.count == counts.count - 1 && labels.contains("S01") && !labels.contains("S31"))
+    // Naming without ranking: the sorted plot stays unnamed.
+    spec.privacy = PrivacyPolicy(nameSchools: true, rankSchools: false)
+    let unranked = try BriefComposer.compose(spec: spec, model: model, comparisons: [], schools: counts, schoolEffects: effects, provenance: prov)
+    #expect(try ParsedSVG(try #require(unranked.charts.last).svg).elements(class: "group-label").isEmpty)
+}

@@ -5,10 +5,14 @@ import Foundation
 /// the privacy guard's decisions, the methods box and provenance.
 public enum BriefComposer {
     /// The brief. `schools` (pupils and events per school) and `table` feed the privacy guard; pass `nil`
+    /// when the data have no school column or no table is wanted. `schoolEffects` (a mixed model's
+    /// conditional modes) become a caterpillar plot that shows only the schools `schools` allows, unnamed
+    /// unless the policy and the data allow names; pass `nil` for `schools`
     /// when the data have no school column or no table is wanted. `extraFindings` and `extraCharts` carry
     /// sentences and charts from other models (e.g. Kaplan–Meier curves) in the same language.
     public static func compose(spec: BriefSpec, model: BriefModel, comparisons: [BriefComparison], termLabels: [String: String] = [:],
                                schools: [SchoolCount]? = nil, table: (caption: String, rowHeading: String, table: CountTable)? = nil,
+                               schoolEffects: [SchoolEffect] = [],
                                extraFindings: [BriefSentence] = [], extraCharts: [BriefChart] = [],
                                provenance: Provenance) throws -> BriefDocument {
         let lang = spec.language
@@ -20,7 +24,8 @@ public enum BriefComposer {
         for c in comparisons {
             let a = try model.predict(c.a.profile), b = try model.predict(c.b.profile)
             findings.append(sentences.comparison(a, b, outcome: spec.outcomePhrase))
-            findings.append(sentences.difference(try model.difference(c.a.profile, c.b.profile)))
+            findings.append(sentences.difference(try model.difference(c.a.profile, c.b.profile),
+                                                 frequency: NaturalFrequency(for: [a.estimate, b.estimate, a.low, b.low])))
             for p in [a, b] where !points.contains(where: { $0.category == p.label }) {
                 points.append(IntervalPoint(category: p.label, estimate: p.estimate, low: p.low, high: p.high))
             }
@@ -38,7 +43,7 @@ public enum BriefComposer {
         let pct = lang.number(model.confidenceLevel * 100, decimals: 0)
         if !points.isEmpty {
             let plot = ProfilePlot(points: points, valueLabel: en ? "Pupils per 100" : "Leerlingen per 100",
-                                   text: ChartText(title: spec.title,
+                                   text: ChartText(title: en ? "Estimated pupils per 100, by profile" : "Geschat aantal leerlingen per 100, per profiel",
                                                    description: en ? "Model-estimated pupils per 100 who \(spec.outcomePhrase), for each profile compared in the text, with \(pct)% intervals."
                                                                    : "Geschat aantal leerlingen per 100, voor elk profiel uit de tekst, met \(pct)%-intervallen.",
                                                    note: en ? "Markers: model estimates; bars: \(pct)% intervals." : "Symbolen: modelschattingen; staafjes: \(pct)%-intervallen.",
@@ -55,6 +60,10 @@ public enum BriefComposer {
                                                   note: en ? "Right of the dashed line: higher than the reference group." : "Rechts van de stippellijn: hoger dan de referentiegroep.",
                                                   id: "ratios"), style: style)
             charts.append(BriefChart(svg: plot.svg))
+        }
+        if !schoolEffects.isEmpty, let disclosure {
+            charts.append(BriefChart(svg: SchoolEffect.caterpillar(schoolEffects, disclosure: disclosure, language: lang,
+                                                                   confidenceLevel: model.confidenceLevel, style: style).svg))
         }
         charts += extraCharts
         var tables: [BriefTable] = []

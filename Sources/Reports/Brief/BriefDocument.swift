@@ -188,7 +188,11 @@ public struct BriefDocument: Sendable {
             let total = CountCell(pupils: tab.table.cells.reduce(0) { $0 + $1[c].pupils }, events: tab.table.cells.reduce(0) { $0 + $1[c].events })
             out += "<td>\(tab.hiddenColumnTotals.contains(c) ? "x" : cellText(total))</td>"
         }
-        out += "<td></td></tr>\n</tbody>\n</table>\n<figcaption>\(e(h.hiddenNote))</figcaption>\n</figure>\n"
+        out += "<td></td></tr>\n</tbody>\n</table>\n"
+        if tab.hiddenCount > 0 || !tab.hiddenRowTotals.isEmpty || !tab.hiddenColumnTotals.isEmpty {
+            out += "<figcaption>\(e(h.hiddenNote))</figcaption>\n"
+        }
+        out += "</figure>\n"
         return out
     }
 }

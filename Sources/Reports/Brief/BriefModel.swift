@@ -97,7 +97,10 @@ public struct BriefModel: Sendable {
     }
 
     /// The normal quantile of the interval level (1.96 for 95%).
-    var z: Double { Normal.standard.quantile(1 - (1 - confidenceLevel) / 2, lowerTail: true, logP: false) }
+    var z: Double { Self.zQuantile(confidenceLevel) }
+
+    /// The two-sided normal quantile of `level`.
+    static func zQuantile(_ level: Double) -> Double { Normal.standard.quantile(1 - (1 - level) / 2, lowerTail: true, logP: false) }
 }
 
 /// A pupil profile: values of the model-matrix columns (others 0; the intercept is added for you).

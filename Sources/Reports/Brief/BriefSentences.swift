@@ -43,8 +43,9 @@ public struct BriefSentences: Sendable {
     }
 
     /// The difference of two profiles: "That is a difference of about 9 in 100 pupils (95% interval 6 to 12)."
-    public func difference(_ d: (estimate: Double, low: Double, high: Double)) -> BriefSentence {
-        let f = NaturalFrequency(for: [Swift.abs(d.estimate)])
+    /// Pass the comparison's `frequency` so both sentences count per the same denominator.
+    public func difference(_ d: (estimate: Double, low: Double, high: Double), frequency: NaturalFrequency? = nil) -> BriefSentence {
+        let f = frequency ?? NaturalFrequency(for: [Swift.abs(d.estimate)])
         let per = language.count(f.per)
         var figs: [BriefFigure] = []
         func n(_ name: String, _ v: Double) -> String {
