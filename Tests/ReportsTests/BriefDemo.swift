@@ -123,7 +123,7 @@ struct BriefDemo {
 
     func suppressed() throws -> (SchoolDisclosure, SuppressedTable) {
         (SchoolDisclosure.decide(cohort.schoolCounts, policy: spec.privacy),
-         CellSuppression.apply(try cohort.trackBySupport(), thresholds: spec.privacy.thresholds))
+         CellSuppression.apply(try cohort.trackBySupport(lastSchool: "S06"), thresholds: spec.privacy.thresholds))
     }
 
     func document() throws -> BriefDocument {
@@ -139,7 +139,7 @@ struct BriefDemo {
         return BriefDocument(
             spec: spec, findings: [cmp, diff, surv] + (note.map { [$0] } ?? []),
             charts: [BriefChart(svg: try profiles().svg), BriefChart(svg: forest().svg), BriefChart(svg: survival().svg)],
-            tables: [BriefTable(caption: en ? "Pupils with problematic absence / pupils, by track and teacher support" : "Problematisch afwezige leerlingen / leerlingen, per onderwijsvorm en steun",
+            tables: [BriefTable(caption: en ? "Pupils with problematic absence / pupils in the first six schools, by track and teacher support" : "Problematisch afwezige leerlingen / leerlingen in de eerste zes scholen, per onderwijsvorm en steun",
                                 table: shownTable, rowHeading: en ? "Track" : "Onderwijsvorm")],
             privacyNote: note, methods: MethodsBox.lines(models: [model], language: language),
             provenance: Provenance(dataFile: "cohort.csv", sha256: SHA256.hex(Data(cohort.csv.utf8)), date: "2026-11-30", truantVersion: "0.1.0"))

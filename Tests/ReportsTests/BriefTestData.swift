@@ -77,11 +77,11 @@ struct BriefCohort {
         return by.keys.sorted().map { SchoolCount(id: $0, pupils: by[$0]!.0, events: by[$0]!.1) }
     }
 
-    /// Track x support count table.
-    func trackBySupport() throws -> CountTable {
+    /// Track x support count table, over the schools whose id sorts at or below `lastSchool` (all by default).
+    func trackBySupport(lastSchool: String = "S99") throws -> CountTable {
         let tracks = ["general", "technical", "vocational"], supports = ["high", "low"]
         let cells = tracks.map { t in supports.map { s in
-            let ps = pupils.filter { $0.track == t && $0.support == s }
+            let ps = pupils.filter { $0.track == t && $0.support == s && $0.school <= lastSchool }
             return CountCell(pupils: ps.count, events: ps.reduce(0) { $0 + $1.absent })
         } }
         return try CountTable(rows: tracks, columns: supports, cells: cells)
