@@ -78,13 +78,15 @@ struct BriefDemo {
 
     func forest() -> ForestPlot {
         let en = language == .english
-        return ForestPlot(rows: ForestRow.ratios(fit.coefficients, labels: trackLabels), axisLabel: en ? "Odds ratio (log scale)" : "Oddsratio (logaritmische schaal)",
+        var plot = ForestPlot(rows: ForestRow.ratios(fit.coefficients, labels: trackLabels), axisLabel: en ? "Odds ratio (log scale)" : "Oddsratio (logaritmische schaal)",
                           text: ChartText(title: en ? "Odds of problematic absence" : "Odds op problematische afwezigheid",
                                           description: en ? "Odds ratios with 95% intervals from a logistic regression of problematic absence on track and teacher support."
                                                           : "Oddsratio's met 95%-intervallen uit een logistische regressie van problematische afwezigheid op onderwijsvorm en steun van leraren.",
                                           note: en ? "Squares: odds ratios; lines: 95% intervals. Right of the dashed line: higher odds than the reference group."
                                                    : "Vierkantjes: oddsratio's; lijnen: 95%-intervallen. Rechts van de stippellijn: hogere odds dan de referentiegroep.",
                                           id: "forest-\(language.rawValue)"), style: style)
+        plot.valueHeading = en ? "OR (95% interval)" : "OR (95%-interval)"
+        return plot
     }
 
     func profiles() throws -> ProfilePlot {

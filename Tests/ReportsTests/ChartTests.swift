@@ -4,6 +4,7 @@ import Foundation
 import FoundationXML
 #endif
 @testable import Reports
+@testable import Models
 
 private let forestRows = [
     ForestRow(label: "Vocational track (vs general)", estimate: 3.2, low: 2.1, high: 4.9),
@@ -173,4 +174,23 @@ func hazardAndItems() throws {
     #expect(idoc.elements(class: "bar").count == 2)
     #expect(idoc.texts(class: "row-label") == ["Q1", "Q2 (r)"])
     #expect(idoc.texts(class: "row-value") == ["0.80", "0.86"])
+}
+
+@Test("Cumulative incidence: an Aalen–Johansen exit becomes a rising step curve from 0; unknown states are refused")
+func cumulativeIncidenceAdapter() throws {
+    let stratum = CumulativeIncidenceStratum(stratum: "all", time: [1, 2, 3], nRisk: [100, 90, 70], states: ["(s0)", "dropout", "qualified"],
+                                             probability: [[0.95, 0.85, 0.7], [0.03, 0.08, 0.12], [0.02, 0.07, 0.18]],
+                                             nEvent: [[0, 0, 0], [3, 5, 4], [2, 5, 11]], nCensor: [0, 0, 0],
+                                             stdErr: [[0.02, 0.03, 0.04], [0.01, 0.02, 0.03], [0.01, 0.02, 0.03]],
+                                             confLow: [[0.9, 0.8, 0.6], [0.01, 0.05, 0.08], [0.005, 0.04, 0.12]],
+                                             confHigh: [[0.99, 0.9, 0.78], [0.08, 0.13, 0.18], [0.07, 0.12, 0.25]])
+    let curve = try #require(StepCurve(stratum, state: "dropout", label: "Dropout"))
+    #expect(curve.initial == 0 && curve.estimate == [0.03, 0.08, 0.12] && curve.nRisk == [100, 90, 70])
+    #expect(StepCurve(stratum, state: "moved") == nil && StepCurve(stratum, state: "(s0)") == nil)
+    let plot = SurvivalPlot(curves: [curve], kind: .cumulativeIncidence, valueLabel: "Per 100", timeLabel: "Year",
+                            text: ChartText(title: "Dropout", description: "Cumulative incidence"))
+    let doc = try ParsedSVG(plot.svg)
+    #expect(doc.elements(class: "step").count == 1)
+    // Value axis from 0 up past the highest upper limit (0.18) with nice ticks, shown per 100.
+    #expect(doc.texts(class: "tick").prefix(5) == ["0", "5", "10", "15", "20"])
 }

@@ -53,12 +53,13 @@ public enum BriefComposer {
         let rows = ForestRow.ratios(model.coefficients, labels: termLabels)
         if !rows.isEmpty {
             let ratio = model.link == .log ? (en ? "Rate ratio" : "Rate ratio") : (en ? "Odds ratio" : "Oddsratio")
-            let plot = ForestPlot(rows: rows, axisLabel: en ? "\(ratio) (log scale)" : "\(ratio) (logaritmische schaal)",
+            var plot = ForestPlot(rows: rows, axisLabel: en ? "\(ratio) (log scale)" : "\(ratio) (logaritmische schaal)",
                                   text: ChartText(title: en ? "\(ratio)s with \(pct)% intervals" : "\(ratio)'s met \(pct)%-intervallen",
                                                   description: en ? "\(ratio)s from the model \(model.formula), with \(pct)% intervals; 1 means no difference."
                                                                   : "\(ratio)'s uit het model \(model.formula), met \(pct)%-intervallen; 1 betekent geen verschil.",
                                                   note: en ? "Right of the dashed line: higher than the reference group." : "Rechts van de stippellijn: hoger dan de referentiegroep.",
                                                   id: "ratios"), style: style)
+            plot.valueHeading = en ? "\(model.link == .log ? "RR" : "OR") (\(pct)% interval)" : "\(model.link == .log ? "RR" : "OR") (\(pct)%-interval)"
             charts.append(BriefChart(svg: plot.svg))
         }
         if !schoolEffects.isEmpty, let disclosure {

@@ -37,6 +37,8 @@ public struct ForestPlot: Sendable {
     public var referenceLine: Double?
     /// Axis label.
     public var axisLabel: String
+    /// Heading over the value column ("OR (95% CI)"); empty for none.
+    public var valueHeading: String = ""
     /// Title, description and note.
     public var text: ChartText
     /// Sizes and number format.
@@ -69,14 +71,18 @@ public struct ForestPlot: Sendable {
     public var svg: String {
         var c = ChartCanvas(style: style, text: text)
         let labelWidth = Swift.min(style.width * 0.38, (rows.map { style.textWidth($0.label, size: style.textSize) }.max() ?? 40) + 16)
-        let valueWidth = (rows.map { style.textWidth(valueText($0), size: style.textSize) }.max() ?? 40) + 14
+        let valueWidth = Swift.max(rows.map { style.textWidth(valueText($0), size: style.textSize) }.max() ?? 40,
+                                   style.textWidth(valueHeading, size: style.tickSize)) + 14
         let plotLeft = labelWidth + 8, plotRight = style.width - valueWidth - 8
-        let plotTop = c.top + 8
+        let plotTop = c.top + 8 + (valueHeading.isEmpty ? 0 : style.textSize + 2)
         let plotBottom = plotTop + Double(Swift.max(rows.count, 1)) * Self.rowHeight
         let values = rows.flatMap { [$0.estimate, $0.low, $0.high] }
         let (xs, ticks) = ChartScale.covering(values, including: referenceLine.map { [$0] } ?? [], kind: scale,
                                                start: plotLeft, end: plotRight)
         c.drawTitle()
+        if !valueHeading.isEmpty {
+            c.w.text(valueHeading, x: style.width - 8, y: plotTop - 4, anchor: "end", size: style.tickSize, weight: "bold", [("class", "value-heading")])
+        }
         c.horizontalAxis(xs, ticks: ticks, y: plotBottom, gridTop: plotTop, label: axisLabel)
         if let ref = referenceLine {
             let x = xs.map(ref)
