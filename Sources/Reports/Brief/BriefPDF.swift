@@ -1,0 +1,38 @@
+import Foundation
+
+/// Prints a brief's HTML to PDF with headless Chromium (Debian package `chromium`), A4 as the page's CSS asks.
+public enum BriefPDF {
+    /// Writes `pdf` from the HTML file at `html`. Throws `BriefError.invalid` with what to install when
+    /// Chromium is missing, or with Chromium's message when printing fails.
+    public static func print(html: String, to pdf: String, chromium: String = "chromium") throws {
+        guard let exe = locate(chromium) else {
+            throw BriefError.invalid("'\(chromium)' was not found on PATH; install it (apt-get install chromium) or leave out --pdf")
+        }
+        let profile = FileManager.default.temporaryDirectory.appendingPathComponent("truant-chromium-\(ProcessInfo.processInfo.processIdentifier)")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--user-data-dir=\(profile.path)",
+                       "--no-pdf-header-footer", "--print-to-pdf=\(pdf)", URL(fileURLWithPath: html).absoluteString]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0, FileManager.default.fileExists(atPath: pdf) else {
+            let text = String(decoding: message, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: "\n")
+            throw BriefError.invalid("chromium could not print \(html) to \(pdf) (exit \(p.terminationStatus)): \(text)")
+        }
+    }
+
+    /// Full path of an executable on PATH.
+    static func locate(_ name: String) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(dir)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import Formula
+import Frames
+import Models
+import Reports
+
+/// `truant brief`: fits the model a brief spec names, writes a self-contained HTML brief (and a PDF).
+struct BriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "Write a two-page policy brief (HTML, and PDF with --pdf) in Dutch or English from a model and a short spec.",
+        discussion: """
+        The spec (JSON) gives the question, population, definitions, language (en or nl), the model \
+        formula, the profiles to compare, and the privacy policy. Every number in the text is computed \
+        from the fitted model. No cell with fewer than 10 pupils or 5 events is shown and schools are \
+        not named unless the spec asks for it (and the data allow it); the brief says what was hidden.
+
+        Example:
+          truant brief --spec brief.json --data pupils.csv --out brief.html --pdf brief.pdf
+
+        Spec keys: title, question, population, outcome_phrase, language, definitions [{term, text}], \
+        model {formula, family, link}, comparisons [{a: {label, values}, b: {label, values}}], \
+        term_labels {term: label}, school (column), table {rows, columns}, privacy {thresholds \
+        {minimum_pupils, minimum_events}, name_schools, rank_schools}.
+
+        Exit status: 0 success, 1 the fit or the PDF failed, 2 bad usage or bad input.
+        """
+    )
+
+    /// The spec file.
+    @Option(help: ArgumentHelp("The brief spec (JSON).", valueName: "path"))
+    var spec: String
+
+    /// The data file.
+    @Option(help: ArgumentHelp("The data file (.csv, .tsv, .sav, .dta).", valueName: "path"))
+    var data: String
+
+    /// HTML output.
+    @Option(help: ArgumentHelp("Write the HTML brief here.", valueName: "path"))
+    var out: String
+
+    /// PDF output.
+    @Option(help: ArgumentHelp("Also print the brief to this PDF with headless Chromium.", valueName: "path"))
+    var pdf: String?
+
+    /// Date for the provenance line.
+    @Option(help: "Date recorded in the brief (default: today, UTC, YYYY-MM-DD).")
+    var date: String?
+
+    /// Overwrite outputs.
+    @Flag(help: "Overwrite existing output files.")
+    var force = false
+
+    func fail(_ message: String, code: Int32) -> ExitCode {
+        FileHandle.standardError.write(Data("truant brief: error: \(message)\n".utf8))
+        return ExitCode(code)
+    }
+
+    func run() throws {
+        do {
+            try write()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let e as DecodingError {
+            throw fail("\(spec): the spec is not valid: \(describe(e))", code: 2)
+        } catch let e as FormulaError {
+            throw fail(e.description, code: 2)
+        } catch let e as FrameError {
+            throw fail(e.description, code: 2)
+        } catch let e as GLMError {
+            throw fail(e.description, code: 1)
+        } catch let e as BriefError {
+            throw fail(e.description, code: 2)
+        } catch let e as PrivacyError {
+            throw fail(e.description, code: 2)
+        }
+    }
+
+    func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .keyNotFound(let key, let ctx):
+            return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
+            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
+        case .dataCorrupted(let ctx):
+            return "\(ctx.debugDescription)\(ctx.codingPath.isEmpty ? "" : " at " + path(ctx.codingPath))"
+        @unknown default:
+            return "\(e)"
+        }
+    }
+
+    func path(_ keys: [CodingKey]) -> String { keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+
+    func write() throws {
+        for p in [out] + (pdf.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: p) {
+            throw fail("\(p) exists; use --force to overwrite it", code: 2)
+        }
+        guard let specData = FileManager.default.contents(atPath: spec) else { throw fail("cannot read the spec file \(spec)", code: 2) }
+        let request = try JSONDecoder().decode(BriefRequest.self, from: specData)
+        let table = try Table.read(path: data)
+
+        guard let family = Models.Family(rawValue: request.model.family.lowercased()) else {
+            throw fail("\(spec): model.family must be gaussian, binomial or poisson, got '\(request.model.family)'", code: 2)
+        }
+        var link: Link?
+        if let l = request.model.link {
+            guard let v = Link(rawValue: l.lowercased()) else { throw fail("\(spec): unknown model.link '\(l)'", code: 2) }
+            link = v
+        }
+        let frame = try ModelFrame.build(formula: request.model.formula, data: table)
+        let fit = try GLM(family: family, link: link).fit(frame, formula: request.model.formula)
+        let model = BriefModel(fit)
+
+        // Privacy counts over the outcome column (0/1) by school and by the table's two columns.
+        let outcome = try outcomeValues(request.model.formula, table)
+        var schools: [SchoolCount]?
+        if let s = request.school {
+            let col = try table.column(s)
+            var by: [String: (Int, Int)] = [:]
+            for i in 0..<table.rowCount where !col.missing[i] && outcome[i] != nil {
+                by[col.text(at: i), default: (0, 0)].0 += 1
+                by[col.text(at: i), default: (0, 0)].1 += outcome[i]! > 0 ? 1 : 0
+            }
+            schools = by.keys.sorted().map { SchoolCount(id: $0, pupils: by[$0]!.0, events: by[$0]!.1) }
+        }
+        var counts: (caption: String, rowHeading: String, table: CountTable)?
+        if let t = request.table {
+            let r = try table.column(t.rows), c = try table.column(t.columns)
+            var rowLevels: [String] = [], colLevels: [String] = []
+            var cells: [String: [String: CountCell]] = [:]
+            for i in 0..<table.rowCount where !r.missing[i] && !c.missing[i] && outcome[i] != nil {
+                let a = r.text(at: i), b = c.text(at: i)
+                if !rowLevels.contains(a) { rowLevels.append(a) }
+                if !colLevels.contains(b) { colLevels.append(b) }
+                var cell = cells[a, default: [:]][b, default: CountCell(pupils: 0, events: 0)]
+                cell.pupils += 1
+                cell.events += outcome[i]! > 0 ? 1 : 0
+                cells[a, default: [:]][b] = cell
+            }
+            rowLevels.sort(); colLevels.sort()
+            let grid = rowLevels.map { a in colLevels.map { b in cells[a]?[b] ?? CountCell(pupils: 0, events: 0) } }
+            let caption = request.language == .english ? "Pupils who \(request.outcomePhrase) / pupils, by \(t.rows) and \(t.columns)"
+                                                       : "Leerlingen met de uitkomst / leerlingen, per \(t.rows) en \(t.columns)"
+            counts = (caption, t.rows, try CountTable(rows: rowLevels, columns: colLevels, cells: grid))
+        }
+
+        let today = date ?? ISO8601DateFormatter().string(from: Date()).prefix(10).description
+        let provenance = try Provenance(file: data, date: today, truantVersion: TruantVersion.string)
+        let doc = try BriefComposer.compose(spec: request.spec, model: model, comparisons: request.comparisons,
+                                            termLabels: request.termLabels ?? [:], schools: schools, table: counts,
+                                            provenance: provenance)
+        do {
+            try Data(doc.html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            throw fail("cannot write \(out): \(error.localizedDescription)", code: 2)
+        }
+        if let pdf {
+            do { try BriefPDF.print(html: out, to: pdf) } catch let e as BriefError { throw fail(e.description, code: 1) }
+        }
+    }
+
+    /// The response column's values (nil where missing), for the privacy counts.
+    func outcomeValues(_ formula: String, _ table: Table) throws -> [Double?] {
+        let lhs = formula.split(separator: "~", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard let col = table[lhs], let values = col.doubles else {
+            throw fail("the privacy counts need the outcome '\(lhs)' as a 0/1 column of the data", code: 2)
+        }
+        return values.enumerated().map { col.missing[$0.offset] ? nil : $0.element }
+    }
+}
