@@ -23,7 +23,9 @@ final class GLMMEngine {
     var beta: [Double]
     /// PIRLS convergence tolerance on the relative change of the penalized deviance.
     var tolerance = 1e-12
-    var maxIterations = 50
+    /// PIRLS convergence tolerance on the largest change of u (and beta).
+    var uTolerance = 1e-9
+    var maxIterations = 100
     /// Level of each row of the first term sorted by level (for AGQ): rows of level g are order[start[g]..<start[g+1]].
     lazy var levelRows: (start: [Int], order: [Int]) = {
         let t = structure.terms[0]
@@ -136,10 +138,14 @@ final class GLMMEngine {
                 if Swift.abs(newPdev - pdev) <= 1e-8 * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
                 throw MixedModelError.pirlsFailed("step-halving could not reduce the penalized deviance")
             }
+            var stepSize = 0.0
+            for j in 0..<q { stepSize = Swift.max(stepSize, Swift.abs(uTrial[j] - u[j])) }
             swap(&u, &uTrial)
             let change = Swift.abs(pdev - newPdev)
             pdev = newPdev
-            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
+            // Converged when the penalized deviance is stable and u has stopped moving (Fisher scoring for
+            // non-canonical links converges linearly, so the deviance alone stops too early).
+            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
         // Factor at the weights of the final u.
@@ -191,10 +197,13 @@ final class GLMMEngine {
                 if Swift.abs(newPdev - pdev) <= 1e-8 * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
                 throw MixedModelError.pirlsFailed("step-halving could not reduce the penalized deviance (fixed effects inside PIRLS)")
             }
+            var stepSize = 0.0
+            for j in 0..<q { stepSize = Swift.max(stepSize, Swift.abs(uTrial[j] - u[j])) }
+            for j in 0..<p { stepSize = Swift.max(stepSize, Swift.abs(beta[j] - bOld[j])) }
             swap(&u, &uTrial)
             let change = Swift.abs(pdev - newPdev)
             pdev = newPdev
-            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
+            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations (fixed effects inside PIRLS)") }
         try factorFullAtCurrent()

@@ -111,7 +111,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             let lower = lowerTheta + [Double](repeating: -.infinity, count: p)
             let steps = theta.map { Swift.max(0.1 * Swift.abs($0), 0.05) } + betaScale
             let opt2 = BOBYQA(lower: lower, upper: [Double](repeating: .infinity, count: nTheta + p), initialStep: steps,
-                              xtolAbs: 1e-9, ftolAbs: 1e-11, ftolRel: 1e-14, maxEvaluations: maxEvaluations)
+                              xtolAbs: 1e-10, ftolAbs: 1e-13, ftolRel: 1e-15, maxEvaluations: maxEvaluations)
             let out2 = opt2.minimize(start: pars, stage2)
             pars = out2.x
             objectiveValue = out2.value
@@ -147,7 +147,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         var seMethod = "pirls"
         if hessianStandardErrors && nAGQ >= 1 {
             let h = NumericalDerivatives.hessian(of: stage2, at: theta + beta,
-                                                 steps: theta.map { _ in 1e-4 } + betaScale.map { $0 * 1e-3 },
+                                                 steps: theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep },
                                                  lower: lowerTheta + [Double](repeating: -.infinity, count: p))
             if let inv = NumericalDerivatives.inverseSymmetric(h.hessian, dimension: nTheta + p) {
                 let d = nTheta + p
