@@ -8,17 +8,17 @@ import Glibc
 final class GLMMEngine {
     let n: Int, p: Int, q: Int
     let family: Family, link: Link
-    let resp: GLMMResponse
-    let x: [Double]          // n x p column-major
-    let offset: [Double]
+    /// X (n x p, column-major), offset, response, prior weights and saturated constants, copied once.
+    let x: Workspace, offset: Workspace, y: Workspace, pw: Workspace, sat: Workspace
     let structure: RandomEffectsStructure
     /// PIRLS over u only (one column: the working response).
     let sysU: BlockedSystem
     /// PIRLS over (beta, u) and the final X-block: columns [X z].
     let sysFull: BlockedSystem
-    // Workspaces.
-    var eta: [Double], mu: [Double], w: [Double], resid: [Double], zwork: [Double], fixedEta: [Double]
-    var cols: [Double]       // n x (p + 1) for sysFull
+    // Workspaces (n each), allocated once per fit.
+    let eta: Workspace, mu: Workspace, w: Workspace, resid: Workspace, zwork: Workspace, fixedEta: Workspace
+    /// n x (p + 1) columns [X z] for sysFull.
+    let cols: Workspace
     var u: [Double], uTrial: [Double], uNew: [Double]
     var beta: [Double]
     /// PIRLS convergence tolerance on the relative change of the penalized deviance.
@@ -26,6 +26,8 @@ final class GLMMEngine {
     /// PIRLS convergence tolerance on the largest change of u (and beta).
     var uTolerance = 1e-9
     var maxIterations = 100
+    /// Sum of the saturated constants.
+    let saturatedSum: Double
     /// Level of each row of the first term sorted by level (for AGQ): rows of level g are order[start[g]..<start[g+1]].
     lazy var levelRows: (start: [Int], order: [Int]) = {
         let t = structure.terms[0]
@@ -38,22 +40,32 @@ final class GLMMEngine {
         return (counts, order)
     }()
 
+    private static func copy(_ a: [Double]) -> Workspace {
+        let ws = Workspace(a.count)
+        for i in 0..<a.count { ws.p[i] = a[i] }
+        return ws
+    }
+
     init(resp: GLMMResponse, x: [Double], p: Int, offset: [Double]?, structure: RandomEffectsStructure, link: Link) {
-        self.resp = resp
         family = resp.family
         self.link = link
-        n = resp.y.count
+        let n = resp.y.count
+        self.n = n
         self.p = p
-        self.x = x
-        self.offset = offset ?? [Double](repeating: 0, count: resp.y.count)
+        self.x = GLMMEngine.copy(x)
+        self.offset = GLMMEngine.copy(offset ?? [Double](repeating: 0, count: n))
+        y = GLMMEngine.copy(resp.y)
+        pw = GLMMEngine.copy(resp.priorWeights)
+        sat = GLMMEngine.copy(resp.saturated)
+        saturatedSum = resp.saturated.reduce(0, +)
         self.structure = structure
         q = structure.q
         sysU = BlockedSystem(terms: structure.terms, n: n, cols: 1)
         sysFull = BlockedSystem(terms: structure.terms, n: n, cols: p + 1)
-        eta = [Double](repeating: 0, count: n)
-        mu = eta; w = eta; resid = eta; zwork = eta; fixedEta = self.offset
-        cols = [Double](repeating: 0, count: n * (p + 1))
-        cols.replaceSubrange(0..<(n * p), with: x)
+        eta = Workspace(n); mu = Workspace(n); w = Workspace(n); resid = Workspace(n); zwork = Workspace(n)
+        fixedEta = GLMMEngine.copy(offset ?? [Double](repeating: 0, count: n))
+        cols = Workspace(n * (p + 1))
+        for i in 0..<(n * p) { cols.p[i] = x[i] }
         u = [Double](repeating: 0, count: q)
         uTrial = u; uNew = u
         beta = [Double](repeating: 0, count: p)
@@ -64,14 +76,13 @@ final class GLMMEngine {
     /// fixedEta = offset + X beta.
     func setFixed(_ b: [Double]) {
         beta = b
-        for i in 0..<n { fixedEta[i] = offset[i] }
-        x.withUnsafeBufferPointer { xp in
-            for j in 0..<p {
-                let bj = b[j]
-                if bj == 0 { continue }
-                let col = xp.baseAddress! + j * n
-                for i in 0..<n { fixedEta[i] += col[i] * bj }
-            }
+        let fe = fixedEta.p, off = offset.p, xp = x.p
+        for i in 0..<n { fe[i] = off[i] }
+        for j in 0..<p {
+            let bj = b[j]
+            if bj == 0 { continue }
+            let col = xp + j * n
+            for i in 0..<n { fe[i] += col[i] * bj }
         }
     }
 
@@ -79,30 +90,47 @@ final class GLMMEngine {
     /// Returns the sum of deviance residuals.
     @discardableResult
     func update(from uu: [Double], system: BlockedSystem) -> Double {
-        for i in 0..<n { eta[i] = fixedEta[i] }
+        let e = eta.p, fe = fixedEta.p
+        for i in 0..<n { e[i] = fe[i] }
         let b = uu.withUnsafeBufferPointer { system.randomEffects(u: $0.baseAddress!) }
-        eta.withUnsafeMutableBufferPointer { system.addZb(b, to: $0.baseAddress!) }
+        system.addZb(b, to: e)
         return updateMu()
     }
 
     /// mu, weights and working residuals from `eta`; returns the sum of deviance residuals.
     func updateMu() -> Double {
+        let e = eta.p, m = mu.p, wt = w.p, r = resid.p, yy = y.p, pwt = pw.p
         var dev = 0.0
-        let y = resp.y, pw = resp.priorWeights
+        if family == .binomial && link == .logit {
+            // Fused logit path: one exp per row (R's thresholds: |eta| <= 30).
+            for i in 0..<n {
+                let t = Swift.min(Swift.max(e[i], -30), 30)
+                let mi = 1 / (1 + exp(-t))
+                let d = e[i] > 30 || e[i] < -30 ? Double.ulpOfOne : mi * (1 - mi)
+                let v = mi * (1 - mi)
+                m[i] = mi
+                wt[i] = pwt[i] * d * d / v
+                r[i] = (yy[i] - mi) / d
+                let yi = yy[i]
+                var dv = 0.0
+                if yi != 0 { dv += yi * log(yi / mi) }
+                if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
+                dev += 2 * pwt[i] * dv
+            }
+            return dev
+        }
         for i in 0..<n {
-            let e = eta[i]
-            let m = link.inverse(e)
-            let d = link.muEta(e)
-            let v = family.variance(m)
-            mu[i] = m
-            w[i] = v > 0 ? pw[i] * d * d / v : 0
-            resid[i] = (y[i] - m) / d
-            dev += family.unitDeviance(y: y[i], mu: m, weight: pw[i])
+            let ei = e[i]
+            let mi = link.inverse(ei)
+            let d = link.muEta(ei)
+            let v = family.variance(mi)
+            m[i] = mi
+            wt[i] = v > 0 ? pwt[i] * d * d / v : 0
+            r[i] = (yy[i] - mi) / d
+            dev += family.unitDeviance(y: yy[i], mu: mi, weight: pwt[i])
         }
         return dev
     }
-
-    var saturatedSum: Double { resp.saturated.reduce(0, +) }
 
     static func sumSquares(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 } }
 
@@ -116,11 +144,7 @@ final class GLMMEngine {
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
         for _ in 0..<maxIterations {
-            for i in 0..<n { zwork[i] = eta[i] - fixedEta[i] + resid[i] }
-            w.withUnsafeBufferPointer { wp in
-                zwork.withUnsafeBufferPointer { zp in sysU.accumulate(weights: wp.baseAddress!, columns: zp.baseAddress!) }
-            }
-            try sysU.factor(computeRX: false)
+            try factorU()
             uNew.withUnsafeMutableBufferPointer { sysU.solveU(beta: [], into: $0.baseAddress!) }
             var step = 1.0
             var accepted = false
@@ -148,13 +172,8 @@ final class GLMMEngine {
             if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
-        // Factor at the weights of the final u.
-        dev = update(from: u, system: sysU)
-        for i in 0..<n { zwork[i] = eta[i] - fixedEta[i] + resid[i] }
-        w.withUnsafeBufferPointer { wp in
-            zwork.withUnsafeBufferPointer { zp in sysU.accumulate(weights: wp.baseAddress!, columns: zp.baseAddress!) }
-        }
-        try sysU.factor(computeRX: false)
+        // Factor at the weights of the final u (eta, mu and w already belong to it).
+        try factorU()
         return dev + saturatedSum + GLMMEngine.sumSquares(u) + sysU.logDetL2
     }
 
@@ -170,11 +189,7 @@ final class GLMMEngine {
         let bOld0 = beta
         var bOld = bOld0
         for _ in 0..<maxIterations {
-            for i in 0..<n { cols[n * p + i] = eta[i] - offset[i] + resid[i] }
-            w.withUnsafeBufferPointer { wp in
-                cols.withUnsafeBufferPointer { cp in sysFull.accumulate(weights: wp.baseAddress!, columns: cp.baseAddress!) }
-            }
-            try sysFull.factor()
+            try factorFull()
             let bNew = sysFull.solveBeta(p: p)
             uNew.withUnsafeMutableBufferPointer { sysFull.solveU(beta: bNew, into: $0.baseAddress!) }
             bOld = beta
@@ -206,7 +221,7 @@ final class GLMMEngine {
             if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations (fixed effects inside PIRLS)") }
-        try factorFullAtCurrent()
+        try factorFull()
         return dev + saturatedSum + GLMMEngine.sumSquares(u) + sysFull.logDetL2
     }
 
@@ -214,11 +229,23 @@ final class GLMMEngine {
     func factorFullAtCurrent() throws {
         setFixed(beta)
         update(from: u, system: sysFull)
-        for i in 0..<n { cols[n * p + i] = eta[i] - offset[i] + resid[i] }
-        w.withUnsafeBufferPointer { wp in
-            cols.withUnsafeBufferPointer { cp in sysFull.accumulate(weights: wp.baseAddress!, columns: cp.baseAddress!) }
-        }
+        try factorFull()
+    }
+
+    /// Accumulates and factors `sysFull` at the current weights with working response eta - offset + resid.
+    func factorFull() throws {
+        let z = cols.p + n * p, e = eta.p, off = offset.p, r = resid.p
+        for i in 0..<n { z[i] = e[i] - off[i] + r[i] }
+        sysFull.accumulate(weights: w.p, columns: cols.p)
         try sysFull.factor()
+    }
+
+    /// Accumulates and factors `sysU` at the current weights with working response eta - fixedEta + resid.
+    func factorU() throws {
+        let z = zwork.p, e = eta.p, fe = fixedEta.p, r = resid.p
+        for i in 0..<n { z[i] = e[i] - fe[i] + r[i] }
+        sysU.accumulate(weights: w.p, columns: zwork.p)
+        try sysU.factor(computeRX: false)
     }
 
     // MARK: - Adaptive Gauss-Hermite quadrature (one scalar term)
@@ -229,7 +256,7 @@ final class GLMMEngine {
         let term = structure.terms[0]
         let lam = sysU.lambdas[0][0]
         let (start, order) = levelRows
-        let y = resp.y, pw = resp.priorWeights, sat = resp.saturated
+        let y = self.y.p, pw = self.pw.p, sat = self.sat.p, fixedEta = self.fixedEta.p
         var total = 0.0
         var accs = [Double](repeating: 0, count: nodes.count)
         term.z.withUnsafeBufferPointer { z in

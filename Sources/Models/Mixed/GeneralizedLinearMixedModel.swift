@@ -138,7 +138,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
 
         // Results at the optimum: u and sysU are at (theta, beta).
         let modes = engine.u.withUnsafeBufferPointer { MixedResultsAssembly.conditionalModes(engine.sysU, u: $0.baseAddress!, sigma: 1) }
-        let fitted = engine.mu, linpred = engine.eta
+        let fitted = Array(UnsafeBufferPointer(start: engine.mu.p, count: n))
+        let linpred = Array(UnsafeBufferPointer(start: engine.eta.p, count: n))
         // PIRLS-information covariance of beta (lme4's use.hessian = FALSE).
         engine.sysFull.setTheta(theta)
         engine.beta = beta
