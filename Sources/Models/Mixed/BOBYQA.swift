@@ -11,6 +11,8 @@ struct BOBYQA {
     var initialStep: [Double]
     /// Absolute tolerance on each coordinate (NLopt `xtol_abs`).
     var xtolAbs: Double = 1e-10
+    /// Per-coordinate absolute tolerances; overrides `xtolAbs` when set.
+    var xtolPerCoordinate: [Double]? = nil
     /// Absolute tolerance on the objective (NLopt `ftol_abs`).
     var ftolAbs: Double = 1e-12
     /// Relative tolerance on the objective (NLopt `ftol_rel`).
@@ -52,7 +54,7 @@ struct BOBYQA {
         nlopt_set_lower_bounds(opt, &lo)
         nlopt_set_upper_bounds(opt, &hi)
         nlopt_set_initial_step(opt, &step)
-        var xt = [Double](repeating: xtolAbs, count: n)
+        var xt = xtolPerCoordinate ?? [Double](repeating: xtolAbs, count: n)
         nlopt_set_xtol_abs(opt, &xt)
         nlopt_set_ftol_abs(opt, ftolAbs)
         nlopt_set_ftol_rel(opt, ftolRel)

@@ -60,6 +60,10 @@ final class BlockedSystem {
     let l11: Workspace, l21: Workspace, l22: Workspace, rzx1: Workspace, rzx2: Workspace, rx: Workspace
     /// sqrt(w) X scratch for dsyrk.
     let scaled: Workspace
+    /// `true` when there are two terms and each level of the first factor lies within one level of the second
+    /// (pupils in classes in schools: `(1 | school/class)`). Then `L22` stays block diagonal (k2 x k2 blocks per
+    /// level of the second factor) and no dense q2 x q2 matrix is formed.
+    let nestedTail: Bool
     /// Per-term k x k relative covariance factor.
     var lambdas: [[Double]]
     /// `true` once `factor(..., computeRX: true)` succeeded.
@@ -126,10 +130,13 @@ final class BlockedSystem {
         self.rowStart = rowStart
         self.rowIndex = rowIndex
         self.rowPos = rowPos
+        let k2 = terms.count == 2 ? terms[1].k : 0
+        let nested = terms.count == 2 && (0..<m1).allSatisfy { rowStart[$0 + 1] - rowStart[$0] <= k2 }
+        nestedTail = nested
         let nnz21 = rowIndex.count * k1
         a11 = Workspace(m1 * k1 * k1); l11 = Workspace(m1 * k1 * k1)
         a21 = Workspace(nnz21); l21 = Workspace(nnz21)
-        a22 = Workspace(q2 * q2); l22 = Workspace(q2 * q2)
+        a22 = Workspace(nested ? q2 * k2 : q2 * q2); l22 = Workspace(nested ? q2 * k2 : q2 * q2)
         ax1 = Workspace(q1 * cols); rzx1 = Workspace(q1 * cols)
         ax2 = Workspace(q2 * cols); rzx2 = Workspace(q2 * cols)
         axx = Workspace(cols * cols); rx = Workspace(cols * cols)
@@ -149,14 +156,27 @@ final class BlockedSystem {
             t0.z.withUnsafeBufferPointer { z0 in
                 // Z1'WZ1 (block diagonal) and Z1'WX.
                 if k1 == 1 {
+                    // Run-length sums: rows sorted by group accumulate in registers, not through memory.
+                    let g0 = n > 0 ? Int(c0[0]) : 0
+                    var g = g0, s = 0.0
+                    let a = a11.p
                     for i in 0..<n {
+                        let gi = Int(c0[i])
+                        if gi != g { a[g] += s; s = 0; g = gi }
                         let zi = z0[i]
-                        a11.p[Int(c0[i])] += w[i] * zi * zi
+                        s += w[i] * zi * zi
                     }
+                    if n > 0 { a[g] += s }
                     for j in 0..<cols {
                         let xj = x + j * n
                         let dst = ax1.p + j * q1
-                        for i in 0..<n { dst[Int(c0[i])] += w[i] * z0[i] * xj[i] }
+                        g = g0; s = 0
+                        for i in 0..<n {
+                            let gi = Int(c0[i])
+                            if gi != g { dst[g] += s; s = 0; g = gi }
+                            s += w[i] * z0[i] * xj[i]
+                        }
+                        if n > 0 { dst[g] += s }
                     }
                 } else {
                     let kk = k1 * k1
@@ -207,6 +227,19 @@ final class BlockedSystem {
                                             for a in 0..<kt { dst[base + a] += v * zt[i + a * n] }
                                         }
                                     }
+                                }
+                                if nestedTail {
+                                    // Block diagonal Z2'WZ2: one k2 x k2 block per level.
+                                    let kk = kt * kt
+                                    for i in 0..<n {
+                                        let wi = w[i]
+                                        let base = Int(ct[i]) * kk
+                                        for b in 0..<kt {
+                                            let zb = wi * zt[i + b * n]
+                                            for a in 0..<kt { a22.p[base + a + b * kt] += zt[i + a * n] * zb }
+                                        }
+                                    }
+                                    return
                                 }
                                 for s in 1..<T {
                                     let ts = terms[s]
@@ -310,6 +343,35 @@ final class BlockedSystem {
                 }
             }
             // Step 3: L22 = chol(Λ2' A22 Λ2 + I - Σ_g L21_g L21_g').
+            if nestedTail {
+                let k2 = terms[1].k, kk = k2 * k2, m2 = terms[1].m
+                var tmp = [Double](repeating: 0, count: kk)
+                for l in 0..<m2 {
+                    let blk = l22.p + l * kk
+                    SmallDense.congruence(lower: lambdas[1], a22.p + l * kk, k2, into: &tmp)
+                    for i in 0..<kk { blk[i] = tmp[i] }
+                    for i in 0..<k2 { blk[i + i * k2] += 1 }
+                }
+                for g in 0..<m1 {
+                    let r = rowStart[g + 1] - rowStart[g]
+                    if r == 0 { continue }
+                    let blk = l21.p + rowStart[g] * k1
+                    let first = rowIndex[rowStart[g]]
+                    let dst = l22.p + (first / k2) * kk
+                    for b in 0..<r {
+                        for a in b..<r {
+                            var sum = 0.0
+                            for c in 0..<k1 { sum += blk[a + c * r] * blk[b + c * r] }
+                            dst[a + b * k2] -= sum
+                        }
+                    }
+                }
+                for l in 0..<m2 {
+                    guard SmallDense.choleskyLower(l22.p + l * kk, k2) else {
+                        throw MixedModelError.numerical("Cholesky of a \(k2)x\(k2) block of the second random-effects term failed")
+                    }
+                }
+            } else {
             for i in 0..<(q2 * q2) { l22.p[i] = a22.p[i] }
             scaleTailSymmetric(l22.p)
             for g in 0..<m1 {
@@ -330,6 +392,7 @@ final class BlockedSystem {
             for i in 0..<q2 { l22.p[i + i * q2] += 1 }
             let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(q2), l22.p, Int32(q2))
             if info != 0 { throw MixedModelError.numerical("Cholesky of the \(q2)x\(q2) crossed random-effects block failed (info \(info))") }
+            }
         }
         // Step 4: RZX1_g = L11_g^-1 Λ1' AX1_g.
         for i in 0..<(q1 * cols) { rzx1.p[i] = ax1.p[i] }
@@ -378,10 +441,7 @@ final class BlockedSystem {
                     }
                 }
             }
-            if cols > 0 {
-                cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(q2), Int32(cols), 1.0,
-                            l22.p, Int32(q2), rzx2.p, Int32(q2))
-            }
+            tailSolve(rzx2.p, ld: q2, cols: cols)
         }
         guard computeRX, cols > 0 else { return }
         // Step 6: RX = chol(AXX - RZX1'RZX1 - RZX2'RZX2), upper.
@@ -419,6 +479,27 @@ final class BlockedSystem {
         }
     }
 
+    /// Solves L22 X = B in place for B (q2 x cols, leading dimension ld).
+    private func tailSolve(_ b: UnsafeMutablePointer<Double>, ld: Int, cols: Int) {
+        guard q2 > 0, cols > 0 else { return }
+        if nestedTail {
+            let k2 = terms[1].k, kk = k2 * k2
+            for j in 0..<cols {
+                for l in 0..<terms[1].m {
+                    let lb = l22.p + l * kk, v = b + j * ld + l * k2
+                    for a in 0..<k2 {
+                        var s = v[a]
+                        for d in 0..<a { s -= lb[a + d * k2] * v[d] }
+                        v[a] = s / lb[a + a * k2]
+                    }
+                }
+            }
+        } else {
+            cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(q2), Int32(cols), 1.0,
+                        l22.p, Int32(q2), b, Int32(ld))
+        }
+    }
+
     // MARK: - Read-outs
 
     /// log det(L)^2.
@@ -426,7 +507,12 @@ final class BlockedSystem {
         var s = 0.0
         let kk = k1 * k1
         for g in 0..<m1 { for a in 0..<k1 { s += log(l11.p[g * kk + a + a * k1]) } }
-        for i in 0..<q2 { s += log(l22.p[i + i * q2]) }
+        if nestedTail {
+            let k2 = terms[1].k
+            for l in 0..<terms[1].m { for a in 0..<k2 { s += log(l22.p[l * k2 * k2 + a + a * k2]) } }
+        } else {
+            for i in 0..<q2 { s += log(l22.p[i + i * q2]) }
+        }
         return 2 * s
     }
 
@@ -468,7 +554,21 @@ final class BlockedSystem {
             u2[i] = s
         }
         if q2 > 0 {
-            cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(q2), l22.p, Int32(q2), u2, 1)
+            if nestedTail {
+                let k2 = terms[1].k, kk = k2 * k2
+                for l in 0..<terms[1].m {
+                    let lb = l22.p + l * kk, v = u2 + l * k2
+                    var c = k2 - 1
+                    while c >= 0 {
+                        var s = v[c]
+                        for d in (c + 1)..<Swift.max(c + 1, k2) { s -= lb[d + c * k2] * v[d] }
+                        v[c] = s / lb[c + c * k2]
+                        c -= 1
+                    }
+                }
+            } else {
+                cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, Int32(q2), l22.p, Int32(q2), u2, 1)
+            }
         }
         let kk = k1 * k1
         for g in 0..<m1 {
@@ -539,6 +639,7 @@ final class BlockedSystem {
     /// Conditional covariance blocks of u: for each term and level, the k x k block of (L L')^-1
     /// (column-major), computed from the factor. O(m1 k1^3 + q2^3 + nnz(L21) q2).
     func conditionalCovarianceOfU() -> [[Double]] {
+        if nestedTail { return nestedConditionalCovarianceOfU() }
         var out: [[Double]] = []
         // Tail: (L22 L22')^-1 = L22^-T L22^-1 from the explicit inverse of L22.
         var inv22 = [Double](repeating: 0, count: q2 * q2)
@@ -629,5 +730,64 @@ final class BlockedSystem {
             for j in 0..<p { for i in (j + 1)..<Swift.max(j + 1, p) { r[i + j * p] = r[j + i * p] } }
         }
         return r
+    }
+
+    /// Inverse of a k x k lower-triangular matrix (column-major).
+    private static func lowerInverse(_ lg: UnsafePointer<Double>, _ k: Int) -> [Double] {
+        var linv = [Double](repeating: 0, count: k * k)
+        for j in 0..<k {
+            for i in j..<k {
+                var s = i == j ? 1.0 : 0.0
+                for d in j..<i { s -= lg[i + d * k] * linv[d + j * k] }
+                linv[i + j * k] = s / lg[i + i * k]
+            }
+        }
+        return linv
+    }
+
+    /// `conditionalCovarianceOfU` when L22 is block diagonal (nested factors): everything stays per level.
+    private func nestedConditionalCovarianceOfU() -> [[Double]] {
+        let k2 = terms[1].k, kk2 = k2 * k2, m2 = terms[1].m, kk = k1 * k1
+        let inv2 = (0..<m2).map { BlockedSystem.lowerInverse(l22.p + $0 * kk2, k2) }
+        var first = [Double](repeating: 0, count: m1 * kk)
+        for g in 0..<m1 {
+            let linv = BlockedSystem.lowerInverse(l11.p + g * kk, k1)
+            for a in 0..<k1 { for b in 0..<k1 {
+                var s = 0.0
+                for c in 0..<k1 { s += linv[c + a * k1] * linv[c + b * k1] }
+                first[g * kk + a + b * k1] = s
+            } }
+            let r = rowStart[g + 1] - rowStart[g]
+            if r == 0 { continue }
+            let blk = l21.p + rowStart[g] * k1
+            let l = rowIndex[rowStart[g]] / k2
+            // W = L21_g L11_g^-1 (r x k1, r == k2), M = L_l^-1 W.
+            var wm = [Double](repeating: 0, count: k2 * k1)
+            for c in 0..<k1 { for a in 0..<r {
+                var s = 0.0
+                for d in 0..<k1 { s += blk[a + d * r] * linv[d + c * k1] }
+                wm[a + c * k2] = s
+            } }
+            var mm = [Double](repeating: 0, count: k2 * k1)
+            for c in 0..<k1 { for a in 0..<k2 {
+                var s = 0.0
+                for d in 0...a { s += inv2[l][a + d * k2] * wm[d + c * k2] }
+                mm[a + c * k2] = s
+            } }
+            for a in 0..<k1 { for b in 0..<k1 {
+                var s = 0.0
+                for i in 0..<k2 { s += mm[i + a * k2] * mm[i + b * k2] }
+                first[g * kk + a + b * k1] += s
+            } }
+        }
+        var second = [Double](repeating: 0, count: m2 * kk2)
+        for l in 0..<m2 {
+            for a in 0..<k2 { for b in 0..<k2 {
+                var s = 0.0
+                for i in 0..<k2 { s += inv2[l][i + a * k2] * inv2[l][i + b * k2] }
+                second[l * kk2 + a + b * k2] = s
+            } }
+        }
+        return [first, second]
     }
 }

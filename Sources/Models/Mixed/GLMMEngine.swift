@@ -1,3 +1,4 @@
+internal import CLapack
 import Linalg
 #if canImport(Glibc)
 import Glibc
@@ -73,16 +74,15 @@ final class GLMMEngine {
 
     // MARK: - Pieces
 
-    /// fixedEta = offset + X beta.
+    /// fixedEta = offset + X beta (dgemv).
     func setFixed(_ b: [Double]) {
         beta = b
-        let fe = fixedEta.p, off = offset.p, xp = x.p
+        let fe = fixedEta.p, off = offset.p
         for i in 0..<n { fe[i] = off[i] }
-        for j in 0..<p {
-            let bj = b[j]
-            if bj == 0 { continue }
-            let col = xp + j * n
-            for i in 0..<n { fe[i] += col[i] * bj }
+        if p > 0 && n > 0 {
+            b.withUnsafeBufferPointer { bp in
+                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), 1.0, x.p, Int32(n), bp.baseAddress, 1, 1.0, fe, 1)
+            }
         }
     }
 
@@ -134,12 +134,121 @@ final class GLMMEngine {
 
     static func sumSquares(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 } }
 
+    // MARK: - Fast path: one scalar random-effects term (pupils in schools)
+
+    /// `true` for a single scalar term such as (1 | school): PIRLS then decouples by level and one pass over the
+    /// data per iteration computes the deviance and the next Newton system together.
+    lazy var isScalarSingle: Bool = structure.terms.count == 1 && structure.terms[0].k == 1
+    /// Per-level sums of w z^2 and w z (z λ u + r) from the last `scalarPass`.
+    lazy var accA = Workspace(structure.terms[0].m)
+    lazy var accB = Workspace(structure.terms[0].m)
+
+    /// One pass over the rows at `uu` for `lam`: eta, mu, the deviance (returned) and the per-level sums
+    /// A_g = Σ w z^2, B_g = Σ w z (z lam u_g + r) that define the next PIRLS step.
+    func scalarPass(_ uu: [Double], lambda lam: Double) -> Double {
+        let term = structure.terms[0]
+        let A = accA.p, B = accB.p
+        accA.zero(); accB.zero()
+        let e = eta.p, m = mu.p, fe = fixedEta.p, yy = y.p, pwt = pw.p
+        var dev = 0.0
+        let logit = family == .binomial && link == .logit
+        term.codes.withUnsafeBufferPointer { c in
+            term.z.withUnsafeBufferPointer { z in
+                uu.withUnsafeBufferPointer { up in
+                    // Run-length accumulation: data sorted by group never round-trips through memory.
+                    var g = c.isEmpty ? 0 : Int(c[0])
+                    var sa = 0.0, sb = 0.0
+                    for i in 0..<n {
+                        let gi = Int(c[i])
+                        if gi != g { A[g] += sa; B[g] += sb; sa = 0; sb = 0; g = gi }
+                        let zi = z[i]
+                        let zb = zi * lam * up[gi]
+                        let ei = fe[i] + zb
+                        e[i] = ei
+                        let mi: Double, wi: Double, ri: Double, di: Double
+                        let yi = yy[i]
+                        if logit {
+                            let t = Swift.min(Swift.max(ei, -30), 30)
+                            mi = 1 / (1 + exp(-t))
+                            let v = mi * (1 - mi)
+                            let d = ei > 30 || ei < -30 ? Double.ulpOfOne : v
+                            wi = pwt[i] * d * d / v
+                            ri = (yi - mi) / d
+                            var dv = 0.0
+                            if yi != 0 { dv += yi * log(yi / mi) }
+                            if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
+                            di = 2 * pwt[i] * dv
+                        } else {
+                            mi = link.inverse(ei)
+                            let d = link.muEta(ei)
+                            let v = family.variance(mi)
+                            wi = v > 0 ? pwt[i] * d * d / v : 0
+                            ri = (yi - mi) / d
+                            di = family.unitDeviance(y: yi, mu: mi, weight: pwt[i])
+                        }
+                        m[i] = mi
+                        dev += di
+                        let wz = wi * zi
+                        sa += wz * zi
+                        sb += wz * (zb + ri)
+                    }
+                    if n > 0 { A[g] += sa; B[g] += sb }
+                }
+            }
+        }
+        return dev
+    }
+
+    /// PIRLS over u for one scalar term; see `pirlsU`.
+    func pirlsUScalar() throws -> Double {
+        let lam = sysU.lambdas[0][0]
+        let mLevels = structure.terms[0].m
+        var dev = scalarPass(u, lambda: lam)
+        var pdev = dev + GLMMEngine.sumSquares(u)
+        var converged = false
+        for _ in 0..<maxIterations {
+            let A = accA.p, B = accB.p
+            for g in 0..<mLevels { uNew[g] = lam * B[g] / (lam * lam * A[g] + 1) }
+            var step = 1.0
+            var accepted = false
+            var newPdev = pdev
+            for _ in 0..<30 {
+                for j in 0..<q { uTrial[j] = u[j] + step * (uNew[j] - u[j]) }
+                dev = scalarPass(uTrial, lambda: lam)
+                newPdev = dev + GLMMEngine.sumSquares(uTrial)
+                if newPdev.isFinite && newPdev <= pdev + 1e-10 * Swift.max(1, Swift.abs(pdev)) { accepted = true; break }
+                step /= 2
+            }
+            if !accepted {
+                dev = scalarPass(u, lambda: lam)
+                if Swift.abs(newPdev - pdev) <= 1e-8 * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
+                throw MixedModelError.pirlsFailed("step-halving could not reduce the penalized deviance")
+            }
+            var stepSize = 0.0
+            for j in 0..<q { stepSize = Swift.max(stepSize, Swift.abs(uTrial[j] - u[j])) }
+            swap(&u, &uTrial)
+            let change = Swift.abs(pdev - newPdev)
+            pdev = newPdev
+            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
+        }
+        if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
+        // L11 at the weights of the final u (the last pass was at u).
+        let A = accA.p, l = sysU.l11.p
+        var logDet = 0.0
+        for g in 0..<mLevels {
+            l[g] = (lam * lam * A[g] + 1).squareRoot()
+            logDet += 2 * log(l[g])
+        }
+        return dev + saturatedSum + GLMMEngine.sumSquares(u) + logDet
+    }
+
     // MARK: - PIRLS over u (beta fixed in fixedEta)
 
     /// Conditional modes of u at the current theta (in `sysU`) and fixedEta; leaves `sysU` factored at the
     /// final weights. Returns the Laplace deviance -2 log L (sum of unit deviances + saturated constants +
     /// ||u||^2 + log det L^2).
     func pirlsU() throws -> Double {
+        if isScalarSingle { return try pirlsUScalar() }
         var dev = update(from: u, system: sysU)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
