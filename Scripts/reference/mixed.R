@@ -154,3 +154,27 @@ fr$terms[[1]]$group <- "BROOD"; fr$terms[[2]]$group <- "LOCATION"
 save("grouseticks", fr, list(
   laplace = summ(glmer(TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION), g, poisson, control = gctl),
                  "glmer(TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION), grouseticks, poisson, control = tight)")))
+
+## ---- Post-estimation: predictions, LRT, ICC and MOR ---------------------------------------
+m1 <- lmer(Reaction ~ Days + (Days | Subject), sleepstudy, control = lctl)
+nd <- data.frame(Days = c(0, 5, 9), Subject = c("308", "309", "new"))
+m0ml <- lmer(Reaction ~ Days + (1 | Subject), sleepstudy, REML = FALSE, control = lctl)
+m1ml <- lmer(Reaction ~ Days + (Days | Subject), sleepstudy, REML = FALSE, control = lctl)
+a <- anova(m0ml, m1ml)
+gc <- glmer(use ~ age + I(age^2) + urban + livch + (1 | district), Contraception, binomial, control = gctl)
+vd <- as.data.frame(VarCorr(gc))$vcov[1]
+mi <- lmer(Reaction ~ Days + (1 | Subject), sleepstudy, control = lctl)
+vs <- as.data.frame(VarCorr(mi))$vcov
+write_json(list(
+  predict_call = "predict(lmer(Reaction ~ Days + (Days | Subject), sleepstudy), data.frame(Days = c(0, 5, 9), Subject = c('308', '309', 'new')), allow.new.levels = TRUE)",
+  predict_conditional = unname(predict(m1, nd, allow.new.levels = TRUE)),
+  predict_population = unname(predict(m1, nd, re.form = NA)),
+  lrt_call = "anova(lmer(Reaction ~ Days + (1 | Subject), sleepstudy, REML = FALSE), lmer(Reaction ~ Days + (Days | Subject), sleepstudy, REML = FALSE))",
+  lrt_chisq = a$Chisq[2], lrt_df = a$Df[2], lrt_p = a[["Pr(>Chisq)"]][2],
+  contraception_icc = vd / (vd + pi^2 / 3),
+  contraception_mor = exp(sqrt(2 * vd) * qnorm(0.75)),
+  contraception_predict_link = unname(predict(gc, Contraception[1:3, ], re.form = NA)),
+  contraception_predict_response = unname(predict(gc, Contraception[1:3, ], type = "response")),
+  sleepstudy_icc = vs[1] / (vs[1] + vs[2])),
+  file.path(out, "postestimation.json"), digits = NA, auto_unbox = TRUE)
+cat("wrote postestimation\n")
