@@ -58,8 +58,14 @@ struct MixedGeneralizedTests {
     // glmer(use ~ age + I(age^2) + urban + livch + (1 | district), Contraception, binomial, control = tight)
     @Test func contraceptionLaplace() throws {
         let fx = try MixedFixture("contraception")
-        check(try GeneralizedLinearMixedModel(family: .binomial, hessianStandardErrors: false).fit(fx.frame),
-              fx.fit("laplace"), seKey: "se_rx")
+        let pirls = try GeneralizedLinearMixedModel(family: .binomial, hessianStandardErrors: false).fit(fx.frame)
+        check(pirls, fx.fit("laplace"), seKey: "se_rx")
+        #expect(pirls.standardErrorMethod == "pirls")
+        // Default: Hessian SEs (lme4's vcov) for data of this size.
+        let hess = try GeneralizedLinearMixedModel(family: .binomial).fit(fx.frame)
+        check(hess, fx.fit("laplace"))
+        #expect(hess.standardErrorMethod == "hessian")
+        #expect(hess.warnings.isEmpty, "\(hess.warnings)")
     }
 
     // same, nAGQ = 0 (fixed effects inside PIRLS)

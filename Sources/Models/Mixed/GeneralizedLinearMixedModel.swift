@@ -18,14 +18,19 @@ public struct GeneralizedLinearMixedModel: Sendable {
     public var link: Link
     /// Quadrature points: 0 (fixed effects in PIRLS), 1 (Laplace) or up to 25 (AGQ, one scalar term only).
     public var nAGQ: Int
-    /// Standard errors from the finite-difference Hessian of the deviance in (theta, beta) (lme4's default),
-    /// or from the PIRLS information at the conditional modes (`vcov(fit, use.hessian = FALSE)`).
-    public var hessianStandardErrors: Bool
+    /// Standard errors from the finite-difference Hessian of the deviance in (theta, beta) (`true`, lme4's default,
+    /// which also enables the scaled-gradient convergence check), or from the PIRLS information at the conditional
+    /// modes (`false`, lme4's `vcov(fit, use.hessian = FALSE)`). `nil` (the default) uses the Hessian up to
+    /// `hessianObservationLimit` observations — above it the two agree closely and the 2 (p + nTheta)^2 extra
+    /// deviance evaluations would dominate the fit, and lme4 skips its derivative checks there as well.
+    public var hessianStandardErrors: Bool?
+    /// Observation count above which `hessianStandardErrors == nil` means PIRLS-information SEs.
+    public static let hessianObservationLimit = 50_000
     /// Maximum deviance evaluations per optimizer stage.
     public var maxEvaluations: Int
 
     /// Creates a specification.
-    public init(family: Family, link: Link? = nil, nAGQ: Int = 1, hessianStandardErrors: Bool = true,
+    public init(family: Family, link: Link? = nil, nAGQ: Int = 1, hessianStandardErrors: Bool? = nil,
                 maxEvaluations: Int = 100_000) {
         self.family = family
         self.link = link ?? family.canonicalLink
@@ -149,7 +154,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
         try engine.factorFullAtCurrent()
         var cov = engine.sysFull.unscaledCovarianceOfBeta(p: p)
         var seMethod = "pirls"
-        if hessianStandardErrors && nAGQ >= 1 {
+        let useHessian = hessianStandardErrors ?? (n <= GeneralizedLinearMixedModel.hessianObservationLimit)
+        if useHessian && nAGQ >= 1 {
             let h = NumericalDerivatives.hessian(of: stage2, at: theta + beta,
                                                  steps: theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep },
                                                  lower: lowerTheta + [Double](repeating: -.infinity, count: p))
@@ -163,6 +169,10 @@ public struct GeneralizedLinearMixedModel: Sendable {
                 } }
                 if ok { cov = c; seMethod = "hessian" }
             }
+            if seMethod != "hessian" {
+                warnings.append("the Hessian of the deviance is not positive definite at the optimum, so standard errors come "
+                                + "from the PIRLS information instead; the model may be overparameterized (simplify the random effects)")
+            }
             if let g = NumericalDerivatives.scaledGradientMax(h.gradient, h.hessian, dimension: nTheta + p), g > 1e-3 {
                 warnings.append("the deviance gradient is not small at the optimum (max scaled |grad| = \(g)); "
                                 + "rescale predictors, or refit with more evaluations")
@@ -170,7 +180,6 @@ public struct GeneralizedLinearMixedModel: Sendable {
             // Restore the state at the optimum (the Hessian moved it).
             _ = stage2(theta + beta)
         }
-        _ = seMethod
         let (comps, cors) = MixedResultsAssembly.varianceComponents(structure, theta: theta, sigma: 1)
         let latent: Double? = {
             guard family == .binomial else { return nil }
@@ -184,7 +193,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         let nPar = p + nTheta
         let dev = objectiveValue
         return MixedModelFit(
-            model: "glmm", family: family, link: link, method: nAGQ == 0 ? "pql0" : (nAGQ == 1 ? "laplace" : "agq"),
+            model: "glmm", family: family, link: link, method: nAGQ == 0 ? "nagq0" : (nAGQ == 1 ? "laplace" : "agq"),
             nAGQ: nAGQ, nObs: n,
             groups: MixedResultsAssembly.groupSummaries(structure, components: comps, residual: latent, logit: link == .logit),
             coefficients: MixedResultsAssembly.coefficients(names: frame.fixed.columnNames, beta: beta, covariance: cov, pValues: true),
@@ -196,6 +205,6 @@ public struct GeneralizedLinearMixedModel: Sendable {
             converged: !warnings.contains { $0.contains("optimizer") },
             warnings: warnings,
             optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: evaluations, returnCodes: codes, objective: dev),
-            fixedNames: frame.fixed.columnNames)
+            fixedNames: frame.fixed.columnNames, standardErrorMethod: seMethod)
     }
 }

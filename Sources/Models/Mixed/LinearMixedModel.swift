@@ -116,6 +116,6 @@ public struct LinearMixedModel: Sendable {
             warnings: warnings,
             optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: [outcome.evaluations], returnCodes: [outcome.code],
                                         objective: dev),
-            fixedNames: frame.fixed.columnNames)
+            fixedNames: frame.fixed.columnNames, standardErrorMethod: "exact")
     }
 }

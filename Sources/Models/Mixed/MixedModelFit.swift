@@ -77,7 +77,7 @@ public struct MixedModelFit: Sendable, Codable {
     public var family: Family
     /// Link.
     public var link: Link
-    /// "reml", "ml", "laplace", "agq" or "pql0" (nAGQ = 0).
+    /// "reml", "ml", "laplace", "agq" or "nagq0" (fixed effects inside PIRLS, lme4's nAGQ = 0).
     public var method: String
     /// Number of quadrature points (1 = Laplace, 0 = fixed effects inside PIRLS); 0 for LMMs.
     public var nAGQ: Int
@@ -126,6 +126,9 @@ public struct MixedModelFit: Sendable, Codable {
     public var optimizer: OptimizerSummary
     /// Fixed-effect column names, for prediction.
     public var fixedNames: [String]
+    /// How the fixed-effect SEs were computed: "exact" (LMM), "hessian" (finite-difference Hessian of the
+    /// deviance in theta and beta, lme4's default for GLMMs) or "pirls" (information at the conditional modes).
+    public var standardErrorMethod: String
 
     /// Estimated fixed effects.
     public var beta: [Double] { coefficients.map(\.estimate) }
