@@ -9,8 +9,8 @@ import Glibc
 final class GLMMEngine {
     let n: Int, p: Int, q: Int
     let family: Family, link: Link
-    /// X (n x p, column-major), offset, response, prior weights and saturated constants, copied once.
-    let x: Workspace, offset: Workspace, y: Workspace, pw: Workspace, sat: Workspace
+    /// Offset, response, prior weights and saturated constants, copied once (X lives in the first p columns of `cols`).
+    let offset: Workspace, y: Workspace, pw: Workspace, sat: Workspace
     let structure: RandomEffectsStructure
     /// PIRLS over u only (one column: the working response).
     let sysU: BlockedSystem
@@ -53,7 +53,6 @@ final class GLMMEngine {
         let n = resp.y.count
         self.n = n
         self.p = p
-        self.x = GLMMEngine.copy(x)
         self.offset = GLMMEngine.copy(offset ?? [Double](repeating: 0, count: n))
         y = GLMMEngine.copy(resp.y)
         pw = GLMMEngine.copy(resp.priorWeights)
@@ -81,7 +80,7 @@ final class GLMMEngine {
         for i in 0..<n { fe[i] = off[i] }
         if p > 0 && n > 0 {
             b.withUnsafeBufferPointer { bp in
-                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), 1.0, x.p, Int32(n), bp.baseAddress, 1, 1.0, fe, 1)
+                cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(n), Int32(p), 1.0, cols.p, Int32(n), bp.baseAddress, 1, 1.0, fe, 1)
             }
         }
     }
@@ -208,7 +207,14 @@ final class GLMMEngine {
         var converged = false
         for _ in 0..<maxIterations {
             let A = accA.p, B = accB.p
-            for g in 0..<mLevels { uNew[g] = lam * B[g] / (lam * lam * A[g] + 1) }
+            // Newton step and its decrement; when both are negligible the current u (whose pass is in hand) is the
+            // mode, which saves the confirming pass.
+            var largest = 0.0
+            for g in 0..<mLevels {
+                uNew[g] = lam * B[g] / (lam * lam * A[g] + 1)
+                largest = Swift.max(largest, Swift.abs(uNew[g] - u[g]))
+            }
+            if largest <= 0.1 * uTolerance { converged = true; break }
             var step = 1.0
             var accepted = false
             var newPdev = pdev
