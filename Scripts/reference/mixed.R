@@ -155,6 +155,40 @@ save("grouseticks", fr, list(
   laplace = summ(glmer(TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION), g, poisson, control = gctl),
                  "glmer(TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION), grouseticks, poisson, control = tight)")))
 
+## ---- Two nested levels in GLMMs, and prior weights ------------------------------------------
+# Mmmec: melanoma deaths in counties within regions within nations; Poisson with offset, nested.
+M <- Mmmec; n <- nrow(M)
+X <- model.matrix(~ uvb, M)
+fr <- frame(M$deaths, X, list(term(M$region, ones(n)), term(M$nation, ones(n))), offset = log(M$expected))
+fr$terms[[1]]$group <- "region"; fr$terms[[2]]$group <- "nation"
+save("mmmec", fr, list(
+  laplace = summ(glmer(deaths ~ uvb + (1 | region) + (1 | nation), M, poisson, offset = log(expected), control = gctl),
+                 "glmer(deaths ~ uvb + (1 | region) + (1 | nation), Mmmec, poisson, offset = log(expected), control = tight)")))
+# guImmun: children within mothers within communities; binary, two nested levels.
+G <- guImmun; n <- nrow(G)
+X <- model.matrix(~ kid2p + mom25p + ord + ethn + momEd + husEd + momWork + rural + pcInd81, G)
+fr <- frame(as.numeric(G$immun == "Y"), X, list(term(G$mom, ones(n)), term(G$comm, ones(n))))
+fr$terms[[1]]$group <- "mom"; fr$terms[[2]]$group <- "comm"
+save("guimmun", fr, list(
+  laplace = summ(glmer(immun ~ kid2p + mom25p + ord + ethn + momEd + husEd + momWork + rural + pcInd81 + (1 | mom) + (1 | comm),
+                       G, binomial, control = gctl),
+                 "glmer(immun ~ kid2p + mom25p + ord + ethn + momEd + husEd + momWork + rural + pcInd81 + (1 | mom) + (1 | comm), guImmun, binomial, control = tight)")))
+# Prior weights: LMM (weights scale the residual variance) and binary GLMM (weights count trials).
+ss <- sleepstudy; n <- nrow(ss)
+w <- rep(c(1, 2, 0.5), length.out = n)
+fr <- frame(ss$Reaction, model.matrix(~ Days, ss), list(term(ss$Subject, ones(n))), weights = w)
+fr$terms[[1]]$group <- "Subject"
+save("sleepstudy_weights", fr, list(
+  reml = summ(lmer(Reaction ~ Days + (1 | Subject), ss, weights = w, control = lctl),
+              "lmer(Reaction ~ Days + (1 | Subject), sleepstudy, weights = rep(c(1, 2, 0.5), length.out = 180))")))
+Co <- Contraception; n <- nrow(Co)
+wc <- rep(c(1, 2, 3), length.out = n)
+fr <- frame(as.numeric(Co$use == "Y"), model.matrix(~ age + urban, Co), list(term(Co$district, ones(n))), weights = wc)
+fr$terms[[1]]$group <- "district"
+save("contraception_weights", fr, list(
+  laplace = summ(glmer(use ~ age + urban + (1 | district), Co, binomial, weights = wc, control = gctl),
+                 "glmer(use ~ age + urban + (1 | district), Contraception, binomial, weights = rep(c(1, 2, 3), length.out = 1934), control = tight)")))
+
 ## ---- Post-estimation: predictions, LRT, ICC and MOR ---------------------------------------
 m1 <- lmer(Reaction ~ Days + (Days | Subject), sleepstudy, control = lctl)
 nd <- data.frame(Days = c(0, 5, 9), Subject = c("308", "309", "new"))

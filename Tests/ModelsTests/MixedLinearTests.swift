@@ -100,4 +100,10 @@ struct MixedLinearTests {
         #expect(fit.theta == [0])
         #expect(fit.warnings.contains { $0.contains("singular") && $0.contains("Batch") })
     }
+
+    // lmer(Reaction ~ Days + (1 | Subject), sleepstudy, weights = rep(c(1, 2, 0.5), length.out = 180))
+    @Test func priorWeights() throws {
+        let fx = try MixedFixture("sleepstudy_weights")
+        check(try LinearMixedModel().fit(fx.frame), fx.fit("reml"), reml: true)
+    }
 }
