@@ -3,8 +3,8 @@ internal import CLapack
 /// Central finite differences of an objective (the GLMM deviance in (theta, beta)), as lme4 computes its
 /// Hessian for standard errors and convergence checks.
 enum NumericalDerivatives {
-    nonisolated(unsafe) static var thetaStep = 1e-4
-    nonisolated(unsafe) static var betaStep = 1e-3
+    static let thetaStep = 1e-4
+    static let betaStep = 1e-3
     /// Gradient and Hessian by central differences with per-coordinate `steps`; coordinates at a lower
     /// bound use one-sided (forward) differences.
     static func hessian(of f: ([Double]) -> Double, at x: [Double], steps: [Double], lower: [Double])
