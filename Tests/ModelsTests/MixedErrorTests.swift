@@ -57,4 +57,24 @@ struct MixedErrorTests {
                                      z: Matrix(rows: 2, columns: 1, repeating: 1), columnNames: ["(Intercept)"], correlated: true)
         #expect(throws: MixedModelError.self) { try LinearMixedModel().fit(frame(y: [1, 2, 3, 4], terms: [short])) }
     }
+
+    @Test func collinearFixedEffectsAreNamed() throws {
+        let n = 8
+        var x = Matrix(rows: n, columns: 3, repeating: 1)
+        for i in 0..<n { x[i, 1] = Double(i); x[i, 2] = 2 * Double(i) + 1 }
+        let g = GroupingFactor(name: "school", codes: (0..<n).map { Int32($0 % 2) }, levels: ["a", "b"])
+        let frame = ModelFrame(response: .vector(name: "y", values: (0..<n).map { Double($0 % 3) }),
+                               fixed: DesignMatrix(matrix: x, columnNames: ["(Intercept)", "ses", "ses2"], assign: [0, 1, 2],
+                                                   termLabels: ["ses", "ses2"], hasIntercept: true),
+                               randomTerms: [RandomTermDesign(grouping: g, z: Matrix(rows: n, columns: 1, repeating: 1),
+                                                              columnNames: ["(Intercept)"], correlated: true)],
+                               nObs: n, nDropped: 0, rowsUsed: Array(0..<n))
+        do {
+            _ = try LinearMixedModel().fit(frame)
+            Issue.record("expected an error")
+        } catch let MixedModelError.rankDeficientFixedEffects(message) {
+            #expect(message.contains("ses2"))
+        }
+        #expect(throws: MixedModelError.self) { try GeneralizedLinearMixedModel(family: .poisson).fit(frame) }
+    }
 }

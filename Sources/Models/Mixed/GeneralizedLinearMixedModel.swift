@@ -59,6 +59,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             throw MixedModelError.badDesign("the offset must be finite, one value per row")
         }
         let structure = try RandomEffectsStructure(frame.randomTerms, nObs: n)
+        try FixedEffectsRank.require(frame.fixed)
         if nAGQ > 1 && (structure.terms.count != 1 || structure.terms[0].k != 1) {
             throw MixedModelError.unsupported(
                 "nAGQ > 1 is only available for a model with a single scalar random-effects term such as (1 | school); "

@@ -37,6 +37,7 @@ public struct LinearMixedModel: Sendable {
         guard X.storage.allSatisfy(\.isFinite) else { throw MixedModelError.badDesign("X has non-finite values") }
         guard n > p else { throw MixedModelError.badDesign("\(n) observations for \(p) fixed effects") }
         let structure = try RandomEffectsStructure(frame.randomTerms, nObs: n)
+        try FixedEffectsRank.require(frame.fixed)
         let weights = frame.weights ?? [Double](repeating: 1, count: n)
         guard weights.count == n, weights.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
             throw MixedModelError.badDesign("weights must be finite and non-negative, one per row")
