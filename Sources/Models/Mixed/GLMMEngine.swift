@@ -202,31 +202,46 @@ final class GLMMEngine {
     func pirlsUScalar() throws -> Double {
         let lam = sysU.lambdas[0][0]
         let mLevels = structure.terms[0].m
-        var dev = scalarPass(u, lambda: lam)
+        return try pirlsFused(pass: { self.scalarPass($0, lambda: lam) }, newton: {
+            let A = self.accA.p, B = self.accB.p
+            for g in 0..<mLevels { self.uNew[g] = lam * B[g] / (lam * lam * A[g] + 1) }
+        }, logDet: {
+            let A = self.accA.p, l = self.sysU.l11.p
+            var logDet = 0.0
+            for g in 0..<mLevels {
+                l[g] = (lam * lam * A[g] + 1).squareRoot()
+                logDet += 2 * log(l[g])
+            }
+            return logDet
+        })
+    }
+
+    /// The PIRLS loop shared by the fused fast paths: `pass(u)` computes the deviance at u and the sums the Newton
+    /// step needs; `newton()` fills `uNew` from them; `logDet()` stores the factor at the final u and returns
+    /// log det L^2. Each iteration costs one pass over the data.
+    private func pirlsFused(pass: ([Double]) -> Double, newton: () -> Void, logDet: () -> Double) throws -> Double {
+        var dev = pass(u)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
         for _ in 0..<maxIterations {
-            let A = accA.p, B = accB.p
-            // Newton step and its decrement; when both are negligible the current u (whose pass is in hand) is the
-            // mode, which saves the confirming pass.
+            newton()
+            // When the Newton step is negligible the current u (whose pass is in hand) is the mode, which saves
+            // the confirming pass.
             var largest = 0.0
-            for g in 0..<mLevels {
-                uNew[g] = lam * B[g] / (lam * lam * A[g] + 1)
-                largest = Swift.max(largest, Swift.abs(uNew[g] - u[g]))
-            }
+            for j in 0..<q { largest = Swift.max(largest, Swift.abs(uNew[j] - u[j])) }
             if largest <= 0.1 * uTolerance { converged = true; break }
             var step = 1.0
             var accepted = false
             var newPdev = pdev
             for _ in 0..<30 {
                 for j in 0..<q { uTrial[j] = u[j] + step * (uNew[j] - u[j]) }
-                dev = scalarPass(uTrial, lambda: lam)
+                dev = pass(uTrial)
                 newPdev = dev + GLMMEngine.sumSquares(uTrial)
                 if newPdev.isFinite && newPdev <= pdev + 1e-10 * Swift.max(1, Swift.abs(pdev)) { accepted = true; break }
                 step /= 2
             }
             if !accepted {
-                dev = scalarPass(u, lambda: lam)
+                dev = pass(u)
                 if Swift.abs(newPdev - pdev) <= 1e-8 * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
                 throw MixedModelError.pirlsFailed("step-halving could not reduce the penalized deviance")
             }
@@ -238,14 +253,113 @@ final class GLMMEngine {
             if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
-        // L11 at the weights of the final u (the last pass was at u).
-        let A = accA.p, l = sysU.l11.p
-        var logDet = 0.0
-        for g in 0..<mLevels {
-            l[g] = (lam * lam * A[g] + 1).squareRoot()
-            logDet += 2 * log(l[g])
+        // The last pass was at u: store the factor at its weights.
+        return dev + saturatedSum + GLMMEngine.sumSquares(u) + logDet()
+    }
+
+    // MARK: - Fast path: two nested scalar terms (pupils in classes in schools)
+
+    /// `true` for (1 | school/class)-like models: two scalar terms, the first nested in the second.
+    lazy var isNestedScalarPair: Bool = structure.terms.count == 2 && structure.terms[0].k == 1
+        && structure.terms[1].k == 1 && sysU.nestedTail
+    /// Parent level (in the second term) of each level of the first term; -1 for a level without rows.
+    lazy var parent: [Int] = (0..<structure.terms[0].m).map { g in
+        sysU.rowStart[g + 1] > sysU.rowStart[g] ? sysU.rowIndex[sysU.rowStart[g]] : -1
+    }
+    lazy var accC = Workspace(structure.terms[0].m)
+    lazy var accA2 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
+    lazy var accB2 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
+
+    /// One pass for two nested scalar terms: deviance, and per-level sums A11 = Σ w z1^2, A21 = Σ w z1 z2,
+    /// B1 = Σ w z1 zw (first term) and A22 = Σ w z2^2, B2 = Σ w z2 zw (second term), zw = Z Λ u + r.
+    func pairPass(_ uu: [Double], lambda1 l1: Double, lambda2 l2: Double) -> Double {
+        let t1 = structure.terms[0], t2 = structure.terms[1]
+        let m1 = t1.m
+        accA.zero(); accB.zero(); accC.zero(); accA2.zero(); accB2.zero()
+        let A = accA.p, B = accB.p, C = accC.p, A2 = accA2.p, B2 = accB2.p
+        let e = eta.p, m = mu.p, fe = fixedEta.p, yy = y.p, pwt = pw.p
+        var dev = 0.0
+        let logit = family == .binomial && link == .logit
+        t1.codes.withUnsafeBufferPointer { c1 in t2.codes.withUnsafeBufferPointer { c2 in
+        t1.z.withUnsafeBufferPointer { z1 in t2.z.withUnsafeBufferPointer { z2 in
+        uu.withUnsafeBufferPointer { up in
+            for i in 0..<n {
+                let g = Int(c1[i]), l = Int(c2[i])
+                let a = z1[i] * l1 * up[g], b = z2[i] * l2 * up[m1 + l]
+                let ei = fe[i] + a + b
+                e[i] = ei
+                let yi = yy[i]
+                let mi: Double, wi: Double, ri: Double, di: Double
+                if logit {
+                    let t = Swift.min(Swift.max(ei, -30), 30)
+                    mi = 1 / (1 + exp(-t))
+                    let v = mi * (1 - mi)
+                    let d = ei > 30 || ei < -30 ? Double.ulpOfOne : v
+                    wi = pwt[i] * d * d / v
+                    ri = (yi - mi) / d
+                    var dv = 0.0
+                    if yi != 0 { dv += yi * log(yi / mi) }
+                    if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
+                    di = 2 * pwt[i] * dv
+                } else {
+                    mi = link.inverse(ei)
+                    let d = link.muEta(ei)
+                    let v = family.variance(mi)
+                    wi = v > 0 ? pwt[i] * d * d / v : 0
+                    ri = (yi - mi) / d
+                    di = family.unitDeviance(y: yi, mu: mi, weight: pwt[i])
+                }
+                m[i] = mi
+                dev += di
+                let zw = a + b + ri
+                let w1 = wi * z1[i], w2 = wi * z2[i]
+                A[g] += w1 * z1[i]; C[g] += w1 * z2[i]; B[g] += w1 * zw
+                A2[l] += w2 * z2[i]; B2[l] += w2 * zw
+            }
+        } } } } }
+        return dev
+    }
+
+    /// PIRLS over u for two nested scalar terms: the 2 x 2-level blocked Cholesky solved in closed form.
+    func pirlsUNestedPair() throws -> Double {
+        let l1 = sysU.lambdas[0][0], l2 = sysU.lambdas[1][0]
+        let m1 = structure.terms[0].m, m2 = structure.terms[1].m
+        let par = parent
+        var L11 = [Double](repeating: 0, count: m1), L21 = L11, c1 = L11
+        var L22 = [Double](repeating: 0, count: m2), c2 = L22
+        func factorAndSolve() {
+            let A = accA.p, B = accB.p, C = accC.p, A2 = accA2.p, B2 = accB2.p
+            for l in 0..<m2 { L22[l] = l2 * l2 * A2[l] + 1; c2[l] = l2 * B2[l] }
+            for g in 0..<m1 {
+                L11[g] = (l1 * l1 * A[g] + 1).squareRoot()
+                c1[g] = l1 * B[g] / L11[g]
+                let p = par[g]
+                if p < 0 { L21[g] = 0; continue }
+                L21[g] = l2 * l1 * C[g] / L11[g]
+                L22[p] -= L21[g] * L21[g]
+                c2[p] -= L21[g] * c1[g]
+            }
+            for l in 0..<m2 {
+                L22[l] = Swift.max(L22[l], Double.leastNormalMagnitude).squareRoot()
+                c2[l] /= L22[l]
+                uNew[m1 + l] = c2[l] / L22[l]
+            }
+            for g in 0..<m1 {
+                let p = par[g]
+                uNew[g] = (c1[g] - (p < 0 ? 0 : L21[g] * uNew[m1 + p])) / L11[g]
+            }
         }
-        return dev + saturatedSum + GLMMEngine.sumSquares(u) + logDet
+        return try pirlsFused(pass: { self.pairPass($0, lambda1: l1, lambda2: l2) }, newton: factorAndSolve, logDet: {
+            factorAndSolve()
+            var s = 0.0
+            for g in 0..<m1 {
+                self.sysU.l11.p[g] = L11[g]
+                if par[g] >= 0 { self.sysU.l21.p[self.sysU.rowStart[g]] = L21[g] }
+                s += 2 * log(L11[g])
+            }
+            for l in 0..<m2 { self.sysU.l22.p[l] = L22[l]; s += 2 * log(L22[l]) }
+            return s
+        })
     }
 
     // MARK: - PIRLS over u (beta fixed in fixedEta)
@@ -255,6 +369,7 @@ final class GLMMEngine {
     /// ||u||^2 + log det L^2).
     func pirlsU() throws -> Double {
         if isScalarSingle { return try pirlsUScalar() }
+        if isNestedScalarPair { return try pirlsUNestedPair() }
         var dev = update(from: u, system: sysU)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
