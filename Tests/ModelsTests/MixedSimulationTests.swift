@@ -26,5 +26,23 @@ struct MixedSimulationTests {
         #expect(abs(agq.logLikelihood - fit.logLikelihood) < 1)
     }
 
+    /// Pupils in classes in schools: both SDs and the fixed effects are recovered.
+    @Test func nestedLogisticIsRecovered() throws {
+        var sim = MixedSimulation(seed: 7)
+        let beta = [-0.5, 0.4]
+        let frame = sim.logisticNested(schools: 40, classesPerSchool: 4, perClass: 25, beta: beta, schoolSD: 0.7, classSD: 0.4)
+        let fit = try GeneralizedLinearMixedModel(family: .binomial, hessianStandardErrors: false).fit(frame)
+        for (c, truth) in zip(fit.coefficients, beta) {
+            #expect(c.confLow < truth && truth < c.confHigh, "\(c.term): [\(c.confLow), \(c.confHigh)] vs \(truth)")
+        }
+        let sds = Dictionary(uniqueKeysWithValues: fit.randomEffects.map { ($0.group, $0.sd) })
+        #expect(abs((sds["school"] ?? 0) - 0.7) < 0.3, "\(sds)")
+        #expect(abs((sds["class:school"] ?? 0) - 0.4) < 0.3, "\(sds)")
+        #expect(fit.groups.map(\.group) == ["class:school", "school"])
+        // Latent-scale ICCs share the total variance.
+        let icc = fit.groups.compactMap(\.icc)
+        #expect(icc.count == 2 && icc.allSatisfy { $0 > 0 && $0 < 1 })
+    }
+
     func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).map { abs($0 - $1) }.max() ?? 0 }
 }
