@@ -70,6 +70,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         let nTheta = structure.thetaCount
         let lowerTheta = structure.lowerBounds
         var warnings: [String] = []
+        var optimizerConverged = true
 
         // Stage 1: theta only, beta inside PIRLS (nAGQ = 0). Start beta from the GLM (theta = 0 is a GLM fit).
         let stage1: ([Double]) -> Double = { theta in
@@ -132,6 +133,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             pars = out2.x
             objectiveValue = out2.value
             evaluations.append(out2.evaluations); codes.append(out2.code)
+            if out2.hitEvaluationLimit || out2.failed { optimizerConverged = false }
             if out2.hitEvaluationLimit {
                 warnings.append("the optimizer stopped at its evaluation limit (\(maxEvaluations)); estimates may not be optimal — "
                                 + "raise maxEvaluations, rescale predictors, or simplify the random effects")
@@ -147,7 +149,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
             engine.setFixed(beta)
             _ = try engine.pirlsU()
         }
+        if nAGQ == 0 && out1.failed {
+            optimizerConverged = false
+            warnings.append("the optimizer reported failure (NLopt code \(out1.code)); results may be unreliable")
+        }
         if out1.hitEvaluationLimit {
+            if nAGQ == 0 { optimizerConverged = false }
             warnings.append("the first-stage optimizer stopped at its evaluation limit (\(maxEvaluations))")
         }
         warnings += MixedResultsAssembly.singularWarnings(structure, theta: theta)
@@ -210,7 +217,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             logLikelihood: -dev / 2, deviance: dev, remlCriterion: nil,
             aic: dev + 2 * Double(nPar), bic: dev + log(Double(n)) * Double(nPar), df: nPar,
             conditionalModes: modes, fitted: fitted, linearPredictor: linpred,
-            converged: !warnings.contains { $0.contains("optimizer") },
+            converged: optimizerConverged,
             warnings: warnings,
             optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: evaluations, returnCodes: codes, objective: dev),
             fixedNames: frame.fixed.columnNames, standardErrorMethod: seMethod)

@@ -13,7 +13,7 @@ enum NumericalDerivatives {
         let f0 = f(x)
         var g = [Double](repeating: 0, count: d)
         var h = [Double](repeating: 0, count: d * d)
-        var hs = steps
+        let hs = steps
         // Shift points that sit at a bound inward so central differences stay feasible.
         var c = x
         for i in 0..<d where c[i] - hs[i] < lower[i] { c[i] = lower[i] + hs[i] }
@@ -35,7 +35,6 @@ enum NumericalDerivatives {
                 h[i + j * d] = v; h[j + i * d] = v
             }
         }
-        hs = []
         return (g, h)
     }
 
