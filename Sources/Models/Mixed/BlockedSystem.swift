@@ -221,6 +221,18 @@ final class BlockedSystem {
                                     for j in 0..<cols {
                                         let xj = x + j * n
                                         let dst = ax2.p + j * q2
+                                        if kt == 1 {
+                                            // Run-length sums (rows sorted by group stay in registers).
+                                            var cur = n > 0 ? offT + Int(ct[0]) : 0
+                                            var sum = 0.0
+                                            for i in 0..<n {
+                                                let base = offT + Int(ct[i])
+                                                if base != cur { dst[cur] += sum; sum = 0; cur = base }
+                                                sum += w[i] * xj[i] * zt[i]
+                                            }
+                                            if n > 0 { dst[cur] += sum }
+                                            continue
+                                        }
                                         for i in 0..<n {
                                             let v = w[i] * xj[i]
                                             let base = offT + Int(ct[i]) * kt

@@ -267,6 +267,11 @@ final class GLMMEngine {
         sysU.rowStart[g + 1] > sysU.rowStart[g] ? sysU.rowIndex[sysU.rowStart[g]] : -1
     }
     lazy var accC = Workspace(structure.terms[0].m)
+    lazy var pairL11 = Workspace(structure.terms[0].m)
+    lazy var pairL21 = Workspace(structure.terms[0].m)
+    lazy var pairC1 = Workspace(structure.terms[0].m)
+    lazy var pairL22 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
+    lazy var pairC2 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
     lazy var accA2 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
     lazy var accB2 = Workspace(structure.terms.count > 1 ? structure.terms[1].m : 0)
 
@@ -325,8 +330,8 @@ final class GLMMEngine {
         let l1 = sysU.lambdas[0][0], l2 = sysU.lambdas[1][0]
         let m1 = structure.terms[0].m, m2 = structure.terms[1].m
         let par = parent
-        var L11 = [Double](repeating: 0, count: m1), L21 = L11, c1 = L11
-        var L22 = [Double](repeating: 0, count: m2), c2 = L22
+        // Workspaces (not captured arrays: captured mutable locals would pay a dynamic exclusivity check per access).
+        let L11 = pairL11.p, L21 = pairL21.p, c1 = pairC1.p, L22 = pairL22.p, c2 = pairC2.p
         func factorAndSolve() {
             let A = accA.p, B = accB.p, C = accC.p, A2 = accA2.p, B2 = accB2.p
             for l in 0..<m2 { L22[l] = l2 * l2 * A2[l] + 1; c2[l] = l2 * B2[l] }
