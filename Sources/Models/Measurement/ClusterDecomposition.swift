@@ -1,7 +1,7 @@
 import Frames
 
 /// Summary of one variable within one group (a school).
-public struct GroupSummary: Sendable, Equatable, Codable {
+public struct ClusterGroupSummary: Sendable, Equatable, Codable {
     /// Group label.
     public let group: String
     /// Members with a value.
@@ -29,7 +29,7 @@ public struct ClusterDecomposition: Sendable, Equatable {
     /// Variable name.
     public let variable: String
     /// Per-group summaries in the grouping's order.
-    public let groups: [GroupSummary]
+    public let groups: [ClusterGroupSummary]
     /// Mean over all pupils with a value and a group.
     public let grandMean: Double
     /// School mean per pupil.
@@ -64,9 +64,9 @@ public struct ClusterDecomposition: Sendable, Equatable {
             if x.isNaN { missingIn[k] += 1 } else { members[k].append(x); total += x; used += 1 }
         }
         guard used > 0 else { throw MeasurementError.allMissing(variable: variable) }
-        let summaries = (0..<g).map { k -> GroupSummary in
+        let summaries = (0..<g).map { k -> ClusterGroupSummary in
             let (m, s, n) = meanAndSD(members[k])
-            return GroupSummary(group: grouping.labels[k], n: n, missing: missingIn[k], mean: m, sd: s)
+            return ClusterGroupSummary(group: grouping.labels[k], n: n, missing: missingIn[k], mean: m, sd: s)
         }
         let grand = total / Double(used)
         var gm = [Double](repeating: .nan, count: values.count)
