@@ -1,0 +1,105 @@
+import Foundation
+import Models
+
+/// lme4's `summary(merMod)` printout for a `MixedModelFit` — the fit-method header, family, formula, the
+/// information-criteria table (or the REML criterion), random effects, number of observations and groups,
+/// fixed effects (`z` with p-values for GLMMs; `t` without p-values for LMMs, as lme4) — followed by
+/// Truant's extras: ICC and median odds ratio per grouping factor, the rows dropped, and the warnings.
+public struct MixedSummary: Sendable {
+    /// The fit to describe.
+    public var fit: MixedModelFit
+    /// Formula, rows dropped, data name.
+    public var context: MixedFitContext
+    /// Print significance stars and their legend.
+    public var stars: Bool
+
+    /// Creates a summary presenter.
+    public init(_ fit: MixedModelFit, context: MixedFitContext = MixedFitContext(), stars: Bool = true) {
+        self.fit = fit
+        self.context = context
+        self.stars = stars
+    }
+
+    /// The first line, as lme4 prints it.
+    public var header: String {
+        switch fit.method {
+        case "reml": return "Linear mixed model fit by REML ['lmerMod']"
+        case "ml" where fit.model == "lmm": return "Linear mixed model fit by maximum likelihood  ['lmerMod']"
+        case "agq": return "Generalized linear mixed model fit by maximum likelihood (Adaptive Gauss-Hermite Quadrature, nAGQ = \(fit.nAGQ)) ['glmerMod']"
+        case "nagq0": return "Generalized linear mixed model fit by maximum likelihood (nAGQ = 0: fixed effects in PIRLS) ['glmerMod']"
+        default: return "Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) ['glmerMod']"
+        }
+    }
+
+    /// The full text.
+    public func text() -> String {
+        var out = header + "\n"
+        if fit.model == "glmm" { out += " Family: \(fit.family.rawValue)  ( \(fit.link.rawValue) )\n" }
+        if let f = context.formula { out += "Formula: \(f)\n" }
+        if let d = context.dataName { out += "   Data: \(d)\n" }
+        out += "\n"
+        if let reml = fit.remlCriterion {
+            out += "REML criterion at convergence: \(RFormat.significant(reml, digits: 5))\n\n"
+        } else {
+            let labels = ["AIC", "BIC", "logLik", "deviance", "df.resid"]
+            let values = [fit.aic, fit.bic, fit.logLikelihood, fit.deviance].map { RFormat.significant($0, digits: 5) } + [String(fit.nObs - fit.df)]
+            let widths = zip(labels, values).map { Swift.max($0.0.count, $0.1.count) }
+            out += zip(labels, widths).map { RFormat.pad($0.0, $0.1) }.joined(separator: " ") + " \n"
+            out += zip(values, widths).map { RFormat.pad($0.0, $0.1) }.joined(separator: " ") + " \n\n"
+        }
+        out += "Random effects:\n" + VarianceComponentsTable(fit).text()
+        let groups = fit.groups.map { "\($0.group), \($0.levels)" }.joined(separator: "; ")
+        out += "Number of obs: \(fit.nObs), groups:  \(groups)\n"
+        if context.nDropped > 0 {
+            out += "  (\(context.nDropped) observation\(context.nDropped == 1 ? "" : "s") deleted due to missingness)\n"
+        }
+        out += "\nFixed effects:\n"
+        let table = CoefficientTable(fit.coefficients, statistic: fit.statisticKind)
+        out += fit.model == "lmm" ? table.textWithoutPValues() : table.text(stars: stars)
+        out += extras()
+        if !fit.warnings.isEmpty {
+            out += "\nWarnings:\n"
+            for w in fit.warnings { out += "  - \(w)\n" }
+        }
+        if !fit.converged && fit.warnings.isEmpty {
+            out += "\nWarnings:\n  - the optimizer did not report convergence\n"
+        }
+        return out
+    }
+
+    /// ICC and median odds ratio per grouping factor (where defined).
+    func extras() -> String {
+        let rows = fit.groups.filter { $0.icc != nil || $0.medianOddsRatio != nil }
+        guard !rows.isEmpty else { return "" }
+        let scale = fit.model == "lmm" ? "" : " (latent scale)"
+        var out = "\nIntra-class correlation\(scale) and median odds ratio by grouping factor:\n"
+        let nameWidth = Swift.max(6, rows.map(\.group.count).max() ?? 0)
+        let showMOR = rows.contains { $0.medianOddsRatio != nil }
+        out += " " + RFormat.pad("Groups", nameWidth, left: false) + "    ICC" + (showMOR ? "    MOR" : "") + "\n"
+        for g in rows {
+            let icc = g.icc.map { String(format: "%6.4f", $0) } ?? "    NA"
+            let mor = g.medianOddsRatio.map { String(format: "%6.3f", $0) } ?? "    NA"
+            out += " " + RFormat.pad(g.group, nameWidth, left: false) + " " + icc + (showMOR ? " " + mor : "") + "\n"
+        }
+        return out
+    }
+}
+
+extension CoefficientTable {
+    /// lme4's fixed-effects table for a linear mixed model: estimate, standard error and t value, no p-value.
+    public func textWithoutPValues() -> String {
+        let f = formatted()
+        let columns: [(String, [String])] = [("Estimate", f.estimate), ("Std. Error", f.stdError), (statisticHeader, f.statistic)]
+        let termWidth = rows.map(\.term.count).max() ?? 0
+        let widths = columns.map { c in Swift.max(c.0.count, c.1.map(\.count).max() ?? 0) }
+        var out = String(repeating: " ", count: termWidth)
+        for (k, c) in columns.enumerated() { out += " " + RFormat.pad(c.0, widths[k]) }
+        out += "\n"
+        for (i, row) in rows.enumerated() {
+            out += RFormat.pad(row.term, termWidth, left: false)
+            for (k, c) in columns.enumerated() { out += " " + RFormat.pad(c.1[i], widths[k]) }
+            out += "\n"
+        }
+        return out
+    }
+}
