@@ -136,11 +136,7 @@ struct FitCommand: ParsableCommand {
 
         // The formula decides the model.
         let parsed = try Formula(formula)
-        if let term = parsed.randomTerms.first {
-            throw fail(FormulaError(kind: .invalid, position: term.position,
-                                    message: "random-effects term (\(term)) gives a mixed model; mixed models are fitted by the mixed-model path, which this build of truant does not have yet. Remove the term to fit a GLM",
-                                    formula: formula).description, code: 2)
-        }
+        if parsed.givesMixedModel { return try fitMixed(parsed, format: outputFormat) }
         if case let .survival(_, _, _, at)? = parsed.response {
             throw fail(FormulaError(kind: .invalid, position: at,
                                     message: "Surv(...) on the left gives a Cox model, which this build of truant does not fit yet",

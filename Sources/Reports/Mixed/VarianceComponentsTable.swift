@@ -30,7 +30,7 @@ public struct VarianceComponentsTable: Sendable, Equatable {
         var rows: [Row] = []
         var previousGroup: String? = nil
         var termMembers: [String] = []
-        for vc in fit.randomEffects {
+        for vc in fit.randomEffects where vc.group != "Residual" {
             // A new term starts when the group changes or the term repeats a name already seen in this block.
             let newBlock = vc.group != previousGroup || termMembers.contains(vc.term)
             if newBlock { termMembers = [] }
@@ -42,7 +42,9 @@ public struct VarianceComponentsTable: Sendable, Equatable {
             termMembers.append(vc.term)
             previousGroup = vc.group
         }
-        if let s = fit.residualSD {
+        if let residual = fit.randomEffects.first(where: { $0.group == "Residual" }) {
+            rows.append(Row(group: "Residual", continues: false, name: "", variance: residual.variance, sd: residual.sd, correlations: []))
+        } else if let s = fit.residualSD {
             rows.append(Row(group: "Residual", continues: false, name: "", variance: s * s, sd: s, correlations: []))
         }
         self.rows = rows
