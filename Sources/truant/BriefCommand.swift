@@ -108,9 +108,7 @@ struct BriefCommand: ParsableCommand {
             guard let v = Link(rawValue: l.lowercased()) else { throw fail("\(spec): unknown model.link '\(l)'", code: 2) }
             link = v
         }
-        let frame = try ModelFrame.build(formula: request.model.formula, data: table)
-        let fit = try GLM(family: family, link: link).fit(frame, formula: request.model.formula)
-        let model = BriefModel(fit)
+        let (model, schoolEffects) = try fitBriefModel(formula: request.model.formula, family: family, link: link, table: table, school: request.school)
 
         // Privacy counts over the outcome column (0/1) by school and by the table's two columns.
         let outcome = try outcomeValues(request.model.formula, table)
@@ -148,7 +146,7 @@ struct BriefCommand: ParsableCommand {
         let today = date ?? ISO8601DateFormatter().string(from: Date()).prefix(10).description
         let provenance = try Provenance(file: data, date: today, truantVersion: TruantVersion.string)
         let doc = try BriefComposer.compose(spec: request.spec, model: model, comparisons: request.comparisons,
-                                            termLabels: request.termLabels ?? [:], schools: schools, table: counts,
+                                            termLabels: request.termLabels ?? [:], schools: schools, table: counts, schoolEffects: schoolEffects,
                                             provenance: provenance)
         do {
             try Data(doc.html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
