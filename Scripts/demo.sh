@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's demo command: installs what is missing, builds a release binary, fits models to the
-# bundled dataset and writes the results under out/ (text, JSON and Markdown).
+# bundled dataset and writes the results under out/ (text, JSON and Markdown), and the policy brief
+# (HTML; PDF too when chromium is installed).
 #   Scripts/demo.sh [OUTDIR]      (default: out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,24 @@ fit truancy_logit "truant ~ male + foreign_language + mother_low + allowance + t
 # Registered unauthorised absent half-days: Poisson regression.
 fit absence_poisson "absent_halfdays ~ male + foreign_language + mother_low + allowance + track + age_c + retained" --family poisson
 
-cat "$outdir/truancy_logit.txt"
+# Multilevel logistic models of truancy, pupils in 120 schools (Datasets/flemish-cohort/codebook.md).
+# Empty model: how much of the variation lies between schools (latent-scale ICC, median odds ratio).
+fit truancy_empty "truant ~ 1 + (1 | school_id)" --family binomial
+# Full model: pupil background, bonding centred within school, school climate (teacher support, centred),
+# the cross-level interaction, and a random bonding slope that may vary (and correlate) across schools.
+full="truant ~ male + foreign_language + mother_low + allowance + track + age_c + retained + bonding_cwc * climate_c + (1 + bonding_cwc | school_id)"
+fit truancy_mixed "$full" --family binomial
+
+# The policy brief (Scripts/demo-brief.json fits the full model; predictions for a typical school).
+brief_args=(brief --spec Scripts/demo-brief.json --data "$data" --out "$outdir/brief.html" --force)
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+  brief_args+=(--pdf "$outdir/brief.pdf")
+fi
+"$truant" "${brief_args[@]}"
+echo "demo: wrote $outdir/brief.html$([[ ${#brief_args[@]} -gt 8 ]] && echo " and $outdir/brief.pdf")" >&2
+
+cat "$outdir/truancy_empty.txt"
 echo
-echo "demo: results are in $outdir/ (text summaries, JSON, Markdown tables)" >&2
+cat "$outdir/truancy_mixed.txt"
+echo
+echo "demo: results are in $outdir/ (text summaries, JSON, Markdown tables, brief)" >&2
