@@ -12,3 +12,8 @@ write.csv(grouseticks, file.path(out, "grouseticks.csv"), row.names = FALSE)
 bad <- data.frame(y = c(1.2, 2.3, 3.1, 4.8, 5.0, 6.2), x = c(1, 2, 3, 4, 5, 6), k = 1, g = "a")
 bad$g2 <- rep(c("a", "b", "c"), 2)
 write.csv(bad, file.path(out, "bad.csv"), row.names = FALSE)
+# Prior weights (as in Tests/Fixtures/mixed/sleepstudy_weights.json) and an offset column (cbpp_poisson.json).
+write.csv(transform(sleepstudy, w = rep(c(1, 2, 0.5), length.out = 180)), file.path(out, "sleepstudy.csv"), row.names = FALSE)
+write.csv(transform(cbpp, noninc = size - incidence, logsize = log(size)), file.path(out, "cbpp.csv"), row.names = FALSE)
+# A singular fit (lme4 estimates the Batch variance as 0).
+write.csv(Dyestuff2, file.path(out, "dyestuff2.csv"), row.names = FALSE)

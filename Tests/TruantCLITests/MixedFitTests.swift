@@ -173,3 +173,30 @@ func mixedBadInput() throws {
     let nagqLMM = try TruantRun(["fit", "Reaction ~ Days + (1 | Subject)", "--data", sleepstudy, "--nagq", "3"])
     #expect(nagqLMM.status == 2 && nagqLMM.stderr.contains("--nagq applies to generalized"))
 }
+
+@Test("--weights and --offset reach the mixed model: lme4's log-likelihoods")
+func mixedWeightsAndOffset() throws {
+    // R: lmer(Reaction ~ Days + (1 | Subject), sleepstudy, weights = rep(c(1, 2, 0.5), length.out = 180))
+    let weighted = try Reference("sleepstudy_weights", "reml")
+    let (_, w) = try fitJSON(["Reaction ~ Days + (1 | Subject)", "--data", sleepstudy, "--weights", "w"])
+    #expect(isClose(double(w, "loglik"), weighted.number("logLik"), rel: 1e-6))
+    #expect(maxRelativeDifference(column(w, "estimate"), weighted.numbers("fixef")) < 1e-4)
+
+    // R: glmer(incidence ~ period + offset(log(size)) + (1 | herd), cbpp, poisson, control = tight)
+    let offset = try Reference("cbpp_poisson", "laplace")
+    let (_, o) = try fitJSON(["incidence ~ factor(period) + (1 | herd)", "--data", cbpp, "--family", "poisson", "--offset", "logsize"])
+    #expect(isClose(double(o, "loglik"), offset.number("logLik"), rel: 1e-6))
+    #expect(maxRelativeDifference(column(o, "estimate"), offset.numbers("fixef")) < 1e-4)
+}
+
+@Test("a singular fit names the term in the text summary and in the JSON warnings")
+func mixedSingularFit() throws {
+    // R: lmer(Yield ~ 1 + (1 | Batch), Dyestuff2) is singular (Batch variance 0); logLik -80.9141389061442
+    let text = try TruantRun(["fit", "Yield ~ 1 + (1 | Batch)", "--data", "Tests/Fixtures/mixedcli/dyestuff2.csv"])
+    #expect(text.status == 0)
+    #expect(text.stdout.contains("\nWarnings:\n  - singular fit: the variance of (Intercept) for Batch"), "\(text.stdout)")
+    let (run, o) = try fitJSON(["Yield ~ 1 + (1 | Batch)", "--data", "Tests/Fixtures/mixedcli/dyestuff2.csv"])
+    #expect(((o["warnings"] as? [String]) ?? []).contains { $0.hasPrefix("singular fit") && $0.contains("Batch") })
+    #expect(run.stderr.contains("truant fit: warning: singular fit"))
+    #expect(isClose(double(o, "loglik"), try Reference("dyestuff2", "reml").number("logLik"), rel: 1e-6))
+}
