@@ -101,3 +101,10 @@ func briefFromMixed() throws {
     #expect(effects.allSatisfy { $0.sd > 0 && $0.mode.isFinite })
     #expect(effects[0].mode == fit.conditionalModes[0].mode(level: 0))
 }
+
+@Test("a linear mixed model gives no school variation to the brief (it is read as an odds ratio)")
+func briefFromLinearMixed() throws {
+    let model = BriefModel(try fitSleepstudy(), formula: "Reaction ~ Days + (Days | Subject)")
+    #expect(model.kind == "lmm" && model.schoolVariation == nil && model.groups == ["Subject": 18])
+    #expect(model.method == "restricted maximum likelihood (REML)")
+}

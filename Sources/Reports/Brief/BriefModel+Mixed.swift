@@ -3,7 +3,8 @@ import Models
 extension BriefModel {
     /// The summary of a mixed-model fit: the fixed effects and their covariance (so predictions are for a
     /// typical school, u = 0), the group counts, and — for the grouping factor `school` (or, when nil, the
-    /// first grouping factor with a random intercept) — the random-intercept variance as `schoolVariation`.
+    /// first grouping factor with a random intercept) of a logistic model — the random-intercept variance as
+    /// `schoolVariation` (nil for other families and links).
     ///
     /// - Parameters:
     ///   - fit: The fitted model.
@@ -27,8 +28,10 @@ extension BriefModel {
                   method: method, warnings: fit.warnings)
     }
 
-    /// The random-intercept variance of the school grouping factor, with its number of levels.
+    /// The random-intercept variance of the school grouping factor, with its number of levels — for logistic
+    /// models only, since the brief reads it as a median odds ratio and a latent-scale ICC.
     static func schoolVariation(_ fit: MixedModelFit, school: String?) -> SchoolVariation? {
+        guard fit.family == .binomial, fit.link == .logit else { return nil }
         let intercepts = fit.randomEffects.filter { $0.term == "(Intercept)" && $0.group != "Residual" }
         guard let vc = school.flatMap({ s in intercepts.first { $0.group == s } }) ?? intercepts.first else { return nil }
         let levels = fit.groups.first { $0.group == vc.group }?.levels ?? 0
