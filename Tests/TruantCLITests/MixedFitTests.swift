@@ -200,3 +200,13 @@ func mixedSingularFit() throws {
     #expect(run.stderr.contains("truant fit: warning: singular fit"))
     #expect(isClose(double(o, "loglik"), try Reference("dyestuff2", "reml").number("logLik"), rel: 1e-6))
 }
+
+@Test("rows dropped for missing values are counted in the JSON and the summary")
+func mixedDroppedRows() throws {
+    // Datasets/flemish-cohort/pupils.csv: `support` is NA for 5 of 20,000 pupils.
+    let args = ["truant ~ support + (1 | school_id)", "--data", "Datasets/flemish-cohort/pupils.csv", "--family", "binomial"]
+    let (_, o) = try fitJSON(args)
+    #expect(o["n_obs"] as? Int == 19995 && o["n_dropped"] as? Int == 5)
+    let text = try TruantRun(["fit"] + args)
+    #expect(text.stdout.contains("Number of obs: 19995, groups:  school_id, 120\n  (5 observations deleted due to missingness)"))
+}
