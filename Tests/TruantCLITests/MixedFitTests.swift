@@ -109,8 +109,15 @@ func mixedTextSummary() throws {
     #expect(run.stdout.contains("            Estimate Std. Error t value\n"))
     #expect(!run.stdout.contains("Pr(>|t|)"))
 
+    // R: summary(lmer(Reaction ~ Days + (Days | Subject), sleepstudy, REML = FALSE)) prints these lines verbatim.
+    let ml = try TruantRun(["fit", "Reaction ~ Days + (Days | Subject)", "--data", sleepstudy, "--ml"])
+    #expect(ml.stdout.hasPrefix("Linear mixed model fit by maximum likelihood  ['lmerMod']\n"))
+    #expect(ml.stdout.contains("\n     AIC      BIC   logLik deviance df.resid \n  1763.9   1783.1   -876.0   1751.9      174 \n"), "\(ml.stdout)")
+    #expect(ml.stdout.contains("\n          Days         32.68    5.717   0.08\n"))
+    #expect(ml.stdout.contains("\n Residual             654.9"))
+
     let g = try TruantRun(["fit", "use ~ age + I(age^2) + urban + livch + (1 | district)", "--data", contraception, "--family", "binomial"])
-    #expect(g.stdout.hasPrefix("Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) ['glmerMod']\n Family: binomial  ( logit )\n"))
+    #expect(g.stdout.hasPrefix("Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) [glmerMod]\n Family: binomial  ( logit )\n"))
     #expect(g.stdout.contains("Estimate Std. Error z value Pr(>|z|)"))
     #expect(g.stdout.contains(" district 0.0642  1.574"))
 }

@@ -25,9 +25,9 @@ public struct MixedSummary: Sendable {
         switch fit.method {
         case "reml": return "Linear mixed model fit by REML ['lmerMod']"
         case "ml" where fit.model == "lmm": return "Linear mixed model fit by maximum likelihood  ['lmerMod']"
-        case "agq": return "Generalized linear mixed model fit by maximum likelihood (Adaptive Gauss-Hermite Quadrature, nAGQ = \(fit.nAGQ)) ['glmerMod']"
-        case "nagq0": return "Generalized linear mixed model fit by maximum likelihood (nAGQ = 0: fixed effects in PIRLS) ['glmerMod']"
-        default: return "Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) ['glmerMod']"
+        case "agq": return "Generalized linear mixed model fit by maximum likelihood (Adaptive Gauss-Hermite Quadrature, nAGQ = \(fit.nAGQ)) [glmerMod]"
+        case "nagq0": return "Generalized linear mixed model fit by maximum likelihood (nAGQ = 0: fixed effects in PIRLS) [glmerMod]"
+        default: return "Generalized linear mixed model fit by maximum likelihood (Laplace Approximation) [glmerMod]"
         }
     }
 
@@ -39,13 +39,17 @@ public struct MixedSummary: Sendable {
         if let d = context.dataName { out += "   Data: \(d)\n" }
         out += "\n"
         if let reml = fit.remlCriterion {
-            out += "REML criterion at convergence: \(RFormat.significant(reml, digits: 5))\n\n"
+            out += "REML criterion at convergence: \(JSONValue.format((reml * 10).rounded() / 10))\n\n"
         } else {
+            // lme4: round to one decimal, format the four criteria jointly and df.resid alone, print as a named
+            // vector (one common width, right-aligned, a trailing space).
             let labels = ["AIC", "BIC", "logLik", "deviance", "df.resid"]
-            let values = [fit.aic, fit.bic, fit.logLikelihood, fit.deviance].map { RFormat.significant($0, digits: 5) } + [String(fit.nObs - fit.df)]
-            let widths = zip(labels, values).map { Swift.max($0.0.count, $0.1.count) }
-            out += zip(labels, widths).map { RFormat.pad($0.0, $0.1) }.joined(separator: " ") + " \n"
-            out += zip(values, widths).map { RFormat.pad($0.0, $0.1) }.joined(separator: " ") + " \n\n"
+            let rounded = [fit.aic, fit.bic, fit.logLikelihood, fit.deviance].map { ($0 * 10).rounded() / 10 }
+            let decimals = rounded.contains { $0 != $0.rounded() } ? 1 : 0
+            let values = rounded.map { String(format: "%.\(decimals)f", $0) } + [String(fit.nObs - fit.df)]
+            let width = (labels + values).map(\.count).max() ?? 0
+            out += labels.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n"
+            out += values.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n\n"
         }
         out += "Random effects:\n" + VarianceComponentsTable(fit).text()
         let groups = fit.groups.map { "\($0.group), \($0.levels)" }.joined(separator: "; ")

@@ -59,8 +59,10 @@ public struct VarianceComponentsTable: Sendable, Equatable {
 
     /// lme4's layout: ` Groups   Name        Variance Std.Dev. Corr`.
     public func text() -> String {
-        let v = RFormat.column(rows.map(\.variance), digits: digits)
-        let s = RFormat.column(rows.map(\.sd), digits: digits)
+        // Numbers are formatted jointly (right-aligned among themselves), then left-aligned under the header.
+        let joint = { (xs: [String]) -> [String] in let w = xs.map(\.count).max() ?? 0; return xs.map { RFormat.pad($0, w) } }
+        let v = joint(RFormat.column(rows.map(\.variance), digits: digits))
+        let s = joint(RFormat.column(rows.map(\.sd), digits: digits))
         var columns: [(String, [String], Bool)] = [
             ("Groups", rows.map { $0.continues ? "" : $0.group }, false), ("Name", rows.map(\.name), false),
             ("Variance", v, false), ("Std.Dev.", s, false),
