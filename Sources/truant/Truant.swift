@@ -7,7 +7,7 @@ struct Truant: ParsableCommand {
         commandName: "truant",
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
-        subcommands: []
+        subcommands: [DescribeCommand.self]
     )
 }
 

@@ -1,0 +1,131 @@
+import Linalg
+
+/// A variable ready for the model matrix, on the rows used.
+enum DesignVariable {
+    /// A numeric column.
+    case numeric([Double])
+    /// A factor (no missing codes) and its contrast kind.
+    case factor(codes: [Int32], levels: [String], contrast: ContrastKind)
+}
+
+/// Builds R's model matrix from expanded terms, with R's rules for when a factor gets contrasts
+/// and when it gets full indicator coding (R's `TermCode` in `model.matrix`).
+struct DesignBuilder {
+    let terms: ModelTerms
+    /// One per `terms.variables` that the terms use (`nil` for unused variables).
+    let variables: [DesignVariable?]
+    let rows: Int
+    let formula: String
+
+    /// For each term and each of its variables: `true` for contrasts, `false` for indicators.
+    func codingPattern() -> [[Bool]] {
+        var pattern: [[Bool]] = []
+        for (k, term) in terms.terms.enumerated() {
+            var row: [Bool] = []
+            for v in term {
+                let rest = term.filter { $0 != v }
+                if rest.isEmpty { row.append(true); continue }
+                let restSet = Set(rest)
+                let found = terms.terms[..<k].contains { restSet.isSubset(of: Set($0)) }
+                row.append(found)
+            }
+            pattern.append(row)
+        }
+        if !terms.intercept {
+            outer: for (k, term) in terms.terms.enumerated() {
+                for v in terms.variables.indices {
+                    guard let pos = term.firstIndex(of: v) else { continue }
+                    if case .factor = variables[v] {
+                        pattern[k][pos] = false
+                        break outer
+                    }
+                }
+            }
+        }
+        return pattern
+    }
+
+    func build() throws -> DesignMatrix {
+        let pattern = codingPattern()
+        let labels = terms.labels
+        let varLabels = terms.variableLabels
+        // Per-term column pieces.
+        struct Piece { var variable: Int; var coding: Coding? }
+        var names: [String] = []
+        var assign: [Int] = []
+        var plan: [[Piece]] = []
+        var columnPlan: [(term: Int, indices: [Int])] = []
+        if terms.intercept { names.append("(Intercept)"); assign.append(0) }
+        for (k, term) in terms.terms.enumerated() {
+            var pieces: [Piece] = []
+            for (p, v) in term.enumerated() {
+                switch variables[v] {
+                case .numeric?, nil:
+                    pieces.append(Piece(variable: v, coding: nil))
+                case .factor(_, let levels, let contrast)?:
+                    if pattern[k][p] && levels.count < 2 {
+                        throw FormulaError(kind: .invalid, position: terms.variables[v].position,
+                                           message: "'\(varLabels[v])' has only one level (\(levels.first ?? "none")) in the rows used; contrasts need at least two levels — remove it from the formula",
+                                           formula: formula)
+                    }
+                    let coding = pattern[k][p] ? Coding.contrasts(contrast, levels: levels) : Coding.indicators(levels: levels)
+                    pieces.append(Piece(variable: v, coding: coding))
+                }
+            }
+            plan.append(pieces)
+            // Columns: first variable varies fastest.
+            let counts = pieces.map { $0.coding?.columns ?? 1 }
+            let total = counts.reduce(1, *)
+            for c in 0..<total {
+                var rem = c
+                var idx: [Int] = []
+                var parts: [String] = []
+                for (p, piece) in pieces.enumerated() {
+                    let j = rem % counts[p]
+                    rem /= counts[p]
+                    idx.append(j)
+                    parts.append(varLabels[piece.variable] + (piece.coding.map { $0.names[j] } ?? ""))
+                }
+                names.append(parts.joined(separator: ":"))
+                assign.append(k + 1)
+                columnPlan.append((k, idx))
+            }
+        }
+        let n = rows
+        let storage = [Double](unsafeUninitializedCapacity: n * names.count) { out, initialized in
+            var col = 0
+            if terms.intercept {
+                for i in 0..<n { out[i] = 1 }
+                col = 1
+            }
+            for (k, idx) in columnPlan {
+                let base = col * n
+                for (p, piece) in plan[k].enumerated() {
+                    let first = p == 0
+                    switch variables[piece.variable] {
+                    case .numeric(let v)?:
+                        v.withUnsafeBufferPointer { src in
+                            if first { for i in 0..<n { out[base + i] = src[i] } }
+                            else { for i in 0..<n { out[base + i] *= src[i] } }
+                        }
+                    case .factor(let codes, _, _)?:
+                        let m = piece.coding?.columns ?? 1, j = idx[p]
+                        let lookup = piece.coding?.values ?? [1]
+                        codes.withUnsafeBufferPointer { cs in
+                            lookup.withUnsafeBufferPointer { lk in
+                                if first { for i in 0..<n { out[base + i] = lk[Int(cs[i]) * m + j] } }
+                                else { for i in 0..<n { out[base + i] *= lk[Int(cs[i]) * m + j] } }
+                            }
+                        }
+                    case nil:
+                        if first { for i in 0..<n { out[base + i] = 1 } }
+                    }
+                }
+                col += 1
+            }
+            initialized = n * names.count
+        }
+        let x = Matrix(rows: rows, columns: names.count, columnMajor: storage)
+        return DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)
+    }
+}

@@ -1,0 +1,248 @@
+import Frames
+import Linalg
+
+extension ModelFrame {
+    /// Applies `formula` to `data`, as R's `model.frame` + `model.matrix` (with
+    /// `na.action = na.omit` and `drop.unused.levels = TRUE`) and lme4's random-effects terms.
+    ///
+    /// Rows with a missing value in any variable used (response, fixed terms, random terms,
+    /// specials, weights, offset) are dropped and counted. Text columns become factors with
+    /// levels in code-point order; logicals enter as factors with levels FALSE, TRUE.
+    /// Throws `FormulaError` (with the position in the formula) for unknown columns and values
+    /// of the wrong type.
+    public static func build(formula: Formula, data: Table, options: ModelFrameOptions = ModelFrameOptions()) throws -> ModelFrame {
+        try ModelFrameBuilder(formula: formula, data: data, options: options).build()
+    }
+
+    /// Parses `formula` and builds the model frame; see `build(formula:data:options:)`.
+    public static func build(formula: String, data: Table, options: ModelFrameOptions = ModelFrameOptions()) throws -> ModelFrame {
+        try build(formula: Formula(formula), data: data, options: options)
+    }
+}
+
+/// The steps of `ModelFrame.build`.
+struct ModelFrameBuilder {
+    let formula: Formula
+    let data: Table
+    let options: ModelFrameOptions
+    let evaluator: VariableEvaluator
+    var n: Int { data.rowCount }
+
+    init(formula: Formula, data: Table, options: ModelFrameOptions) {
+        self.formula = formula
+        self.data = data
+        self.options = options
+        self.evaluator = VariableEvaluator(table: data, formula: formula.text)
+    }
+
+    func fail(_ kind: FormulaError.Kind, _ message: String, _ at: Int) -> FormulaError {
+        FormulaError(kind: kind, position: at, message: message, formula: formula.text)
+    }
+
+    /// Names used on the left-hand side (excluded from `.`).
+    func names(in e: FormulaExpr?) -> Set<String> {
+        guard let e else { return [] }
+        switch e {
+        case .name(let n, _): return [n]
+        case .call(_, let args, _): return args.reduce(into: Set<String>()) { $0.formUnion(names(in: $1.value)) }
+        case .unary(_, let x, _), .paren(let x, _): return names(in: x)
+        case .binary(_, let l, let r, _): return names(in: l).union(names(in: r))
+        default: return []
+        }
+    }
+
+    func build() throws -> ModelFrame {
+        // 1. Terms.
+        let fixedTerms = try ModelTerms.expand(formula.fixedPart, columns: data.columnNames,
+                                               excluded: names(in: formula.lhs), formula: formula.text)
+        let randomSpecs = formula.randomTerms
+        let randomTerms = try randomSpecs.map {
+            try ModelTerms.expand($0.effects, columns: data.columnNames, excluded: [], formula: formula.text)
+        }
+
+        // 2. Evaluate every variable on all rows; collect the missing mask.
+        var cache: [String: VariableValue] = [:]
+        var missing = [Bool](repeating: false, count: n)
+        func eval(_ e: FormulaExpr) throws -> VariableValue {
+            let key = e.deparse()
+            if let v = cache[key] { return v }
+            let v = try evaluator.evaluate(e)
+            cache[key] = v
+            v.markMissing(into: &missing)
+            return v
+        }
+        let responseSpec = formula.response
+        switch responseSpec {
+        case .expression(let e)?: _ = try eval(e)
+        case .binomial(let s, let f, _)?: _ = try eval(s); _ = try eval(f)
+        case .survival(let start, let stop, let event, _)?:
+            if let start { _ = try eval(start) }
+            _ = try eval(stop); _ = try eval(event)
+        case nil: break
+        }
+        // Every variable named in the fixed part counts, even one removed with '-' (as R's model.frame).
+        for v in fixedTerms.variables { _ = try eval(v) }
+        for (spec, terms) in zip(randomSpecs, randomTerms) {
+            for t in terms.terms { for v in t { _ = try eval(terms.variables[v]) } }
+            for g in spec.grouping { _ = try eval(g) }
+        }
+        for o in formula.offsets { _ = try eval(o) }
+        for s in formula.strata { _ = try eval(s) }
+        if let c = formula.cluster { _ = try eval(c) }
+        if let f = formula.frailty { _ = try eval(f.grouping) }
+        var extraWeights: [Double]? = nil, extraOffset: [Double]? = nil
+        for (name, isWeights) in [(options.weights, true), (options.offset, false)] {
+            guard let name else { continue }
+            guard let c = data[name] else {
+                let s = closestNames(to: name, among: data.columnNames)
+                throw FormulaError(kind: .unknownColumn, position: 0,
+                                   message: "unknown \(isWeights ? "weights" : "offset") column '\(name)'"
+                                   + (s.isEmpty ? "" : "; did you mean " + s.map { "'\($0)'" }.joined(separator: ", ") + "?"),
+                                   formula: formula.text, suggestions: s)
+            }
+            guard let d = c.doubles else {
+                throw FormulaError(kind: .type, position: 0, message: "the \(isWeights ? "weights" : "offset") column '\(name)' must be numeric, but it is \(c.type.rawValue)", formula: formula.text)
+            }
+            for i in 0..<n where d[i].isNaN { missing[i] = true }
+            if isWeights { extraWeights = d } else { extraOffset = d }
+        }
+
+        // 3. Rows used.
+        var rowsUsed: [Int] = []
+        rowsUsed.reserveCapacity(n)
+        for i in 0..<n where !missing[i] { rowsUsed.append(i) }
+        let m = rowsUsed.count
+        if m == 0 {
+            throw FormulaError(kind: .invalid, position: 0,
+                               message: n == 0 ? "the data has no rows" : "no rows left: all \(n) rows have a missing value in a variable the formula uses; check the columns for missing values",
+                               formula: formula.text)
+        }
+        func used(_ e: FormulaExpr) throws -> VariableValue {
+            let v = try eval(e).subset(rowsUsed, all: n)
+            if case .factor(let c, let l) = v {
+                let d = dropUnusedLevels(codes: c, levels: l)
+                return .factor(codes: d.codes, levels: d.levels)
+            }
+            return v
+        }
+        func subsetDoubles(_ d: [Double]) -> [Double] { m == n ? d : rowsUsed.map { d[$0] } }
+
+        // 4. Response.
+        let response = try buildResponse(responseSpec, used: used)
+
+        // 5. Fixed design.
+        func designVariables(_ terms: ModelTerms) throws -> [DesignVariable?] {
+            var out = [DesignVariable?](repeating: nil, count: terms.variables.count)
+            let usedVars = Set(terms.terms.flatMap { $0 })
+            for v in usedVars.sorted() {
+                let e = terms.variables[v]
+                let label = e.deparse()
+                var defaultContrast = ContrastKind.treatment
+                if case .name(let n, _) = e, case .factor(let f)? = data[n]?.values, f.ordered { defaultContrast = .polynomial }
+                switch try used(e) {
+                case .numeric(let x): out[v] = .numeric(x)
+                case .constant(let c): out[v] = .numeric([Double](repeating: c, count: m))
+                case .logical(let x):
+                    out[v] = .factor(codes: x.map { $0 == 1 ? 1 : 0 }, levels: ["FALSE", "TRUE"], contrast: options.contrasts[label] ?? .treatment)
+                case .factor(var codes, var levels):
+                    if let ref = options.reference[label] {
+                        guard let k = levels.firstIndex(of: ref) else {
+                            throw fail(.invalid, "reference level '\(ref)' is not a level of '\(label)' in the rows used (levels: \(levels.joined(separator: ", ")))", e.position)
+                        }
+                        if k != 0 {
+                            levels.remove(at: k); levels.insert(ref, at: 0)
+                            let kk = Int32(k)
+                            codes = codes.map { $0 == kk ? 0 : ($0 < kk ? $0 + 1 : $0) }
+                        }
+                    }
+                    out[v] = .factor(codes: codes, levels: levels, contrast: options.contrasts[label] ?? defaultContrast)
+                }
+            }
+            return out
+        }
+        let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text).build()
+
+        // 6. Random terms.
+        var random: [RandomTermDesign] = []
+        for (spec, terms) in zip(randomSpecs, randomTerms) {
+            let z = try DesignBuilder(terms: terms, variables: designVariables(terms), rows: m, formula: formula.text).build()
+            let g = try groupingFactor(spec.grouping, name: spec.groupName, used: used)
+            random.append(RandomTermDesign(grouping: g, z: z.matrix, columnNames: z.columnNames, correlated: spec.correlated))
+        }
+
+        // 7. Offsets, weights, specials.
+        var offset: [Double]? = nil
+        for o in formula.offsets {
+            let v = try evaluator.numbers(try used(o), o, what: "offset()")
+            let add = v.count == m ? v : [Double](repeating: v.first ?? 0, count: m)
+            offset = offset.map { zip($0, add).map(+) } ?? add
+        }
+        if let extraOffset {
+            let add = subsetDoubles(extraOffset)
+            offset = offset.map { zip($0, add).map(+) } ?? add
+        }
+        let weights = extraWeights.map(subsetDoubles)
+        var strata: GroupingFactor? = nil
+        let strataExprs = formula.strata
+        if !strataExprs.isEmpty {
+            strata = try strataFactor(strataExprs, used: used)
+        }
+        let cluster = try formula.cluster.map { try groupingFactor([$0], name: $0.deparse(), used: used) }
+        var frailty = try formula.frailty.map {
+            FrailtySpec(grouping: try groupingFactor([$0.grouping], name: $0.grouping.deparse(), used: used), distribution: $0.distribution)
+        }
+        if frailty == nil, case .survival = response, let first = random.first {
+            frailty = FrailtySpec(grouping: first.grouping, distribution: .gaussian)
+        }
+        return ModelFrame(response: response, fixed: fixed, randomTerms: random, offset: offset, weights: weights,
+                          strata: strata, cluster: cluster, frailty: frailty, nObs: m, nDropped: n - m, rowsUsed: rowsUsed)
+    }
+
+    /// Levels and codes of one variable as a factor (R's `factor()` of it).
+    func asFactor(_ v: VariableValue) -> (codes: [Int32], levels: [String]) {
+        if case .factor(let c, let l) = evaluator.toFactor(v) { return (c, l) }
+        return ([], [])
+    }
+
+    /// The crossing of `factors` (first varies slowest), with unused combinations dropped, as
+    /// R's `f1:f2` followed by `factor()`.
+    func groupingFactor(_ factors: [FormulaExpr], name: String, used: (FormulaExpr) throws -> VariableValue) throws -> GroupingFactor {
+        let parts = try factors.map { asFactor(try used($0)) }
+        let crossed = crossFactors(parts, separator: ":")
+        return GroupingFactor(name: name, codes: crossed.codes, levels: crossed.levels)
+    }
+
+    /// `strata(a) + strata(b, c)`: one factor crossing all, levels named `a=1, b=x, c=y` as
+    /// survival's `strata()` names them (first variable slowest).
+    func strataFactor(_ exprs: [FormulaExpr], used: (FormulaExpr) throws -> VariableValue) throws -> GroupingFactor {
+        let parts = try exprs.map { e -> (codes: [Int32], levels: [String]) in
+            let f = asFactor(try used(e))
+            return (f.codes, f.levels.map { e.deparse() + "=" + $0 })
+        }
+        let crossed = crossFactors(parts, separator: ", ")
+        return GroupingFactor(name: "strata(" + exprs.map { $0.deparse() }.joined(separator: ", ") + ")",
+                              codes: crossed.codes, levels: crossed.levels)
+    }
+}
+
+/// Crosses factors (no missing codes; the first varies slowest in the level order) and keeps only
+/// the combinations that occur, without forming the full product of levels.
+func crossFactors(_ parts: [(codes: [Int32], levels: [String])], separator: String) -> (codes: [Int32], levels: [String]) {
+    guard let first = parts.first else { return ([], []) }
+    if parts.count == 1 { return dropUnusedLevels(codes: first.codes, levels: first.levels) }
+    let n = first.codes.count
+    // Combine two at a time, compressing to the used combinations after each step (no overflow).
+    var codes = first.codes.map(Int.init)
+    var levels = first.levels
+    for part in parts.dropFirst() {
+        let k = part.levels.count
+        var combined = [Int](repeating: 0, count: n)
+        for i in 0..<n { combined[i] = codes[i] * k + Int(part.codes[i]) }
+        let usedCombos = Array(Set(combined)).sorted()
+        var index: [Int: Int] = [:]
+        for (j, c) in usedCombos.enumerated() { index[c] = j }
+        levels = usedCombos.map { levels[$0 / k] + separator + part.levels[$0 % k] }
+        codes = combined.map { index[$0] ?? 0 }
+    }
+    return (codes.map { Int32($0) }, levels)
+}

@@ -1,0 +1,21 @@
+/// Choices for building a model frame beyond the formula itself.
+public struct ModelFrameOptions: Sendable, Equatable {
+    /// Name of a column of prior (case) weights, or `nil`.
+    public var weights: String?
+    /// Name of a column added to the offset (besides `offset(...)` terms), or `nil`.
+    public var offset: String?
+    /// Reference (first) level per factor, by variable label: `["track": "ASO"]` (R's `relevel`).
+    public var reference: [String: String]
+    /// Contrast kind per factor, by variable label: `["track": .sum]`; otherwise treatment, or
+    /// polynomial for an ordered factor column (as R's default `contrasts` option).
+    public var contrasts: [String: ContrastKind]
+
+    /// Creates options; the defaults give R's `lm`/`glm` behaviour.
+    public init(weights: String? = nil, offset: String? = nil, reference: [String: String] = [:],
+                contrasts: [String: ContrastKind] = [:]) {
+        self.weights = weights
+        self.offset = offset
+        self.reference = reference
+        self.contrasts = contrasts
+    }
+}

@@ -1,0 +1,68 @@
+extension ModelFrameBuilder {
+    /// Evaluates the left-hand side on the rows used.
+    func buildResponse(_ spec: ResponseSpec?, used: (FormulaExpr) throws -> VariableValue) throws -> Response {
+        switch spec {
+        case nil:
+            return .vector(name: "", values: [])
+        case .expression(let e)?:
+            return .vector(name: e.deparse(), values: try responseNumbers(e, used: used))
+        case .binomial(let s, let f, _)?:
+            let sv = try numericOnly(s, used: used, what: "cbind(successes, failures)")
+            let fv = try numericOnly(f, used: used, what: "cbind(successes, failures)")
+            return .binomial(name: "cbind(" + s.deparse() + ", " + f.deparse() + ")", successes: sv, failures: fv)
+        case .survival(let start, let stop, let event, _)?:
+            let startV = try start.map { try numericOnly($0, used: used, what: "Surv()") }
+            let stopV = try numericOnly(stop, used: used, what: "Surv()")
+            var status: [Int]
+            var states: [String]? = nil
+            switch try used(event) {
+            case .logical(let x):
+                status = x.map { $0 == 1 ? 1 : 0 }
+            case .numeric(let x):
+                let values = Set(x)
+                if values.isSubset(of: [0, 1]) {
+                    status = x.map { Int($0) }
+                } else if values.isSubset(of: [1, 2]) {
+                    status = x.map { Int($0) - 1 }
+                } else {
+                    let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
+                    throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(bad))", event.position)
+                }
+            case .constant(let c):
+                throw fail(.type, "the event indicator in Surv() must be a column, not the constant \(formatRNumber(c))", event.position)
+            case .factor(let codes, let levels):
+                status = codes.map { Int($0) }
+                if levels.count > 2 { states = Array(levels.dropFirst()) }
+            }
+            let args = (start.map { [$0] } ?? []) + [stop, event]
+            let text = "Surv(" + args.map { $0.deparse() }.joined(separator: ", ") + ")"
+            return .survival(SurvivalResponse(start: startV, stop: stopV, status: status, states: states, text: text))
+        }
+    }
+
+    /// A numeric response: numbers as they are, TRUE/FALSE as 1/0, a two-level factor as 0/1
+    /// (second level = 1).
+    func responseNumbers(_ e: FormulaExpr, used: (FormulaExpr) throws -> VariableValue) throws -> [Double] {
+        switch try used(e) {
+        case .numeric(let x), .logical(let x): return x
+        case .constant(let c):
+            throw fail(.type, "the response '\(e.deparse())' is the constant \(formatRNumber(c)); name a column", e.position)
+        case .factor(let codes, let levels):
+            guard levels.count == 2 else {
+                throw fail(.type, "the response '\(e.deparse())' is categorical with \(levels.count) levels (\(levels.prefix(5).joined(separator: ", "))\(levels.count > 5 ? ", ..." : "")); a response must be numeric, TRUE/FALSE, or have exactly two levels", e.position)
+            }
+            return codes.map { Double($0) }
+        }
+    }
+
+    /// Numbers only (no factors), for `cbind()` and `Surv()` arguments.
+    func numericOnly(_ e: FormulaExpr, used: (FormulaExpr) throws -> VariableValue, what: String) throws -> [Double] {
+        switch try used(e) {
+        case .numeric(let x), .logical(let x): return x
+        case .constant(let c):
+            throw fail(.type, "'\(e.deparse())' in \(what) is the constant \(formatRNumber(c)); name a numeric column", e.position)
+        case .factor:
+            throw fail(.type, "'\(e.deparse())' in \(what) must be numeric, but it is categorical (text or factor); use a numeric column", e.position)
+        }
+    }
+}

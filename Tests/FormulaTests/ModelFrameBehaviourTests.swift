@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import Frames
+import Linalg
+@testable import Formula
+
+@Test("text columns become factors with levels in code-point (C-locale) order")
+func codePointLevels() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2, 3, 4, 5])),
+        Column(name: "g", values: .string(["b", "B", "a", "Á", "a"])),
+    ])
+    let mf = try ModelFrame.build(formula: "y ~ 0 + g", data: t)
+    #expect(mf.fixed.columnNames == ["gB", "ga", "gb", "gÁ"])
+}
+
+@Test("binary responses: two-level factor (second level = 1) and TRUE/FALSE")
+func binaryResponses() throws {
+    let t = try smallTable()
+    let mf = try ModelFrame.build(formula: "female ~ age", data: t)
+    guard case .vector(let name, let v) = mf.response else { Issue.record("vector response expected"); return }
+    #expect(name == "female" && v == [1, 0, 1, 1, 0, 0])
+    let t2 = try Table(columns: [
+        Column(name: "out", values: .string(["stay", "leave", "stay"])),
+        Column(name: "x", values: .double([1, 2, 3])),
+    ])
+    guard case .vector(_, let w) = try ModelFrame.build(formula: "out ~ x", data: t2).response else { Issue.record("vector"); return }
+    #expect(w == [1, 0, 1])   // levels leave < stay: stay is the second level
+}
+
+@Test("Surv events: 1/2 (2 = event), TRUE/FALSE, and a multi-state factor (first level censored)")
+func survivalEvents() throws {
+    let t = try Table(columns: [
+        Column(name: "time", values: .double([5, 3, 8, 2, 9])),
+        Column(name: "start", values: .double([0, 0, 1, 0, 2])),
+        Column(name: "st", values: .integer([1, 2, 2, 1, 2])),
+        Column(name: "dead", values: .boolean([false, true, true, false, true])),
+        Column(name: "exit", values: .factor(Factor(codes: [0, 1, 2, 0, 2], levels: ["censor", "dropout", "transfer"]))),
+        Column(name: "x", values: .double([1, 2, 3, 4, 5])),
+    ])
+    guard case .survival(let a) = try ModelFrame.build(formula: "Surv(time, st) ~ x", data: t).response else { Issue.record("Surv"); return }
+    #expect(a.status == [0, 1, 1, 0, 1] && a.start == nil && a.states == nil && a.text == "Surv(time, st)")
+    guard case .survival(let b) = try ModelFrame.build(formula: "Surv(start, time, dead) ~ x", data: t).response else { Issue.record("Surv"); return }
+    #expect(b.status == [0, 1, 1, 0, 1] && b.start == [0, 0, 1, 0, 2] && b.stop == [5, 3, 8, 2, 9])
+    guard case .survival(let c) = try ModelFrame.build(formula: "Surv(time, exit) ~ x", data: t).response else { Issue.record("Surv"); return }
+    #expect(c.status == [0, 1, 2, 0, 2] && c.states == ["dropout", "transfer"])
+}
+
+@Test("strata, cluster and frailty become grouping factors named as survival names them")
+func survivalSpecials() throws {
+    let lung = try FixtureTables.load("lung")
+    let mf = try ModelFrame.build(formula: "Surv(time, status) ~ age + strata(sex) + strata(ph.ecog) + cluster(inst) + frailty(inst)", data: lung)
+    #expect(mf.fixed.columnNames == ["(Intercept)", "age"])
+    // R: levels(with(na.omit(lung[c("sex","ph.ecog","inst")]), strata(sex, ph.ecog)))[1:3]
+    #expect(mf.strata?.levels.prefix(3) == ["sex=1, ph.ecog=0", "sex=1, ph.ecog=1", "sex=1, ph.ecog=2"])
+    #expect(mf.nDropped == 2)   // one NA in ph.ecog, one in inst
+    #expect(mf.cluster?.name == "inst" && mf.cluster?.levels.first == "1")
+    #expect(mf.frailty?.distribution == .gamma && mf.frailty?.grouping.count == mf.cluster?.count)
+    let g = try ModelFrame.build(formula: "Surv(time, status) ~ age + (1 | inst)", data: lung)
+    #expect(g.frailty?.distribution == .gaussian && g.frailty?.grouping.name == "inst")
+}
+
+@Test("weights and offset columns drop rows with missing values and add to offset() terms")
+func weightsAndOffsets() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2, 3, 4])),
+        Column(name: "x", values: .double([1, 2, 3, 4])),
+        Column(name: "w", values: .double([1, .nan, 2, 3]), missing: [false, true, false, false]),
+        Column(name: "n", values: .double([10, 20, 30, 40])),
+    ])
+    let mf = try ModelFrame.build(formula: "y ~ x + offset(n / 10)", data: t, options: ModelFrameOptions(weights: "w", offset: "x"))
+    #expect(mf.nObs == 3 && mf.nDropped == 1 && mf.rowsUsed == [0, 2, 3])
+    #expect(mf.weights == [1, 2, 3])
+    #expect(mf.offset == [2, 6, 8])
+}
+
+@Test("treatment reference level and sum contrasts are chosen per factor")
+func contrastOptions() throws {
+    let t = try smallTable()
+    let ref = try ModelFrame.build(formula: "y ~ track", data: t, options: ModelFrameOptions(reference: ["track": "TSO"]))
+    #expect(ref.fixed.columnNames == ["(Intercept)", "trackASO", "trackBSO"])
+    let sum = try ModelFrame.build(formula: "y ~ track", data: t, options: ModelFrameOptions(contrasts: ["track": .sum]))
+    #expect(sum.fixed.columnNames == ["(Intercept)", "track1", "track2"])
+    // rows: TSO ASO BSO ASO TSO BSO; levels ASO BSO TSO; TSO is the last level: -1 in both.
+    #expect(sum.fixed.matrix.column(1) == [-1, 1, 0, 1, -1, 0])
+    #expect(sum.fixed.matrix.column(2) == [-1, 0, 1, 0, -1, 1])
+    let logical = try ModelFrame.build(formula: "y ~ female * age", data: t)
+    #expect(logical.fixed.columnNames == ["(Intercept)", "femaleTRUE", "age", "femaleTRUE:age"])
+}
+
+/// Set TRUANT_FORMULA_ROWS=1000000 (release build with -enable-testing) to time a registry-sized design.
+@Test("building a large design is fast and fills columns directly")
+func largeDesign() throws {
+    let n = Int(ProcessInfo.processInfo.environment["TRUANT_FORMULA_ROWS"] ?? "") ?? 50_000
+    var a = [Double](repeating: 0, count: n), b = a
+    var g = [Int32](repeating: 0, count: n)
+    for i in 0..<n { a[i] = Double(i % 97) / 7; b[i] = Double(i % 13); g[i] = Int32(i % 5) }
+    let t = try Table(columns: [
+        Column(name: "y", values: .double(a)), Column(name: "a", values: .double(a)), Column(name: "b", values: .double(b)),
+        Column(name: "g", values: .factor(Factor(codes: g, levels: ["v", "w", "x", "y", "z"]))),
+    ])
+    let clock = ContinuousClock()
+    var mf: ModelFrame? = nil
+    let elapsed = try clock.measure { mf = try ModelFrame.build(formula: "y ~ g * (a + b) + I(a^2) + log1p(b) + I(a * b)", data: t) }
+    let m = try #require(mf)
+    print("ModelFrame.build: \(n) rows x \(m.fixed.matrix.columns) columns in \(elapsed)")
+    #expect(m.fixed.columnNames == ["(Intercept)", "gw", "gx", "gy", "gz", "a", "b", "I(a^2)", "log1p(b)", "I(a * b)",
+                                    "gw:a", "gx:a", "gy:a", "gz:a", "gw:b", "gx:b", "gy:b", "gz:b"])
+    #expect(m.fixed.matrix.columns == 18 && m.nObs == n)
+    #expect(m.fixed.matrix[7, 1] == 0 && m.fixed.matrix[6, 1] == 1)   // row 6 has level w
+}
