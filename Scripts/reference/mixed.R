@@ -212,3 +212,8 @@ write_json(list(
   sleepstudy_icc = vs[1] / (vs[1] + vs[2])),
   file.path(out, "postestimation.json"), digits = NA, auto_unbox = TRUE)
 cat("wrote postestimation\n")
+
+## ---- Raw data for the formula end-to-end tests (MixedFormulaEndToEndTests) -----------------
+write.csv(Pastes[, c("strength", "batch", "cask")], file.path(out, "pastes.csv"), row.names = FALSE)
+write.csv(sleepstudy, file.path(out, "sleepstudy.csv"), row.names = FALSE)
+write.csv(Contraception[, c("district", "use", "livch", "age", "urban")], file.path(out, "contraception.csv"), row.names = FALSE)

@@ -207,7 +207,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
         }()
         let nPar = p + nTheta
         let dev = objectiveValue
-        return MixedModelFit(
+        var result = MixedModelFit(
             model: "glmm", family: family, link: link, method: nAGQ == 0 ? "nagq0" : (nAGQ == 1 ? "laplace" : "agq"),
             nAGQ: nAGQ, nObs: n,
             groups: MixedResultsAssembly.groupSummaries(structure, components: comps, residual: latent, logit: link == .logit),
@@ -221,6 +221,8 @@ public struct GeneralizedLinearMixedModel: Sendable {
             warnings: warnings,
             optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: evaluations, returnCodes: codes, objective: dev),
             fixedNames: frame.fixed.columnNames, standardErrorMethod: seMethod)
+        result.nDropped = frame.nDropped
+        return result
     }
 }
 

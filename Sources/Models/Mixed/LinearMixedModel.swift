@@ -104,7 +104,7 @@ public struct LinearMixedModel: Sendable {
                             + "raise maxEvaluations or simplify the random-effects structure")
         }
         if outcome.failed { warnings.append("the optimizer reported failure (NLopt code \(outcome.code)); results may be unreliable") }
-        return MixedModelFit(
+        var result = MixedModelFit(
             model: "lmm", family: .gaussian, link: .identity, method: reml ? "reml" : "ml", nAGQ: 0, nObs: n,
             groups: MixedResultsAssembly.groupSummaries(structure, components: comps, residual: sigma2, logit: false),
             coefficients: MixedResultsAssembly.coefficients(names: frame.fixed.columnNames, beta: beta, covariance: cov,
@@ -118,5 +118,7 @@ public struct LinearMixedModel: Sendable {
             optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: [outcome.evaluations], returnCodes: [outcome.code],
                                         objective: dev),
             fixedNames: frame.fixed.columnNames, standardErrorMethod: "exact")
+        result.nDropped = frame.nDropped
+        return result
     }
 }

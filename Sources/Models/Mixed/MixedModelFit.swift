@@ -83,6 +83,8 @@ public struct MixedModelFit: Sendable, Codable {
     public var nAGQ: Int
     /// Observations used.
     public var nObs: Int
+    /// Rows dropped by the model frame for missing values (reported, never silent).
+    public var nDropped: Int = 0
     /// Grouping factors and their numbers of levels, in lme4's order.
     public var groups: [GroupSummary]
     /// Fixed effects with SEs, Wald statistics (t for LMMs, z for GLMMs), p-values (NaN for LMMs, as lme4
