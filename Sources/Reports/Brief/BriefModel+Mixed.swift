@@ -9,9 +9,9 @@ extension BriefModel {
     /// - Parameters:
     ///   - fit: The fitted model.
     ///   - formula: The formula as written.
-    ///   - nDropped: Rows dropped for missing values.
+    ///   - nDropped: Rows dropped for missing values (default: the fit's own count).
     ///   - school: The grouping factor that identifies schools.
-    public init(_ fit: MixedModelFit, formula: String, nDropped: Int = 0, school: String? = nil) {
+    public init(_ fit: MixedModelFit, formula: String, nDropped: Int? = nil, school: String? = nil) {
         let method: String
         switch fit.method {
         case "reml": method = "restricted maximum likelihood (REML)"
@@ -23,7 +23,7 @@ extension BriefModel {
         var groups: [String: Int] = [:]
         for g in fit.groups { groups[g.group] = g.levels }
         self.init(kind: fit.model, formula: formula, family: fit.family.rawValue, link: fit.link,
-                  coefficients: fit.coefficients, covariance: fit.covariance, nObs: fit.nObs, nDropped: nDropped,
+                  coefficients: fit.coefficients, covariance: fit.covariance, nObs: fit.nObs, nDropped: nDropped ?? fit.nDropped,
                   groups: groups, schoolVariation: BriefModel.schoolVariation(fit, school: school),
                   method: method, warnings: fit.warnings)
     }

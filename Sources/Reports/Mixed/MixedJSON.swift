@@ -4,13 +4,13 @@ import Models
 public struct MixedFitContext: Sendable, Equatable {
     /// The formula as given.
     public var formula: String?
-    /// Rows dropped for missing values.
-    public var nDropped: Int
+    /// Rows dropped for missing values; `nil` reports the fit's own count (`MixedModelFit.nDropped`).
+    public var nDropped: Int?
     /// The data source for the summary's `Data:` line.
     public var dataName: String?
 
     /// Creates a context.
-    public init(formula: String? = nil, nDropped: Int = 0, dataName: String? = nil) {
+    public init(formula: String? = nil, nDropped: Int? = nil, dataName: String? = nil) {
         self.formula = formula
         self.nDropped = nDropped
         self.dataName = dataName
@@ -32,6 +32,9 @@ extension RandomCorrelation {
 }
 
 extension MixedModelFit {
+    /// The rows dropped: the context's count if given, else the fit's.
+    func dropped(_ context: MixedFitContext) -> Int { context.nDropped ?? nDropped }
+
     /// The ICC (or median odds ratio) per grouping factor as JSON: `null` when no factor has one, the number
     /// itself when the model has one grouping factor, else an object keyed by grouping factor (`null` entries
     /// where undefined).
@@ -61,7 +64,7 @@ extension MixedModelFit {
             ("method", .string(method)),
             ("nagq", model == "glmm" ? .integer(nAGQ) : .null),
             ("n_obs", .integer(nObs)),
-            ("n_dropped", .integer(context.nDropped)),
+            ("n_dropped", .integer(dropped(context))),
             ("groups", .object(groups.map { ($0.group, .integer($0.levels)) })),
             ("converged", .bool(converged)),
             ("warnings", .array(warnings.map { .string($0) })),

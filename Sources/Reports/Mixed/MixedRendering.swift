@@ -10,7 +10,8 @@ extension MixedModelFit {
 
     /// Fit statistics in one sentence, for Markdown and HTML.
     func statisticsLine(_ context: MixedFitContext) -> String {
-        var s = "n = \(nObs)" + (context.nDropped > 0 ? " (\(context.nDropped) dropped for missing values)" : "")
+        let dropped = dropped(context)
+        var s = "n = \(nObs)" + (dropped > 0 ? " (\(dropped) dropped for missing values)" : "")
         s += "; groups: " + groups.map { "\($0.group) \($0.levels)" }.joined(separator: ", ")
         s += "; log-likelihood = \(RFormat.significant(logLikelihood, digits: 6))"
         if let r = remlCriterion { s += ", REML criterion = \(RFormat.significant(r, digits: 6))" }

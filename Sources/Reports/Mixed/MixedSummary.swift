@@ -54,8 +54,9 @@ public struct MixedSummary: Sendable {
         out += "Random effects:\n" + VarianceComponentsTable(fit).text()
         let groups = fit.groups.map { "\($0.group), \($0.levels)" }.joined(separator: "; ")
         out += "Number of obs: \(fit.nObs), groups:  \(groups)\n"
-        if context.nDropped > 0 {
-            out += "  (\(context.nDropped) observation\(context.nDropped == 1 ? "" : "s") deleted due to missingness)\n"
+        let dropped = fit.dropped(context)
+        if dropped > 0 {
+            out += "  (\(dropped) observation\(dropped == 1 ? "" : "s") deleted due to missingness)\n"
         }
         out += "\nFixed effects:\n"
         let table = CoefficientTable(fit.coefficients, statistic: fit.statisticKind)
