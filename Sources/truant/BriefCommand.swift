@@ -108,7 +108,7 @@ struct BriefCommand: ParsableCommand {
             guard let v = Link(rawValue: l.lowercased()) else { throw fail("\(spec): unknown model.link '\(l)'", code: 2) }
             link = v
         }
-        let (model, schoolEffects) = try fitBriefModel(formula: request.model.formula, family: family, link: link, table: table, school: request.school)
+        let (model, schoolEffects) = try fitBriefModel(formula: request.model.formula, family: family, link: link, table: table, school: request.school, language: request.language)
 
         // Privacy counts over the outcome column (0/1) by school and by the table's two columns.
         let outcome = try outcomeValues(request.model.formula, table)

@@ -10,7 +10,7 @@ extension BriefCommand {
     /// (Laplace for binomial/Poisson, REML for gaussian), whose fixed effects give the predictions for a
     /// typical school (u = 0) and whose school random intercepts give the school variation and effects.
     func fitBriefModel(formula: String, family: Models.Family, link: Link?, table: Table,
-                       school: String?) throws -> (model: BriefModel, schoolEffects: [SchoolEffect]) {
+                       school: String?, language: BriefLanguage = .english) throws -> (model: BriefModel, schoolEffects: [SchoolEffect]) {
         let parsed = try Formula(formula)
         let frame = try ModelFrame.build(formula: parsed, data: table)
         guard parsed.givesMixedModel else {
@@ -27,7 +27,8 @@ extension BriefCommand {
             }
         }
         for w in fit.warnings { FileHandle.standardError.write(Data("truant brief: warning: \(w)\n".utf8)) }
-        return (BriefModel(fit, formula: formula, nDropped: frame.nDropped, school: school),
+        return (BriefModel(fit, formula: formula, nDropped: frame.nDropped, school: school,
+                           schoolsLabel: language == .english ? "schools" : "scholen"),
                 SchoolEffect.effects(fit, school: school))
     }
 }

@@ -82,7 +82,7 @@ func mixedSummaryForGLMM() throws {
 func briefFromMixed() throws {
     let fit = try fitContraception()
     let model = BriefModel(fit, formula: "use ~ ... + (1 | district)", school: "district")
-    #expect(model.kind == "glmm" && model.groups == ["district": 60])
+    #expect(model.kind == "glmm" && model.groups == ["schools": 60])
     let ref = try referenceFit("contraception", "laplace")
     let fixef = (ref["fixef"] as! [NSNumber]).map(\.doubleValue)
     let se = (ref["se"] as! [NSNumber]).map(\.doubleValue)

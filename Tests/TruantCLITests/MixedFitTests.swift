@@ -217,3 +217,24 @@ func mixedDroppedRows() throws {
     let text = try TruantRun(["fit"] + args)
     #expect(text.stdout.contains("Number of obs: 19995, groups:  school_id, 120\n  (5 observations deleted due to missingness)"))
 }
+
+@Test("truant brief fits a multilevel model when the spec's formula has a random term")
+func mixedBrief() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("truant-mixed-brief-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let spec = dir.appendingPathComponent("spec.json").path, html = dir.appendingPathComponent("brief.html").path
+    try """
+    {"title": "Truancy by track", "question": "Do pupils in vocational tracks play truant more often?",
+     "population": "Synthetic cohort.", "outcome_phrase": "reported truancy", "language": "en", "definitions": [],
+     "model": {"formula": "truant ~ track + (1 | school_id)", "family": "binomial"},
+     "comparisons": [{"a": {"label": "pupils in BSO", "values": {"trackBSO": 1}}, "b": {"label": "pupils in ASO", "values": {}}}],
+     "school": "school_id"}
+    """.write(toFile: spec, atomically: true, encoding: .utf8)
+    let run = try TruantRun(["brief", "--spec", spec, "--data", "Datasets/flemish-cohort/pupils.csv", "--out", html, "--date", "2026-01-01"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("multilevel"))
+    #expect(page.contains("in 120 schools"))
+    #expect(page.contains("typical school"))
+    #expect(page.contains("Differences between schools"))   // the caterpillar plot of the school effects
+}

@@ -11,7 +11,9 @@ extension BriefModel {
     ///   - formula: The formula as written.
     ///   - nDropped: Rows dropped for missing values (default: the fit's own count).
     ///   - school: The grouping factor that identifies schools.
-    public init(_ fit: MixedModelFit, formula: String, nDropped: Int? = nil, school: String? = nil) {
+    ///   - schoolsLabel: How the methods box names that factor's levels (`"schools"`, `"scholen"`); other
+    ///     factors keep their names.
+    public init(_ fit: MixedModelFit, formula: String, nDropped: Int? = nil, school: String? = nil, schoolsLabel: String = "schools") {
         let method: String
         switch fit.method {
         case "reml": method = "restricted maximum likelihood (REML)"
@@ -21,7 +23,7 @@ extension BriefModel {
         default: method = "maximum likelihood (Laplace approximation)"
         }
         var groups: [String: Int] = [:]
-        for g in fit.groups { groups[g.group] = g.levels }
+        for g in fit.groups { groups[g.group == school ? schoolsLabel : g.group] = g.levels }
         self.init(kind: fit.model, formula: formula, family: fit.family.rawValue, link: fit.link,
                   coefficients: fit.coefficients, covariance: fit.covariance, nObs: fit.nObs, nDropped: nDropped ?? fit.nDropped,
                   groups: groups, schoolVariation: BriefModel.schoolVariation(fit, school: school),
