@@ -94,7 +94,8 @@ extension FitCommand {
         }
         clock.lap("fit (\(result.optimizer.evaluations.reduce(0, +)) evaluations)")
 
-        let context = MixedFitContext(formula: parsed.text, nDropped: frame.nDropped, dataName: data)
+        let context = MixedFitContext(formula: parsed.text, nDropped: frame.nDropped, dataName: data,
+                                      scaledResiduals: result.scaledResiduals(response: frame.response, weights: frame.weights))
         let text = result.rendered(as: outputFormat, context: context)
         if let path = out {
             do {

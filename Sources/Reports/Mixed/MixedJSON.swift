@@ -8,9 +8,12 @@ public struct MixedFitContext: Sendable, Equatable {
     public var nDropped: Int?
     /// The data source for the summary's `Data:` line.
     public var dataName: String?
+    /// Scaled residuals for the summary's five-number line (`MixedModelFit.scaledResiduals`), if known.
+    public var scaledResiduals: [Double]?
 
     /// Creates a context.
-    public init(formula: String? = nil, nDropped: Int? = nil, dataName: String? = nil) {
+    public init(formula: String? = nil, nDropped: Int? = nil, dataName: String? = nil, scaledResiduals: [Double]? = nil) {
+        self.scaledResiduals = scaledResiduals
         self.formula = formula
         self.nDropped = nDropped
         self.dataName = dataName

@@ -51,6 +51,19 @@ public struct MixedSummary: Sendable {
             out += labels.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n"
             out += values.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n\n"
         }
+        if let r = context.scaledResiduals, !r.isEmpty {
+            // R prints the quantiles as a named vector: joint format, one common width, a trailing space.
+            let labels = ["Min", "1Q", "Median", "3Q", "Max"]
+            // lme4: zapsmall(quantile(r), 5), printed with 4 significant digits.
+            let q = fiveNumbers(r)
+            let mx = q.map { Swift.abs($0) }.filter(\.isFinite).max() ?? 0
+            let places = mx > 0 ? Swift.max(0, 5 - Int(Foundation.ceil(Foundation.log10(mx)))) : 5
+            let scale = Foundation.pow(10.0, Double(places))
+            let values = RFormat.column(q.map { ($0 * scale).rounded() / scale }, digits: 4)
+            let width = (labels + values).map(\.count).max() ?? 0
+            out += "Scaled residuals: \n" + labels.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n"
+            out += values.map { RFormat.pad($0, width) }.joined(separator: " ") + " \n\n"
+        }
         out += "Random effects:\n" + VarianceComponentsTable(fit).text()
         let groups = fit.groups.map { "\($0.group), \($0.levels)" }.joined(separator: "; ")
         out += "Number of obs: \(fit.nObs), groups:  \(groups)\n"
