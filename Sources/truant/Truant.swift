@@ -7,7 +7,8 @@ struct Truant: ParsableCommand {
         commandName: "truant",
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
-        subcommands: [DescribeCommand.self, FitCommand.self, ScaleCommand.self, AgreementCommand.self]
+        subcommands: [DescribeCommand.self, FitCommand.self, ScaleCommand.self, AgreementCommand.self,
+                      RunCommand.self, ReplCommand.self]
     )
 }
 

@@ -1,0 +1,28 @@
+# Reference output for the analysis language (Tests/ScriptTests): R's printed output for the same
+# computations the tests run in truant, and numbers for the model built-ins.
+# Run from the repository root: Rscript Scripts/reference/script.R
+library(jsonlite)
+out <- "Tests/Fixtures/script"
+d <- read.csv("Tests/Fixtures/glm/contraception_logit.csv", stringsAsFactors = TRUE)
+# glm(use ~ age + I(age^2) + urban + livch, family = binomial, data = d)
+fit <- glm(use ~ age + I(age^2) + urban + livch, family = binomial, data = d)
+ci <- confint.default(fit)
+# probit link, as glm(..., family = binomial(link = "probit"))
+fitp <- glm(use ~ age + urban, family = binomial(link = "probit"), data = d)
+write_json(list(
+  coef = unname(coef(fit)), names = names(coef(fit)),
+  conf_low = unname(ci[, 1]), conf_high = unname(ci[, 2]),
+  aic = AIC(fit), bic = BIC(fit), loglik = as.numeric(logLik(fit)), deviance = deviance(fit), nobs = nobs(fit),
+  fitted_head = unname(head(fitted(fit))), pearson_head = unname(head(residuals(fit, "pearson"))),
+  probit_coef = unname(coef(fitp))
+), file.path(out, "contraception_glm.json"), digits = NA, auto_unbox = TRUE)
+# Printed output of print.glm for the probit fit (compare text).
+writeLines(capture.output(print(fitp)), file.path(out, "probit_print.txt"))
+# Group summaries: aggregate(age ~ urban, d, mean) and table(d$urban, d$use)
+agg <- aggregate(age ~ urban, data = d, FUN = mean)
+write_json(list(urban = agg$urban, mean_age = agg$age,
+                table = as.vector(table(d$urban, d$use))),
+           file.path(out, "contraception_groups.json"), digits = NA, auto_unbox = TRUE)
+writeLines(capture.output(print(table(urban = d$urban, use = d$use))), file.path(out, "table_print.txt"))
+writeLines(capture.output(print(summary(d$age))), file.path(out, "summary_age.txt"))
+writeLines(capture.output(print(head(d[, c("woman", "use", "age", "urban")]))), file.path(out, "head_print.txt"))
