@@ -161,7 +161,7 @@ func describe(_ v: Value) -> String {
     case .vector(let x):
         if x.count == 1 {
             if case .character(let s) = x.storage { return s[0].map { "the string \"\($0)\"" } ?? "NA" }
-            return "\(x.typeName) \(x.strings[0] ?? "NA")"
+            return "\(v.className) \(x.strings[0] ?? "NA")"
         }
         return "a \(x.typeName) vector of length \(x.count)"
     case .null: return "NULL"

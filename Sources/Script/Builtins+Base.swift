@@ -46,6 +46,11 @@ extension Interpreter {
         define("seq", ["from", "to", "by", "length.out"], topic: "vectors", usage: "seq(from = 1, to = 1, by = 1, length.out = NULL)",
                "A regular sequence: seq(1, 10, by = 2) gives 1 3 5 7 9; seq(0, 1, length.out = 5) gives 0 0.25 0.5 0.75 1.") { ctx in
             let from = try ctx.double("from", default: 1)
+            if ctx.has("from") && !ctx.has("to") && !ctx.has("by") && !ctx.has("length.out") {
+                // seq(n) is 1:n, as in R.
+                guard from >= 1, from == from.rounded(), from <= 1e8 else { throw ctx.fail("seq(n) needs a whole number n of 1 or more", argument: "from") }
+                return .vector(Vector(.integer(Array(1...Int(from)))))
+            }
             if ctx.has("length.out") {
                 let n = try ctx.int("length.out")
                 guard n >= 0 else { throw ctx.fail("'length.out' must be 0 or more", argument: "length.out") }

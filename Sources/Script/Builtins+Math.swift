@@ -3,7 +3,7 @@ import Foundation
 extension Interpreter {
     /// Defines an element-wise function of doubles that keeps names.
     func elementwise(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) {
-        define(name, ["x"], topic: "math", usage: "\(name)(x)", doc) { ctx in
+        define(name, ["x"], topic: "math", usage: "\(name)(x)", doc + " Element by element; names are kept and NA stays NA.") { ctx in
             let x = try ctx.vector("x")
             guard let d = x.doubles else {
                 throw ctx.fail("\(name)() needs numbers, not \(x.typeName)", argument: "x")

@@ -34,7 +34,7 @@ struct GLMObject: ScriptObject, Summarizable {
         if !used.isEmpty {
             out += "Coefficients:\n"
             let values: [Double?] = fit.estimates.map { $0.isNaN ? nil : $0 }
-            let items = Printer(width: width).formatDoubles(values, digits: 5)
+            let items = Printer(width: width).formatDoubles(values, digits: 4)   // print.glm: digits = max(3, getOption("digits") - 3)
             let names = fit.columnNames
             let w = Swift.max(items.map(\.count).max() ?? 0, names.map(\.count).max() ?? 0)
             let perLine = Swift.max(1, width / (w + 2))

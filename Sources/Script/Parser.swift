@@ -337,7 +337,7 @@ public struct Parser {
                 let args = try parseArguments(closing: ")", opened: t, allowEmpty: false)
                 contexts.removeLast()
                 _ = try expectOp(")", opened: t, what: "',' or ')' in the argument list")
-                e = Expr(.call(e, args), start: e.start, at: t.start)
+                e = Expr(.call(e, args), start: e.start, at: e.at)
             } else if t.isOp("[[") {
                 try advance()
                 contexts.append("[")
