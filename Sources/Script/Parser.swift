@@ -12,6 +12,18 @@ public struct Parser {
     private var contexts: [Character] = []
     /// The source being parsed.
     public let source: Source
+    /// Current nesting of expressions (bounded so that deeply nested input cannot exhaust the stack).
+    private var depth = 0
+    /// Deepest nesting of brackets and operators the parser accepts.
+    static let maximumDepth = 200
+
+    private mutating func enter(_ at: Int) throws {
+        depth += 1
+        if depth > Parser.maximumDepth {
+            throw error("the expression is nested too deeply", at: at,
+                        hint: "split it into several assignments")
+        }
+    }
 
     /// Creates a parser over `source`.
     public init(source: Source) {
@@ -220,6 +232,8 @@ public struct Parser {
 
     private mutating func parseNot() throws -> Expr {
         let t = try peek()
+        try enter(t.start)
+        defer { depth -= 1 }
         if t.isOp("!") {
             try advance()
             let x = try parseNot()
@@ -306,6 +320,8 @@ public struct Parser {
 
     private mutating func parseUnary() throws -> Expr {
         let t = try peek()
+        try enter(t.start)
+        defer { depth -= 1 }
         if t.isOp("-") || t.isOp("+") {
             try advance()
             let x = try parseUnary()
@@ -644,7 +660,7 @@ public struct Parser {
         lookahead = nil
         let s = source.scalars
         var i = tilde.end
-        var depth = 0
+        var level = 0
         var openAt: [Int] = []
         let insideBrackets = !newlinesSignificant
         scan: while i < s.count {
@@ -662,20 +678,23 @@ public struct Parser {
                     throw error("a string in the formula is not closed", at: startQuote, hint: "end it with \(Character(q))", incomplete: true)
                 }
             case "(", "[", "{":
-                depth += 1; openAt.append(i)
+                level += 1; openAt.append(i)
+                if level > 100 {
+                    throw error("the formula is nested too deeply (more than 100 brackets)", at: i, hint: "remove redundant brackets")
+                }
             case ")", "]", "}":
-                if depth == 0 { break scan }
-                depth -= 1; openAt.removeLast()
+                if level == 0 { break scan }
+                level -= 1; openAt.removeLast()
             case ",", ";":
-                if depth == 0 { break scan }
+                if level == 0 { break scan }
             case "#":
-                if depth == 0 { break scan }
+                if level == 0 { break scan }
             case "|":
-                if depth == 0 && i + 1 < s.count && s[i + 1] == ">" { break scan }
+                if level == 0 && i + 1 < s.count && s[i + 1] == ">" { break scan }
             case "<":
-                if depth == 0 && i + 1 < s.count && s[i + 1] == "-" { break scan }
+                if level == 0 && i + 1 < s.count && s[i + 1] == "-" { break scan }
             case "\n":
-                if depth == 0 && !insideBrackets {
+                if level == 0 && !insideBrackets {
                     let sofar = source.slice(tilde.end, i).trimmingCharacters()
                     guard let last = sofar.unicodeScalars.last, !"+-*/:^|~&%".unicodeScalars.contains(last) else { break }
                     break scan
@@ -684,7 +703,7 @@ public struct Parser {
             }
             i += 1
         }
-        if depth > 0, let o = openAt.last {
+        if level > 0, let o = openAt.last {
             throw error("'\(Character(s[o]))' in the formula is not closed", at: o, hint: "close the bracket", incomplete: true)
         }
         let rhs = source.slice(tilde.end, i).trimmingCharacters()

@@ -138,6 +138,7 @@ struct Printer {
     }
 
     func list(_ l: ListValue, prefix: String) -> String {
+        if prefix.count > 400 { return "<list nested too deeply to print>\n" }
         if l.values.isEmpty { return l.names == nil ? "list()\n" : "named list()\n" }
         var out = ""
         for (k, v) in l.values.enumerated() {
