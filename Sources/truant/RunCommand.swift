@@ -16,7 +16,10 @@ struct RunCommand: ParsableCommand {
 
         Example:
           truant run Scripts/contraception.truant
-          truant run analysis.truant --provenance analysis.provenance.json
+          truant run --provenance analysis.provenance.json analysis.truant
+          truant run analysis.truant data/2024.csv      (the script sees args == "data/2024.csv")
+
+        Options go before the script: everything after it is passed to the script as args.
 
         The provenance record (Truant version, the script's and every data file's SHA-256, the seed, \
         files written) goes to --provenance as JSON, or to standard error with --show-provenance.
