@@ -15,7 +15,7 @@ extension Interpreter {
             if x.count == 1, case .character(let s) = x.storage, let text = s[0] {
                 if let f = Family(rawValue: text.lowercased()) { return (f, nil) }
                 throw ctx.fail("unknown family \"\(text)\"", argument: name,
-                               hint: didYouMean(closestNames(to: text, among: Family.allCases.map(\.rawValue))).isEmpty ? "use gaussian, binomial or poisson" : didYouMean(closestNames(to: text, among: Family.allCases.map(\.rawValue))))
+                               hint: didYouMean(nearestNames(to: text, among: Family.allCases.map(\.rawValue))).isEmpty ? "use gaussian, binomial or poisson" : didYouMean(nearestNames(to: text, among: Family.allCases.map(\.rawValue))))
             }
         default: break
         }
@@ -29,7 +29,7 @@ extension Interpreter {
         for name in names {
             guard let e = ctx.expressions[name] else { continue }
             if case .string(let s?) = e.node {
-                guard t.has(s) else { throw ctx.fail("the data have no column '\(s)'", argument: name, hint: didYouMean(closestNames(to: s, among: t.columnNames))) }
+                guard t.has(s) else { throw ctx.fail("the data have no column '\(s)'", argument: name, hint: didYouMean(nearestNames(to: s, among: t.columnNames))) }
                 out[name] = s
                 continue
             }
@@ -100,7 +100,7 @@ extension Interpreter {
             if ctx.has("parm") {
                 let wanted = try ctx.strings("parm")
                 for w in wanted where !names.contains(w) {
-                    throw ctx.fail("'\(w)' is not a coefficient", argument: "parm", hint: didYouMean(closestNames(to: w, among: names)))
+                    throw ctx.fail("'\(w)' is not a coefficient", argument: "parm", hint: didYouMean(nearestNames(to: w, among: names)))
                 }
                 names = wanted
             }

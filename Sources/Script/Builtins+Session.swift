@@ -122,7 +122,7 @@ extension Interpreter {
             }
             guard let doc = interp.documentation(name) else {
                 throw interp.fail(.unknownName, "no help for '\(name)'", at: e,
-                                  hint: didYouMean(closestNames(to: name, among: interp.builtinNames)).isEmpty ? "help() lists every function" : didYouMean(closestNames(to: name, among: interp.builtinNames)))
+                                  hint: didYouMean(nearestNames(to: name, among: interp.builtinNames)).isEmpty ? "help() lists every function" : didYouMean(nearestNames(to: name, among: interp.builtinNames)))
             }
             interp.output(wrap(doc, width: interp.width))
             interp.visible = false

@@ -70,7 +70,7 @@ extension Interpreter {
             let t = try ctx.table("data")
             let by = ctx.has("by") ? try ctx.strings("by") : []
             for k in by where !t.has(k) {
-                throw ctx.fail("the table has no column '\(k)'", argument: "by", hint: didYouMean(closestNames(to: k, among: t.columnNames)))
+                throw ctx.fail("the table has no column '\(k)'", argument: "by", hint: didYouMean(nearestNames(to: k, among: t.columnNames)))
             }
             let gs = try ctx.interpreter.groups(of: t, by: by)
             var columns = try by.map { name -> Column in try t.column(name).taking(gs.map { $0[0] }) }

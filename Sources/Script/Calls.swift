@@ -82,7 +82,7 @@ extension Interpreter {
             for n in s.localNames { if case .closure? = s.local(n) { functions.append(n) } }
             s2 = s.parent
         }
-        let suggestions = closestNames(to: name, among: functions)
+        let suggestions = nearestNames(to: name, among: functions)
         var hint = didYouMean(suggestions)
         if let alias = Interpreter.aliasHints[name] { hint = alias }
         if hint.isEmpty { hint = "see help() for the functions there are" }
@@ -124,7 +124,7 @@ extension Interpreter {
                 bound[candidates[0]] = s
                 used[k] = true
             } else if dotsIndex == nil {
-                let suggestions = closestNames(to: n, among: params)
+                let suggestions = nearestNames(to: n, among: params)
                 let hint = suggestions.isEmpty ? "\(function)() takes \(params.isEmpty ? "no arguments" : params.joined(separator: ", "))" : didYouMean(suggestions)
                 throw fail(.arguments, "\(function)() has no argument called '\(n)'", offset: s.at, hint: hint)
             }

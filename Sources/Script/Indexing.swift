@@ -7,7 +7,7 @@ extension Interpreter {
         case .table(let t):
             guard let c = t[name] else {
                 throw fail(.unknownName, "the table has no column '\(name)'", at: e,
-                           hint: didYouMean(closestNames(to: name, among: t.columnNames)).isEmpty ? "its columns are \(t.columnNames.prefix(12).joined(separator: ", "))" : didYouMean(closestNames(to: name, among: t.columnNames)))
+                           hint: didYouMean(nearestNames(to: name, among: t.columnNames)).isEmpty ? "its columns are \(t.columnNames.prefix(12).joined(separator: ", "))" : didYouMean(nearestNames(to: name, among: t.columnNames)))
             }
             return .vector(Vector(column: c))
         case .list(let l):
@@ -15,7 +15,7 @@ extension Interpreter {
         case .object(let o):
             guard let f = o.field(name) else {
                 throw fail(.unknownName, "a \(o.className) has no field '\(name)'", at: e,
-                           hint: didYouMean(closestNames(to: name, among: o.fieldNames)).isEmpty ? "its fields are \(o.fieldNames.joined(separator: ", "))" : didYouMean(closestNames(to: name, among: o.fieldNames)))
+                           hint: didYouMean(nearestNames(to: name, among: o.fieldNames)).isEmpty ? "its fields are \(o.fieldNames.joined(separator: ", "))" : didYouMean(nearestNames(to: name, among: o.fieldNames)))
             }
             return f
         case .null:
@@ -115,7 +115,7 @@ extension Interpreter {
                 if double {
                     guard pos.count == 1, let k = pos[0] else {
                         if pos.count == 1, case .vector(let iv)? = idx.first ?? nil, let name = iv.strings.first ?? nil {
-                            throw fail(.unknownName, "the table has no column '\(name)'", at: e, hint: didYouMean(closestNames(to: name, among: t.columnNames)))
+                            throw fail(.unknownName, "the table has no column '\(name)'", at: e, hint: didYouMean(nearestNames(to: name, among: t.columnNames)))
                         }
                         throw fail(.type, "[[ ]] selects exactly one column", at: e)
                     }
@@ -146,7 +146,7 @@ extension Interpreter {
         for (j, p) in pos.enumerated() {
             guard let k = p else {
                 if case .vector(let iv)? = idx, let name = iv.strings[j] {
-                    throw fail(.unknownName, "the table has no column '\(name)'", at: e, hint: didYouMean(closestNames(to: name, among: t.columnNames)))
+                    throw fail(.unknownName, "the table has no column '\(name)'", at: e, hint: didYouMean(nearestNames(to: name, among: t.columnNames)))
                 }
                 throw fail(.type, "column position out of range (the table has \(t.columnCount) columns)", at: e)
             }

@@ -299,7 +299,7 @@ public final class Interpreter {
             if let v = s.local(name) { return v }
             scope = s.parent
         }
-        let suggestions = closestNames(to: name, among: knownNames(env).filter { $0 != "T" && $0 != "F" })
+        let suggestions = nearestNames(to: name, among: knownNames(env).filter { $0 != "T" && $0 != "F" })
         var hint = didYouMean(suggestions)
         if hint.isEmpty { hint = "define it first (\(name) <- ...), or check the spelling" }
         throw fail(.unknownName, "unknown name '\(name)'", at: e, hint: hint)

@@ -85,3 +85,31 @@ func didYouMean(_ suggestions: [String]) -> String {
     guard !suggestions.isEmpty else { return "" }
     return "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
 }
+
+/// Up to three names within a small edit distance of `name` (1 for names of up to 3 characters, 2 up to
+/// 7, else 3), closest first, then alphabetical: the "did you mean" candidates.
+func nearestNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
+    let target = Array(name.lowercased().unicodeScalars)
+    let cutoff = target.count <= 3 ? 1 : (target.count <= 7 ? 2 : 3)
+    let scored = Set(candidates).compactMap { c -> (String, Int)? in
+        let d = levenshtein(target, Array(c.lowercased().unicodeScalars))
+        return d <= cutoff && c != name ? (c, d) : nil
+    }
+    return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+}
+
+/// Levenshtein distance.
+func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}
