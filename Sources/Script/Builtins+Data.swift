@@ -9,12 +9,13 @@ extension Interpreter {
         return d.hasSuffix("/") ? d + path : d + "/" + path
     }
 
-    /// Records a data file read by the script, with its SHA-256.
-    func recordInput(_ path: String) {
+    /// Records a data file read by the script, under the path the script wrote (`written`), with the
+    /// SHA-256 of the file at `path`.
+    func recordInput(_ path: String, as written: String) {
         let p = path.hasPrefix("sqlite:") ? String(path.dropFirst(7).split(separator: "?").first ?? "") : path
         guard let data = FileManager.default.contents(atPath: p) else { return }
-        if inputFiles.contains(where: { $0.path == path }) { return }
-        inputFiles.append((path, SHA256.hex(data)))
+        if inputFiles.contains(where: { $0.path == written }) { return }
+        inputFiles.append((written, SHA256.hex(data)))
     }
 
     func registerDataBuiltins() {
@@ -37,14 +38,15 @@ extension Interpreter {
             }
             let path = ctx.interpreter.resolve(file)
             let t = try CSVReader.read(path: path, options: options)
-            ctx.interpreter.recordInput(path)
+            ctx.interpreter.recordInput(path, as: file)
             return .table(t)
         }
         define("read_data", ["file"], topic: "data", usage: "read_data(file)",
                "Reads a data file by its extension: .csv/.tsv/.txt (and SPSS .sav, Stata .dta, sqlite:PATH?table=NAME where this build reads them).") { ctx in
-            let path = ctx.interpreter.resolve(try ctx.string("file"))
+            let file = try ctx.string("file")
+            let path = ctx.interpreter.resolve(file)
             let t = try Table.read(path: path)
-            ctx.interpreter.recordInput(path)
+            ctx.interpreter.recordInput(path, as: file)
             return .table(t)
         }
         define("write_csv", ["x", "file", "overwrite"], topic: "data", usage: "write_csv(x, file, overwrite = FALSE)",

@@ -27,6 +27,8 @@ public final class Interpreter {
     public var width: Int = 80
     /// Directory that relative file paths are resolved against (`nil`: the process's directory).
     public var directory: String?
+    /// When set, tables printed at the top level go here instead of to `output` (notebooks show them as HTML).
+    public var tableDisplay: ((Table) -> Void)?
 
     let baseEnvironment: Environment
     let globalEnvironment: Environment
@@ -94,7 +96,9 @@ public final class Interpreter {
                 case .returnFromFunction: v = pendingReturn
                 }
             }
-            if visible { output(format(v)) }
+            if visible {
+                if case .table(let t) = v, let display = tableDisplay { display(t) } else { output(format(v)) }
+            }
             flushWarnings()
         }
     }

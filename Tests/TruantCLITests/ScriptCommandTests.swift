@@ -123,3 +123,39 @@ struct ScriptCommandTests {
         #expect(r.stdout == "[1] 10 20 30\n")
     }
 }
+
+@Suite("truant render")
+struct RenderCommandTests {
+    @Test("render writes the page; --check passes on an unchanged notebook and fails (exit 1) when an output changes")
+    func renderAndCheck() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("truant-nb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(atPath: Fixtures.path("glm/contraception_logit.csv"), toPath: folder.appendingPathComponent("c.csv").path)
+        let notebook = folder.appendingPathComponent("nb.md").path
+        try Data("# Check\n\n```truant\nd <- read_csv(\"c.csv\")\nnrow(d)\n```\n".utf8).write(to: URL(fileURLWithPath: notebook))
+        let first = try PipedRun(["render", notebook])
+        #expect(first.status == 0, "\(first.stderr)")
+        let html = try String(contentsOfFile: folder.appendingPathComponent("nb.html").path, encoding: .utf8)
+        #expect(html.contains("<pre class=\"output\">[1] 1934\n</pre>"))
+        #expect(html.contains("<li><code>c.csv</code> SHA-256 <code>"))
+        #expect(try PipedRun(["render", notebook]).status == 2)            // exists, no --force
+        #expect(try PipedRun(["render", notebook, "--check"]).status == 0)
+        // Change the data: the check must fail and say where.
+        try Data("use,age\nY,1\n".utf8).write(to: folder.appendingPathComponent("c.csv"))
+        let changed = try PipedRun(["render", notebook, "--check"])
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("check failed: the output differs from"))
+        #expect(changed.stderr.contains("was: <pre class=\"output\">[1] 1934"))
+        #expect(try PipedRun(["render", notebook, "--force"]).status == 0)
+    }
+
+    @Test("a failing cell exits 1 and names the notebook line")
+    func failingCell() throws {
+        let notebook = try temporaryFile("# T\n\n```truant\nundefined_thing\n```\n", suffix: ".md")
+        defer { try? FileManager.default.removeItem(atPath: notebook) }
+        let r = try PipedRun(["render", notebook])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(":4:1: unknown name 'undefined_thing'"))
+    }
+}
