@@ -1,5 +1,6 @@
 extension Column {
-    /// A column of the rows at `indices` in order; an index of `-1` gives a missing cell.
+    /// A column of the rows at `indices` in order; an index of `-1` gives a missing cell. Indices must
+    /// lie in `-1..<count` (`Table.rows(_:)` checks them and throws).
     public func taking(_ indices: [Int]) -> Column {
         var mask = [Bool](repeating: true, count: indices.count)
         for (j, i) in indices.enumerated() where i >= 0 { mask[j] = missing[i] }

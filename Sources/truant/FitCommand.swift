@@ -86,6 +86,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Number of BLAS threads (default: what OpenBLAS chooses).")
     var threads: Int?
 
+    /// Print the time each phase took to standard error.
+    @Flag(help: "Print the wall and CPU time of each phase (read, model frame, fit, output) to standard error.")
+    var timings = false
+
     /// Silence warnings and hints on standard error.
     @Flag(help: "Do not repeat warnings and hints on standard error.")
     var quiet = false
@@ -164,9 +168,12 @@ struct FitCommand: ParsableCommand {
         let model = try GLM(family: fam, link: lk)
 
         // Data -> model frame -> fit.
+        var clock = PhaseClock()
         let table = try Table.read(path: data)
+        clock.lap("read \(table.rowCount) x \(table.columnCount)")
         let frame = try ModelFrame.build(formula: parsed, data: table,
                                          options: ModelFrameOptions(weights: weights, offset: offset))
+        clock.lap("model frame \(frame.nObs) x \(frame.fixed.matrix.columns)")
         if !quiet, let hint = LinalgInfo.kernelHint, frame.nObs * frame.fixed.matrix.columns > 5_000_000 {
             note(hint)
         }
@@ -176,6 +183,7 @@ struct FitCommand: ParsableCommand {
         } catch let e as GLMError {
             throw fail(locate(e, frame: frame), code: { if case .numerical = e { return 1 }; if case .divergence = e { return 1 }; return 2 }())
         }
+        clock.lap("fit (\(result.iterations) iterations)")
         let text = result.rendered(as: outputFormat, dataName: data)
 
         if let path = out {
@@ -187,6 +195,8 @@ struct FitCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+        clock.lap("output")
+        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
         if outputFormat != .text || out != nil {
             for w in result.warnings { note("warning: \(w)") }
         }
@@ -245,3 +255,30 @@ struct FitCommand: ParsableCommand {
 }
 
 extension OutputFormat: ExpressibleByArgument {}
+
+/// Wall-clock and CPU time per phase, for `--timings`.
+struct PhaseClock {
+    private var lastWall = PhaseClock.wall()
+    private var lastCPU = PhaseClock.cpu()
+    private(set) var report = ""
+
+    /// Records the time since the previous lap under `name`.
+    mutating func lap(_ name: String) {
+        let w = PhaseClock.wall(), c = PhaseClock.cpu()
+        report += String(format: "truant fit: %-40@ wall %7.3f s  cpu %7.3f s\n", name as NSString, w - lastWall, c - lastCPU)
+        lastWall = w
+        lastCPU = c
+    }
+
+    static func wall() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
+    static func cpu() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+}

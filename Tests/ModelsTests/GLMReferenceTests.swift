@@ -118,3 +118,21 @@ func nullDevianceWithOffset() throws {
     // glm(DriversKilled ~ law + PetrolPrice, poisson, offset = log(kms), data = Seatbelts)$null.deviance
     #expect(isClose(fit.nullDeviance, ref.number("null_deviance"), rel: 1e-10))
 }
+
+@Test("more rows than one IRLS block: the data stacked three times gives R's estimates, SE / sqrt(3), deviance x 3")
+func blockAccumulation() throws {
+    // 3 x 1934 = 5802 rows > IRLS.blockRows: X'WX is accumulated over several row blocks.
+    let ref = try GLMReferenceCase("contraception_logit")
+    let data = try ref.data()
+    let n = data.x.rows, p = data.x.columns
+    var stacked = [Double]()
+    for j in 0..<p { let col = data.x.column(j); stacked += col + col + col }
+    guard case let .values(y) = data.response else { Issue.record("expected a vector response"); return }
+    let big = GLMData(x: Matrix(rows: 3 * n, columns: p, columnMajor: stacked), columnNames: data.columnNames,
+                      response: .values(y + y + y))
+    #expect(3 * n > IRLS.blockRows)
+    let fit = try GLM(family: .binomial).fit(big)
+    #expect(maxRelativeDifference(fit.coefficients.map(\.estimate), ref.numbers("estimate")) < 1e-8)
+    #expect(maxRelativeDifference(fit.standardErrors.map { $0 * 3.0.squareRoot() }, ref.numbers("std_error")) < 1e-8)
+    #expect(isClose(fit.deviance, 3 * ref.number("deviance"), rel: 1e-10))
+}

@@ -83,7 +83,13 @@ func fitOtherFormats() throws {
     let html = try TruantRun(base + ["--format", "html"])
     #expect(html.status == 0 && html.stdout.contains("<td>suppVC:dose</td>"))
     let csv = try TruantRun(base + ["--format", "csv"])
-    #expect(csv.status == 0 && csv.stdout.hasPrefix("term,estimate,std_error,statistic,p_value,conf_low,conf_high\n(Intercept),11.54999"))
+    let lines = csv.stdout.split(separator: "\n")
+    #expect(csv.status == 0 && lines.first == "term,estimate,std_error,statistic,p_value,conf_low,conf_high")
+    // Every digit is kept: R's coef(glm(len ~ supp * dose, data = ToothGrowth))[1] = 11.55, SE 1.581394272...
+    let intercept = lines.count > 1 ? lines[1].split(separator: ",") : []
+    #expect(intercept.first == "(Intercept)")
+    #expect(intercept.count == 7 && isClose(Double(intercept[1]) ?? 0, 11.55, rel: 1e-12))
+    #expect(intercept.count == 7 && intercept[2].count > 12)
 }
 
 @Test("weights and offsets come from columns")

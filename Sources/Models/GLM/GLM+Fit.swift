@@ -42,48 +42,49 @@ extension GLM {
         let weights = prepared.weights
         var warnings = prepared.warnings
 
-        // Rank: dqrdc2's decision on sqrt(W0) X at the starting weights (R's first iteration).
-        var workspace = Matrix(rows: n, columns: p)
-        let kept: [Int], aliasedColumns: [Int]
+        // Fast path: IRLS on all columns, with the first iteration certifying (from X'W0X, which it
+        // computes anyway) that no column would be aliased and the normal equations are safe.
+        var workspace = Matrix(rows: 0, columns: 0)
+        var kept = Array(0..<p)
+        var out: IRLS.Outcome
         do {
+            guard p <= n else { throw IRLS.IllConditioned() }
+            let irls = IRLS(x: data.x, y: prepared.y, weights: weights, offset: data.offset, family: family, link: link,
+                            epsilon: epsilon, maxIterations: maxIterations, certifyConditioning: true)
+            out = try irls.run(mustart: prepared.mustart, workspace: &workspace)
+        } catch is IRLS.IllConditioned {
+            // Careful path: dqrdc2's rank decision on sqrt(W0) X at the starting weights (R's first
+            // iteration), then IRLS on the estimable columns with a QR solve per step, as R.
             var w0 = [Double](repeating: 0, count: n)
             for i in 0..<n where weights[i] > 0 {
                 let eta = link.link(prepared.mustart[i])
-                let mu = link.inverse(eta)
-                let d = link.muEta(eta)
+                let (mu, d) = link.inverseAndDerivative(eta)
                 w0[i] = (weights[i] * d * d / family.variance(mu)).squareRoot()
             }
+            var weighted = Matrix(rows: n, columns: p)
             data.x.storage.withUnsafeBufferPointer { xs in
-                workspace.storage.withUnsafeMutableBufferPointer { a in
+                weighted.storage.withUnsafeMutableBufferPointer { a in
                     for j in 0..<p { for i in 0..<n { a[i + j * n] = xs[i + j * n] * w0[i] } }
                 }
             }
             let qr: QRDecomposition
             do {
-                qr = try QRDecomposition(workspace, tolerance: rankTolerance)
+                qr = try QRDecomposition(weighted, tolerance: rankTolerance)
             } catch {
                 throw GLMError.numerical("QR decomposition of the weighted model matrix failed: \(error)")
             }
             kept = qr.pivot[0..<qr.rank].sorted()
-            aliasedColumns = qr.pivot[qr.rank...].sorted()
+            let aliasedColumns = qr.pivot[qr.rank...].sorted()
+            let xk = kept.count == p ? data.x : data.x.selectingColumns(kept)
+            if !aliasedColumns.isEmpty {
+                let names = aliasedColumns.map { data.columnNames[$0] }
+                warnings.append("\(names.count) coefficient\(names.count == 1 ? "" : "s") not defined because of singularities: \(names.joined(separator: ", ")) (linearly dependent on the other columns; reported as NA)")
+            }
+            let irls = IRLS(x: xk, y: prepared.y, weights: weights, offset: data.offset, family: family, link: link,
+                            epsilon: epsilon, maxIterations: maxIterations, useQR: true)
+            out = try irls.run(mustart: prepared.mustart, workspace: &workspace)
         }
         let k = kept.count
-        let xk: Matrix
-        if k == p {
-            xk = data.x
-        } else {
-            var m = Matrix(rows: n, columns: k)
-            for (jj, j) in kept.enumerated() {
-                m.storage.replaceSubrange((jj * n)..<((jj + 1) * n), with: data.x.storage[(j * n)..<((j + 1) * n)])
-            }
-            xk = m
-            let names = aliasedColumns.map { data.columnNames[$0] }
-            warnings.append("\(names.count) coefficient\(names.count == 1 ? "" : "s") not defined because of singularities: \(names.joined(separator: ", ")) (linearly dependent on the other columns; reported as NA)")
-        }
-
-        let irls = IRLS(x: xk, y: prepared.y, weights: weights, offset: data.offset, family: family, link: link,
-                        epsilon: epsilon, maxIterations: maxIterations)
-        let out = try irls.run(mustart: prepared.mustart, workspace: &workspace)
         warnings.append(contentsOf: out.warnings)
         if !out.converged {
             warnings.append("IRLS did not converge in \(out.iterations) iteration\(out.iterations == 1 ? "" : "s") (relative deviance change still above \(epsilon)); the estimates are not reliable")
@@ -189,6 +190,38 @@ extension GLM {
                       warnings: warnings, response: prepared.y, priorWeights: weights,
                       workingWeights: out.workingWeights, fittedValues: out.mu, linearPredictor: out.eta,
                       offset: data.offset)
+    }
+
+    /// A cheap certificate, from the upper triangle of `gram = A'A` (p x p), that LINPACK's `dqrdc2` would
+    /// keep every column of `A` *and* that the
+    /// normal equations are accurate enough, so that the QR can be skipped and each IRLS step solved
+    /// through the Cholesky factor of `X'WX`. The Cholesky factor of the correlation-scaled Gram matrix
+    /// `D^-1/2 A'A D^-1/2` has squared pivots equal to the squared relative residual norms `dqrdc2`
+    /// compares with `tol^2` (1e-22 for glm). When every computed squared pivot is at least 1e-8 — far
+    /// above that threshold and above the Gram matrix's rounding error (~1e-16) — no column can be
+    /// aliased, and the squared scaled condition number stays below ~1e8, so the normal equations keep
+    /// about 8 correct digits. Otherwise (near-collinear designs) the QR decides the rank exactly as R,
+    /// and IRLS solves by QR too.
+    static func wellConditioned(gram g: Matrix) -> Bool {
+        let p = g.columns
+        guard p > 0 else { return true }
+        var gram = g
+        var scale = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            guard gram[j, j] > 0, gram[j, j].isFinite else { return false }
+            scale[j] = 1 / gram[j, j].squareRoot()
+        }
+        for j in 0..<p { for i in 0...j { gram[i, j] *= scale[i] * scale[j] } }
+        do { try Cholesky.factorInPlace(&gram) } catch { return false }
+        for j in 0..<p where !(gram[j, j] * gram[j, j] >= 1e-8) { return false }
+        return true
+    }
+
+    /// `wellConditioned(gram:)` of `a'a`.
+    static func clearlyFullRank(_ a: Matrix) -> Bool {
+        var gram = Matrix(rows: a.columns, columns: a.columns)
+        BLAS.syrk(a, transpose: true, into: &gram)
+        return a.rows >= a.columns && wellConditioned(gram: gram)
     }
 
     /// R's `family$aic(y, n, mu, wt, dev)`: minus twice the log-likelihood, up to R's conventions.
