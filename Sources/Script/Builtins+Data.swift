@@ -42,12 +42,52 @@ extension Interpreter {
             return .table(t)
         }
         define("read_data", ["file"], topic: "data", usage: "read_data(file)",
-               "Reads a data file by its extension: .csv/.tsv/.txt (and SPSS .sav, Stata .dta, sqlite:PATH?table=NAME where this build reads them).") { ctx in
+               "Reads a data file by its extension and first bytes: .csv/.tsv/.txt as read_csv, SPSS (.sav, .zsav, .por; value labels become factors, user-missing codes NA), Stata (.dta), SAS (.sas7bdat, .xpt), and SQLite as \"sqlite:PATH?table=NAME\" or \"sqlite:PATH?query=SELECT ...\".") { ctx in
             let file = try ctx.string("file")
             let path = ctx.interpreter.resolve(file)
-            let t = try Table.read(path: path)
+            let t: Table
+            let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if path.hasPrefix("sqlite:") {
+                t = try Table.readSQLite(source: path)
+            } else if ["csv", "tsv", "txt"].contains(ext) {
+                t = try CSVReader.read(path: path)
+            } else {
+                t = try Table.readStatisticalFile(path: path)
+            }
             ctx.interpreter.recordInput(path, as: file)
             return .table(t)
+        }
+        define("read_sqlite", ["file", "table", "query"], topic: "data", usage: "read_sqlite(file, table = NULL, query = NULL)",
+               "Reads a table of an SQLite database, or the result of an SQL query: read_sqlite(\"school.db\", table = \"pupils\").") { ctx in
+            let file = try ctx.string("file")
+            let path = ctx.interpreter.resolve(file)
+            let t: Table
+            if ctx.has("query") {
+                t = try Table.readSQLite(path: path, query: try ctx.string("query"))
+            } else {
+                t = try Table.readSQLite(path: path, table: try ctx.string("table"))
+            }
+            ctx.interpreter.recordInput(path, as: file)
+            return .table(t)
+        }
+        define("write_data", ["x", "file", "table", "overwrite"], topic: "data", usage: "write_data(x, file, table = NULL, overwrite = FALSE)",
+               "Writes a table by the file's extension: .csv, SPSS .sav, Stata .dta, or an SQLite database (.db, .sqlite; give table = \"name\"). Refuses to replace an existing file (or SQLite table) unless overwrite = TRUE.") { ctx in
+            let t = try ctx.table("x")
+            let file = try ctx.string("file")
+            let path = ctx.interpreter.resolve(file)
+            let overwrite = try ctx.bool("overwrite", default: false)
+            let ext = path.split(separator: "/").last?.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            switch ext {
+            case "csv": try CSVWriter.write(t, to: path, overwrite: overwrite)
+            case "sav": try t.writeSPSS(to: path, overwrite: overwrite)
+            case "dta": try t.writeStata(to: path, overwrite: overwrite)
+            case "db", "sqlite", "sqlite3": try t.writeSQLite(path: path, table: try ctx.string("table"), replace: overwrite)
+            default:
+                throw ctx.fail("cannot tell the format of '\(file)' from its extension", argument: "file", hint: "use .csv, .sav, .dta, .db or .sqlite")
+            }
+            ctx.interpreter.outputFiles.append(file)
+            ctx.interpreter.visible = false
+            return .null
         }
         define("write_csv", ["x", "file", "overwrite"], topic: "data", usage: "write_csv(x, file, overwrite = FALSE)",
                "Writes a table as CSV (read back identically by read_csv and R's read.csv). Refuses to replace an existing file unless overwrite = TRUE.") { ctx in

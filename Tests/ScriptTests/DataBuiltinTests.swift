@@ -95,3 +95,24 @@ struct DataBuiltinTests {
         #expect(e?.line == 1 && e?.column == 6)
     }
 }
+
+@Suite("Data built-ins: SPSS, Stata and SQLite")
+struct ForeignDataBuiltinTests {
+    @Test("read_data reads SPSS and Stata files by extension (value labels as factors); SQLite round trip")
+    func foreign() throws {
+        let sav = Fixtures.path("dataio/pupils.sav"), dta = Fixtures.path("dataio/pupils.dta")
+        #expect(try run("p <- read_data(\"\(sav)\"); dim(p); levels(p$sex); class(p$track)") ==
+                "[1] 12  7\n[1] \"boy\"  \"girl\"\n[1] \"factor\"\n")
+        #expect(try run("s <- read_data(\"\(dta)\"); nrow(s)") == "[1] 12\n")
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("truant-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: db) }
+        let code = """
+        p <- read_data("\(sav)")
+        write_data(p, "\(db)", table = "pupils")
+        q <- read_sqlite("\(db)", table = "pupils")
+        all(q$score == p$score, na.rm = TRUE)
+        read_data("sqlite:\(db)?query=SELECT COUNT(*) AS n FROM pupils")$n
+        """
+        #expect(try run(code) == "[1] TRUE\n[1] 12\n")
+    }
+}
