@@ -1,0 +1,264 @@
+import Foundation
+import Formula
+import Linalg
+
+/// Cox proportional hazards regression, as R's `coxph` fits it.
+///
+/// Newton–Raphson from beta = 0 on the log partial likelihood (Efron or Breslow ties), with R's
+/// rules: convergence when `|1 - loglik_old / loglik_new| <= eps` (1e-9), at most `iterMax` (20)
+/// steps, step halving (`new = (new + h old) / (h + 1)`) when the likelihood falls or is not finite.
+/// Strata get separate baseline hazards; counting-process `(start, stop]` rows give time-varying
+/// covariates and delayed entry. The robust (sandwich) variance is the cross-product of the
+/// weighted dfbeta residuals summed within clusters; as in R it is used by default when a cluster is
+/// given or some case weight is not an integer.
+public enum CoxPH {
+    /// Fitting options.
+    public struct Options: Sendable, Equatable {
+        /// Tie handling (Efron by default).
+        public var ties: CoxTies
+        /// Maximum Newton–Raphson iterations (R's `iter.max`).
+        public var iterMax: Int
+        /// Relative log-likelihood convergence tolerance (R's `eps`).
+        public var eps: Double
+        /// `nil`: R's default (robust when clustered or with non-integer weights).
+        public var robust: Bool?
+        /// Confidence level of the intervals.
+        public var confLevel: Double
+        /// Creates options.
+        public init(ties: CoxTies = .efron, iterMax: Int = 20, eps: Double = 1e-9, robust: Bool? = nil,
+                    confLevel: Double = 0.95) {
+            self.ties = ties
+            self.iterMax = iterMax
+            self.eps = eps
+            self.robust = robust
+            self.confLevel = confLevel
+        }
+    }
+
+    /// Fits the Cox model of a model frame with a `Surv(...)` response. The intercept column of the
+    /// design, if any, is dropped (the baseline hazard absorbs it); `strata`, `cluster`, `weights` and
+    /// `offset` are taken from the frame. A `frailty(g)` term is fitted by `CoxFrailty`.
+    public static func fit(_ frame: ModelFrame, options: Options = Options()) throws -> CoxFit {
+        if frame.frailty != nil {
+            throw SurvivalError.invalidOption("the formula has a frailty(g) term: fit it with CoxFrailty.fit (or CoxPH.model)")
+        }
+        let d = try design(frame)
+        return try fit(data: d.data, x: d.x, names: d.names,
+                       strata: try frame.strata.map(GroupCodes.init), cluster: try frame.cluster.map(GroupCodes.init),
+                       offset: frame.offset, nDropped: frame.nDropped, options: options)
+    }
+
+    /// Fits a Cox model to survival `data` with covariates `x` (n x p, no intercept) named `names`.
+    public static func fit(data: SurvivalData, x: Matrix, names: [String], strata: GroupCodes? = nil,
+                           cluster: GroupCodes? = nil, offset: [Double]? = nil, nDropped: Int = 0,
+                           options: Options = Options()) throws -> CoxFit {
+        let n = data.count
+        let p = x.columns
+        guard x.rows == n else { throw SurvivalError.lengthMismatch(what: "covariate matrix", expected: n, found: x.rows) }
+        guard names.count == p else { throw SurvivalError.lengthMismatch(what: "covariate names", expected: p, found: names.count) }
+        if let s = strata, s.codes.count != n { throw SurvivalError.lengthMismatch(what: "strata", expected: n, found: s.codes.count) }
+        if let c = cluster, c.codes.count != n { throw SurvivalError.lengthMismatch(what: "cluster", expected: n, found: c.codes.count) }
+        if let o = offset, o.count != n { throw SurvivalError.lengthMismatch(what: "offset", expected: n, found: o.count) }
+        guard !data.isMultiState else {
+            throw SurvivalError.wrongEventKind("the event has several states: fit one cause-specific Cox model per state (CoxPH.causeSpecific)")
+        }
+        guard options.iterMax >= 0, options.eps > 0, options.confLevel > 0, options.confLevel < 1 else {
+            throw SurvivalError.invalidOption("iterMax must be >= 0, eps > 0 and the confidence level in (0, 1)")
+        }
+        for j in 0..<p { for i in 0..<n where !x[i, j].isFinite { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
+        guard data.hasEvents else { throw SurvivalError.noEvents }
+        var warnings: [String] = []
+        for j in 0..<p {
+            let v0 = x[0, j]
+            if (0..<n).allSatisfy({ x[$0, j] == v0 }) {
+                warnings.append("covariate \(names[j]) is constant in the data: its coefficient is not estimable (NA)")
+            }
+        }
+        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.ties)
+        let newton = newtonRaphson(&rs, options: options)
+        warnings += newton.warnings
+
+        var beta = newton.beta
+        let aliased = newton.factorAliased
+        for j in 0..<p where aliased[j] {
+            beta[j] = 0
+            if !warnings.contains(where: { $0.contains(names[j]) }) {
+                warnings.append("covariate \(names[j]) is collinear with the others: its coefficient is not estimable (NA)")
+            }
+        }
+        let naiveVar = newton.variance
+        var hasNonIntegerWeight = false
+        if let w = data.weights { hasNonIntegerWeight = w.contains { $0 != $0.rounded(.down) } }
+        let robust = options.robust ?? (cluster != nil || hasNonIntegerWeight)
+
+        // Score residuals at the estimate (for the robust variance and later diagnostics).
+        rs.setLinearPredictor(beta)
+        let events = rs.eventTimes()
+        let resid = rs.residuals(events)
+        let concordance = rs.concordance()
+        var variance = naiveVar
+        var robustScore: ChiSquareTest? = nil
+        var nClusters: Int? = nil
+        if robust {
+            let groups = cluster?.codes ?? Array(0..<n)
+            let g = cluster?.levels.count ?? n
+            nClusters = g
+            variance = sandwich(score: resid.score, weights: rs.weights, groups: groups, nGroups: g, bread: naiveVar)
+            // Robust score test at beta = 0.
+            rs.setLinearPredictor([Double](repeating: 0, count: p))
+            let e0 = rs.eventTimes()
+            let r0 = rs.residuals(e0)
+            let meat = collapsedCrossProduct(r0.score, weights: rs.weights, groups: groups, nGroups: g)
+            let f = SymmetricFactor(meat)
+            let sol = f.solve(newton.score0)
+            var s = 0.0
+            for j in 0..<p { s += sol[j] * newton.score0[j] }
+            robustScore = ChiSquareTest(statistic: s, df: Double(p - f.rankDeficiency))
+        }
+        let df = Double(p - aliased.filter { $0 }.count)
+        // Wald test with the reported variance (R: coxph.wtest).
+        let vf = SymmetricFactor(variance)
+        let vb = vf.solve(beta)
+        var wald = 0.0
+        for j in 0..<p { wald += vb[j] * beta[j] }
+        let z = SurvivalProbability.normalQuantile(1 - (1 - options.confLevel) / 2)
+        var coefs: [Coefficient] = []
+        var hrs: [HazardRatio] = []
+        var naiveSE: [Double] = []
+        for j in 0..<p {
+            let est = aliased[j] ? Double.nan : beta[j]
+            let se = aliased[j] ? Double.nan : variance[j, j].squareRoot()
+            naiveSE.append(aliased[j] ? .nan : naiveVar[j, j].squareRoot())
+            let stat = est / se
+            coefs.append(Coefficient(term: names[j], estimate: est, stdError: se, statistic: stat,
+                                     pValue: SurvivalProbability.normalTwoSided(stat),
+                                     confLow: est - z * se, confHigh: est + z * se))
+            hrs.append(HazardRatio(term: names[j], ratio: exp(est), confLow: exp(est - z * se), confHigh: exp(est + z * se)))
+        }
+        var nEvents = 0
+        for i in 0..<n where data.status[i] != 0 { nEvents += 1 }
+        let model = CoxModel(
+            coefficients: coefs, hazardRatios: hrs, naiveStdErrors: naiveSE, variance: variance,
+            naiveVariance: naiveVar, robust: robust, clusters: nClusters, loglik: newton.loglik,
+            loglikNull: newton.loglik0,
+            likelihoodRatioTest: ChiSquareTest(statistic: 2 * (newton.loglik - newton.loglik0), df: df),
+            waldTest: ChiSquareTest(statistic: wald, df: df),
+            scoreTest: ChiSquareTest(statistic: newton.scoreTest, df: df),
+            robustScoreTest: robustScore, ties: options.ties, nObs: n, nDropped: nDropped, nEvents: nEvents,
+            iterations: newton.iterations, converged: newton.converged, means: rs.means,
+            strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
+            warnings: warnings, confLevel: options.confLevel, frailty: nil, concordance: concordance)
+        return CoxFit(model: model, beta: beta, riskSets: rs, events: events, martingale: resid.martingale,
+                      score: resid.score, strata: strata)
+    }
+
+    /// The result of the Newton–Raphson iteration.
+    struct NewtonResult {
+        var beta: [Double]
+        var loglik: Double
+        var loglik0: Double
+        var score0: [Double]
+        var scoreTest: Double
+        var variance: Matrix
+        var iterations: Int
+        var converged: Bool
+        var factorAliased: [Bool]
+        var warnings: [String]
+    }
+
+    /// R's coxfit6/agfit4 iteration on centred covariates.
+    static func newtonRaphson(_ rs: inout CoxRiskSets, options: Options, initial: [Double]? = nil) -> NewtonResult {
+        let p = rs.p
+        var beta = initial ?? [Double](repeating: 0, count: p)
+        var u = [Double](repeating: 0, count: p)
+        var imat = Matrix(rows: p, columns: p)
+        let loglik0 = rs.evaluate(beta, u: &u, imat: &imat)
+        let score0 = u
+        var factor = SymmetricFactor(imat)
+        let step0 = factor.solve(u)
+        var sctest = 0.0
+        for j in 0..<p { sctest += u[j] * step0[j] }
+        var warnings: [String] = []
+        if options.iterMax == 0 || !loglik0.isFinite {
+            return NewtonResult(beta: beta, loglik: loglik0, loglik0: loglik0, score0: score0, scoreTest: sctest,
+                                variance: factor.inverse(), iterations: 0, converged: options.iterMax == 0,
+                                factorAliased: factor.aliasedFlags, warnings: warnings)
+        }
+        var best = loglik0
+        var newBeta = (0..<p).map { beta[$0] + step0[$0] }
+        var halving = 0
+        var iterations = 0
+        var converged = false
+        var lastLoglik = loglik0
+        while iterations < options.iterMax {
+            iterations += 1
+            let newLoglik = rs.evaluate(newBeta, u: &u, imat: &imat)
+            factor = SymmetricFactor(imat)
+            var finite = newLoglik.isFinite
+            for j in 0..<p where !u[j].isFinite { finite = false }
+            for v in imat.storage where !v.isFinite { finite = false }
+            if finite && abs(1 - best / newLoglik) <= options.eps {
+                beta = newBeta
+                lastLoglik = newLoglik
+                converged = true
+                if halving > 0 { warnings.append("the fit converged while halving steps; check the estimates") }
+                break
+            }
+            if !finite || newLoglik < best {
+                halving += 1
+                let h = Double(halving)
+                for j in 0..<p { newBeta[j] = (newBeta[j] + h * beta[j]) / (h + 1) }
+            } else {
+                halving = 0
+                best = newLoglik
+                let step = factor.solve(u)
+                for j in 0..<p {
+                    beta[j] = newBeta[j]
+                    newBeta[j] += step[j]
+                }
+            }
+        }
+        if !converged {
+            // As R: recompute at the last good beta.
+            lastLoglik = rs.evaluate(beta, u: &u, imat: &imat)
+            factor = SymmetricFactor(imat)
+            warnings.append("Ran out of iterations (\(options.iterMax)) and did not converge")
+        }
+        let variance = factor.inverse()
+        if converged {
+            // R's check for coefficients drifting to infinity: |u' V| large relative to beta.
+            var flagged: [Int] = []
+            for j in 0..<p {
+                var s = 0.0
+                for k in 0..<p { s += u[k] * variance[k, j] }
+                let inf = abs(s)
+                if inf > options.eps && inf > options.eps.squareRoot() * abs(beta[j]) { flagged.append(j) }
+            }
+            if !flagged.isEmpty {
+                warnings.append("Loglik converged before variable \(flagged.map { String($0 + 1) }.joined(separator: ",")); coefficient may be infinite")
+            }
+        }
+        return NewtonResult(beta: beta, loglik: lastLoglik, loglik0: loglik0, score0: score0, scoreTest: sctest,
+                            variance: variance, iterations: iterations, converged: converged,
+                            factorAliased: factor.aliasedFlags, warnings: warnings)
+    }
+
+    /// `V (Σ_g D_g D_g') V` with `D_g = Σ_{i in g} w_i L_i`: the cluster-robust sandwich from score residuals.
+    static func sandwich(score: Matrix, weights: [Double], groups: [Int], nGroups: Int, bread: Matrix) -> Matrix {
+        let meat = collapsedCrossProduct(score, weights: weights, groups: groups, nGroups: nGroups)
+        return bread * meat * bread
+    }
+
+    /// `Σ_g (Σ_{i in g} w_i L_i)(Σ_{i in g} w_i L_i)'` (p x p).
+    static func collapsedCrossProduct(_ score: Matrix, weights: [Double], groups: [Int], nGroups: Int) -> Matrix {
+        let n = score.rows, p = score.columns
+        var sums = Matrix(rows: nGroups, columns: p)
+        for c in 0..<p { for i in 0..<n { sums[groups[i], c] += weights[i] * score[i, c] } }
+        return sums.crossProduct
+    }
+}
+
+extension SymmetricFactor {
+    /// Which variables were judged aliased.
+    var aliasedFlags: [Bool] { aliased }
+}

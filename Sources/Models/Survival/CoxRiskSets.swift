@@ -1,0 +1,241 @@
+import Foundation
+import Linalg
+
+/// How tied event times enter the Cox partial likelihood.
+public enum CoxTies: String, Sendable, Codable, CaseIterable {
+    /// Efron's approximation (R's default).
+    case efron
+    /// Breslow's approximation.
+    case breslow
+}
+
+/// The sorted, centred data of a Cox fit and its risk-set accumulator.
+///
+/// Rows are sorted once by (stratum, stop time descending) and, for counting-process data, also by
+/// (stratum, start time descending). One backward pass per evaluation keeps running risk-set sums
+/// `S0 = Σ w e^η`, `S1 = Σ w e^η x`, `S2 = Σ w e^η x x'`: rows are added when the pass reaches their
+/// stop time and (counting process) removed when it passes their start time, so each row costs
+/// O(p²) and an evaluation O(n p²). Tied events are accumulated apart and enter by Breslow's rule or
+/// Efron's (each tied event at risk with weight 1, (d-1)/d, ..., 1/d). Covariates are centred by
+/// their weighted means (the partial likelihood is unchanged; exp() stays tame).
+struct CoxRiskSets {
+    let n: Int
+    let p: Int
+    /// Centred covariates, column-major n x p, original row order.
+    var x: Matrix
+    let weights: [Double]
+    let offset: [Double]
+    let stop: [Double]
+    let start: [Double]?
+    let status: [Int]
+    let stratum: [Int]
+    let ties: CoxTies
+    /// Weighted column means removed from `x`.
+    let means: [Double]
+    /// Row indices by (stratum ascending, stop descending).
+    let byStop: [Int]
+    /// Row indices by (stratum ascending, start descending) (counting process only).
+    let byStart: [Int]
+    /// `[begin, end)` of each stratum in `byStop` / `byStart`.
+    let stratumRanges: [Range<Int>]
+
+    // Workspaces, allocated once.
+    var eta: [Double]
+    var risk: [Double]
+    private var a: [Double]
+    private var a2: [Double]
+    private var cmat: [Double]
+    private var cmat2: [Double]
+
+    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies) {
+        n = data.count
+        p = raw.columns
+        var w = [Double](repeating: 1, count: n)
+        if let dw = data.weights { w = dw }
+        weights = w
+        self.offset = offset ?? [Double](repeating: 0, count: n)
+        stop = data.stop
+        start = data.start
+        status = data.status.map { $0 != 0 ? 1 : 0 }
+        let st = strata ?? [Int](repeating: 0, count: n)
+        stratum = st
+        self.ties = ties
+        var xc = raw
+        var m = [Double](repeating: 0, count: p)
+        var wsum = 0.0
+        for i in 0..<n { wsum += w[i] }
+        let nn = n, pp = raw.columns
+        xc.storage.withUnsafeMutableBufferPointer { xs in
+            for j in 0..<pp {
+                var s = 0.0
+                for i in 0..<nn { s += w[i] * xs[i + j * nn] }
+                let mean = wsum > 0 ? s / wsum : 0
+                m[j] = mean
+                for i in 0..<nn { xs[i + j * nn] -= mean }
+            }
+        }
+        x = xc
+        means = m
+        let stopTimes = data.stop
+        byStop = (0..<n).sorted { i, j in
+            st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
+        }
+        if let s = data.start {
+            byStart = (0..<n).sorted { i, j in st[i] != st[j] ? st[i] < st[j] : (s[i] != s[j] ? s[i] > s[j] : i < j) }
+        } else {
+            byStart = []
+        }
+        var ranges: [Range<Int>] = []
+        var b = 0
+        while b < n {
+            var e = b
+            while e < n && st[byStop[e]] == st[byStop[b]] { e += 1 }
+            ranges.append(b..<e)
+            b = e
+        }
+        stratumRanges = ranges
+        eta = [Double](repeating: 0, count: n)
+        risk = [Double](repeating: 0, count: n)
+        a = [Double](repeating: 0, count: p)
+        a2 = a
+        cmat = [Double](repeating: 0, count: p * p)
+        cmat2 = cmat
+    }
+
+    /// Sets `eta = offset + x beta` (centred x) and `risk = w exp(eta)`.
+    mutating func setLinearPredictor(_ beta: [Double]) {
+        if p > 0 {
+            BLAS.gemv(x, beta, into: &eta)
+        } else {
+            for i in 0..<n { eta[i] = 0 }
+        }
+        for i in 0..<n {
+            eta[i] += offset[i]
+            risk[i] = weights[i] * exp(eta[i])
+        }
+    }
+
+    /// Called once per event time with that time's contribution to the score (p) and to the lower
+    /// triangle of the information (p x p, column-major); used by the proportional-hazards test.
+    typealias EventTimeHook = (_ time: Double, _ stratum: Int, _ score: [Double], _ information: [Double]) -> Void
+
+    /// Log partial likelihood at `beta`; fills the score `u` (p) and information `imat` (p x p, full).
+    /// With `onEventTime`, reports each event time's increments (costs O(p²) extra per distinct time).
+    mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
+                           onEventTime: EventTimeHook? = nil) -> Double {
+        setLinearPredictor(beta)
+        let p = self.p
+        for j in 0..<p { u[j] = 0 }
+        for k in 0..<(p * p) { imat.storage[k] = 0 }
+        var loglik = 0.0
+        let efron = ties == .efron
+        var uBefore = [Double](repeating: 0, count: onEventTime == nil ? 0 : p)
+        var iBefore = [Double](repeating: 0, count: onEventTime == nil ? 0 : p * p)
+        x.storage.withUnsafeBufferPointer { xs in
+        risk.withUnsafeBufferPointer { rk in
+        a.withUnsafeMutableBufferPointer { a in
+        a2.withUnsafeMutableBufferPointer { a2 in
+        cmat.withUnsafeMutableBufferPointer { cm in
+        cmat2.withUnsafeMutableBufferPointer { cm2 in
+        imat.storage.withUnsafeMutableBufferPointer { im in
+        u.withUnsafeMutableBufferPointer { u in
+            let n = self.n
+            for (stratumIndex, range) in stratumRanges.enumerated() {
+                var denom = 0.0
+                for j in 0..<p { a[j] = 0 }
+                for k in 0..<(p * p) { cm[k] = 0 }
+                var startPtr = range.lowerBound
+                var k = range.lowerBound
+                while k < range.upperBound {
+                    let t = stop[byStop[k]]
+                    if let start = start {
+                        // Rows whose interval begins at or after t are no longer at risk (all were added earlier).
+                        while startPtr < range.upperBound && start[byStart[startPtr]] >= t {
+                            let i = byStart[startPtr]
+                            let r = rk[i]
+                            denom -= r
+                            for c in 0..<p {
+                                let xc = xs[i + c * n]
+                                a[c] -= r * xc
+                                for d in 0...c { cm[c + d * p] -= r * xc * xs[i + d * n] }
+                            }
+                            startPtr += 1
+                        }
+                    }
+                    var ndead = 0
+                    var deadwt = 0.0
+                    var denom2 = 0.0
+                    for j in 0..<p { a2[j] = 0 }
+                    for q in 0..<(p * p) { cm2[q] = 0 }
+                    if onEventTime != nil {
+                        for j in 0..<p { uBefore[j] = u[j] }
+                        for q in 0..<(p * p) { iBefore[q] = im[q] }
+                    }
+                    while k < range.upperBound && stop[byStop[k]] == t {
+                        let i = byStop[k]
+                        let r = rk[i]
+                        if status[i] == 0 {
+                            denom += r
+                            for c in 0..<p {
+                                let xc = xs[i + c * n]
+                                a[c] += r * xc
+                                for d in 0...c { cm[c + d * p] += r * xc * xs[i + d * n] }
+                            }
+                        } else {
+                            ndead += 1
+                            let wi = weights[i]
+                            deadwt += wi
+                            denom2 += r
+                            loglik += wi * eta[i]
+                            for c in 0..<p {
+                                let xc = xs[i + c * n]
+                                u[c] += wi * xc
+                                a2[c] += r * xc
+                                for d in 0...c { cm2[c + d * p] += r * xc * xs[i + d * n] }
+                            }
+                        }
+                        k += 1
+                    }
+                    if ndead == 0 { continue }
+                    if !efron || ndead == 1 {
+                        denom += denom2
+                        loglik -= deadwt * Foundation.log(denom)
+                        for c in 0..<p {
+                            a[c] += a2[c]
+                            let mean = a[c] / denom
+                            u[c] -= deadwt * mean
+                            for d in 0...c {
+                                cm[c + d * p] += cm2[c + d * p]
+                                im[c + d * p] += deadwt * (cm[c + d * p] - mean * a[d]) / denom
+                            }
+                        }
+                    } else {
+                        let nd = Double(ndead)
+                        let wtave = deadwt / nd
+                        for _ in 0..<ndead {
+                            denom += denom2 / nd
+                            loglik -= wtave * Foundation.log(denom)
+                            for c in 0..<p {
+                                a[c] += a2[c] / nd
+                                let mean = a[c] / denom
+                                u[c] -= wtave * mean
+                                for d in 0...c {
+                                    cm[c + d * p] += cm2[c + d * p] / nd
+                                    im[c + d * p] += wtave * (cm[c + d * p] - mean * a[d]) / denom
+                                }
+                            }
+                        }
+                    }
+                    if let hook = onEventTime {
+                        for j in 0..<p { uBefore[j] = u[j] - uBefore[j] }
+                        for q in 0..<(p * p) { iBefore[q] = im[q] - iBefore[q] }
+                        hook(t, stratumIndex, uBefore, iBefore)
+                    }
+                }
+            }
+            // Fill the upper triangle.
+            for c in 0..<p { for d in 0..<c { im[d + c * p] = im[c + d * p] } }
+        }}}}}}}}
+        return loglik
+    }
+}
