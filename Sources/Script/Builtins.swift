@@ -14,6 +14,7 @@ extension Interpreter {
         registerTransformBuiltins()
         registerModelBuiltins()
         registerMeasurementBuiltins()
+        registerSurvivalBuiltins()
         registerSessionBuiltins()
     }
 
