@@ -97,3 +97,33 @@ extension Interpreter {
         }
     }
 }
+
+extension Interpreter {
+    func registerSimulationBuiltins() {
+        define("simulate_cohort", ["seed", "schools", "pupils", "params"], topic: "random",
+               usage: "simulate_cohort(seed = the set_seed seed, schools = 120, pupils = 20000, params = NULL)",
+               "A synthetic Flemish secondary-school cohort (as truant simulate): a list of tables $pupils, $schools, $careers and $person_period. The same seed gives the same cohort. params is a JSON parameter file (truant simulate --list-parameters documents the keys); schools and pupils override its sizes. The seed is recorded in the provenance.") { ctx in
+            var p = SimulationParameters.default
+            if ctx.has("params") {
+                let path = ctx.interpreter.resolve(try ctx.string("params"))
+                do { p = try SimulationParameters.read(path: path) } catch { throw ctx.fail(String(describing: error), argument: "params") }
+                ctx.interpreter.recordInput(path, as: try ctx.string("params"))
+            }
+            if ctx.has("seed") {
+                p.seed = try ctx.int("seed")
+            } else if let s = ctx.interpreter.seed {
+                p.seed = Int(truncatingIfNeeded: s)
+            }
+            if ctx.interpreter.seed == nil { ctx.interpreter.seed = UInt64(truncatingIfNeeded: p.seed) }
+            if ctx.has("schools") { p.schools = try ctx.int("schools") }
+            if ctx.has("pupils") { p.pupils = try ctx.int("pupils") }
+            guard p.schools >= 1, p.pupils >= p.schools * Swift.max(1, p.school.minPupils), p.pupils <= 5_000_000 else {
+                throw ctx.fail("need at least one school, at least \(Swift.max(1, p.school.minPupils)) pupils per school (the simulation's minimum school size), and at most 5,000,000 pupils",
+                               hint: "for \(p.schools) school\(p.schools == 1 ? "" : "s") ask for at least \(p.schools * Swift.max(1, p.school.minPupils)) pupils")
+            }
+            let cohort = try SimulatedCohort(parameters: p)
+            return .list(ListValue([.table(cohort.pupils), .table(cohort.schools), .table(cohort.careers), .table(cohort.personPeriod)],
+                                   names: ["pupils", "schools", "careers", "person_period"]))
+        }
+    }
+}

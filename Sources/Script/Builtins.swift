@@ -15,6 +15,7 @@ extension Interpreter {
         registerModelBuiltins()
         registerMeasurementBuiltins()
         registerSurvivalBuiltins()
+        registerSimulationBuiltins()
         registerSessionBuiltins()
     }
 

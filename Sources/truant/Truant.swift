@@ -8,7 +8,7 @@ struct Truant: ParsableCommand {
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
         subcommands: [DescribeCommand.self, FitCommand.self, ScaleCommand.self, AgreementCommand.self,
-                      RunCommand.self, ReplCommand.self, RenderCommand.self]
+                      RunCommand.self, ReplCommand.self, RenderCommand.self, SimulateCommand.self]
     )
 }
 
