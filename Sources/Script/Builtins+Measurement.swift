@@ -95,7 +95,6 @@ extension Interpreter {
             let t = try ctx.table("x")
             let report = try AgreementReport(table: t, variables: try ctx.strings("vars"), group: try ctx.string("group"),
                                              options: try ctx.int("options", default: 5))
-            for w in report.warnings { ctx.interpreter.warn(w) }
             return .object(AgreementObject(report: report))
         }
         define("icc", ["x", "group"], topic: "measurement", usage: "icc(x, group)",

@@ -100,6 +100,12 @@ extension Interpreter {
         "filter": "use subset(data, condition)",
         "group_by": "use group_summary(data, by = \"g\", name = mean(x))",
         "set.seed": "use set_seed(n)",
+        "lmer": "mixed models are not in this build yet (the mixed-model engine is being merged); until then fit glm() without the ( | group) terms",
+        "glmer": "mixed models are not in this build yet (the mixed-model engine is being merged); until then fit glm() without the ( | group) terms",
+        "ranef": "mixed models are not in this build yet",
+        "simulate": "use simulate_cohort(seed, schools, pupils) for a synthetic cohort",
+        "aggregate": "use group_summary(data, by = \"g\", name = mean(x))",
+        "str": "use describe(d) or head(d)",
     ]
 
     /// Matches arguments to parameters as R does: exact names, then unique prefixes of parameters
