@@ -86,11 +86,11 @@ func didYouMean(_ suggestions: [String]) -> String {
     return "did you mean " + suggestions.map { "'\($0)'" }.joined(separator: ", ") + "?"
 }
 
-/// Up to three names within a small edit distance of `name` (1 for names of up to 3 characters, 2 up to
+/// Up to three names within a small edit distance of `name` (none for one-letter names, 1 up to 3 characters, 2 up to
 /// 7, else 3), closest first, then alphabetical: the "did you mean" candidates.
 func nearestNames(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
     let target = Array(name.lowercased().unicodeScalars)
-    let cutoff = target.count <= 3 ? 1 : (target.count <= 7 ? 2 : 3)
+    let cutoff = target.count <= 1 ? 0 : (target.count <= 3 ? 1 : (target.count <= 7 ? 2 : 3))
     let scored = Set(candidates).compactMap { c -> (String, Int)? in
         let d = levenshtein(target, Array(c.lowercased().unicodeScalars))
         return d <= cutoff && c != name ? (c, d) : nil
