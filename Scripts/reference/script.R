@@ -26,3 +26,7 @@ write_json(list(urban = agg$urban, mean_age = agg$age,
 writeLines(capture.output(print(table(urban = d$urban, use = d$use))), file.path(out, "table_print.txt"))
 writeLines(capture.output(print(summary(d$age))), file.path(out, "summary_age.txt"))
 writeLines(capture.output(print(head(d[, c("woman", "use", "age", "urban")]))), file.path(out, "head_print.txt"))
+# summary.data.frame layout: numbers, text, factor, logical and integer columns with missing values
+s <- data.frame(x = c(1.5, NA, 3, 10), s = c("a", NA, "ccc", "a"), f = factor(c("u", "v", NA, "u")),
+                b = c(TRUE, FALSE, NA, TRUE), i = c(1L, 2L, 3L, 4L))
+writeLines(capture.output(print(summary(s))), file.path(out, "summary_data_frame.txt"))

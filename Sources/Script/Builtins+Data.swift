@@ -198,7 +198,7 @@ extension Interpreter {
                 let strs = x.strings
                 return .object(TextObject(className: "summaryDefault", text: "   Length     Class      Mode \n\(padLeft(String(strs.count), 9)) character character \n"))
             case .table(let t):
-                return .table(try describeTable(t))
+                return .object(TableSummary(t))
             case .object(let o):
                 if let s = o as? Summarizable { return .object(try s.summaryObject()) }
                 return v

@@ -116,3 +116,15 @@ struct ForeignDataBuiltinTests {
         #expect(try run(code) == "[1] TRUE\n[1] 12\n")
     }
 }
+
+@Suite("summary of a table")
+struct TableSummaryTests {
+    @Test("summary(d) prints R's summary.data.frame byte for byte")
+    func summaryDataFrame() throws {
+        // R: summary(data.frame(x = c(1.5, NA, 3, 10), s = c("a", NA, "ccc", "a"), f = factor(c("u", "v", NA, "u")),
+        //                       b = c(TRUE, FALSE, NA, TRUE), i = c(1L, 2L, 3L, 4L)))
+        let expected = try String(contentsOfFile: Fixtures.path("script/summary_data_frame.txt"), encoding: .utf8)
+        let code = "d <- data_frame(x = c(1.5, NA, 3, 10), s = c(\"a\", NA, \"ccc\", \"a\"), f = factor(c(\"u\", \"v\", NA, \"u\")), b = c(TRUE, FALSE, NA, TRUE), i = c(1L, 2L, 3L, 4L))\nsummary(d)"
+        #expect(try run(code) == expected)
+    }
+}
