@@ -30,3 +30,8 @@ writeLines(capture.output(print(head(d[, c("woman", "use", "age", "urban")]))), 
 s <- data.frame(x = c(1.5, NA, 3, 10), s = c("a", NA, "ccc", "a"), f = factor(c("u", "v", NA, "u")),
                 b = c(TRUE, FALSE, NA, TRUE), i = c(1L, 2L, 3L, 4L))
 writeLines(capture.output(print(summary(s))), file.path(out, "summary_data_frame.txt"))
+# predict(fit, newdata, type = "response") for new rows (one with a missing age)
+nd <- data.frame(age = c(-5, 10, NA), urban = c("Y", "N", "Y"), livch = c("0", "3+", "1"))
+write_json(list(predict_response = unname(predict(fit, nd, type = "response")[1:2]),
+                predict_link = unname(predict(fit, nd)[1:2])),
+           file.path(out, "contraception_predict.json"), digits = NA, auto_unbox = TRUE)

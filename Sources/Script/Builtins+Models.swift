@@ -75,7 +75,7 @@ extension Interpreter {
             var dataName: String? = nil
             if let e = ctx.written["data"], case .name(let n) = e.node { dataName = n }
             for w in fit.warnings { ctx.interpreter.warn(w) }
-            return .object(GLMObject(fit: fit, dataName: dataName))
+            return .object(GLMObject(fit: fit, dataName: dataName, data: data, usedOptionColumns: extras["offset"] != nil))
         }
         define("coef", ["object"], topic: "post-estimation", usage: "coef(object)", "The estimated coefficients, named by term (NA for aliased terms).") { ctx in
             let v = try ctx.value("object")
@@ -126,18 +126,17 @@ extension Interpreter {
             }
             return .vector(Vector(.double(m.fit.residuals(kind).map { $0 })))
         }
-        define("predict", ["object", "newdata", "type"], topic: "post-estimation", usage: "predict(object, type = \"link\")",
-               "Predictions for the rows used in the fit: the linear predictor (type = \"link\") or the mean (type = \"response\"). Predictions for new data are not available yet.") { ctx in
+        define("predict", ["object", "newdata", "type"], topic: "post-estimation", usage: "predict(object, newdata = NULL, type = \"link\")",
+               "Predictions: the linear predictor (type = \"link\") or the mean, e.g. a probability (type = \"response\"), for the rows used in the fit, or for the rows of the table newdata (which needs the columns the formula uses; factor levels must be ones the fitted data had; rows with a missing value give NA).") { ctx in
             let m = try ctx.interpreter.glmObject(ctx)
-            if ctx.has("newdata") {
-                throw ctx.fail("predict() for new data is not available yet", argument: "newdata", hint: "predictions for the fitted rows: predict(fit, type = \"response\")")
-            }
             let t = try ctx.string("type", default: "link")
-            switch t {
-            case "link": return .vector(Vector(.double(m.fit.linearPredictor.map { $0 })))
-            case "response": return .vector(Vector(.double(m.fit.fittedValues.map { $0 })))
-            default: throw ctx.fail("unknown type \"\(t)\"", argument: "type", hint: "use \"link\" or \"response\"")
+            guard t == "link" || t == "response" else { throw ctx.fail("unknown type \"\(t)\"", argument: "type", hint: "use \"link\" or \"response\"") }
+            guard ctx.has("newdata") else {
+                return .vector(Vector(.double((t == "link" ? m.fit.linearPredictor : m.fit.fittedValues).map { $0 })))
             }
+            let newdata = try ctx.table("newdata")
+            let eta = try ctx.interpreter.linearPredictor(m, newdata: newdata, ctx: ctx)
+            return .vector(Vector(.double(eta.map { e in e.map { t == "link" ? $0 : m.fit.link.inverse($0) } })))
         }
         let scalars: [(String, String, (GLMFit) -> Double)] = [
             ("AIC", "Akaike's information criterion.", { $0.aic }),
@@ -167,4 +166,40 @@ extension Interpreter {
 /// "2.5 %" as R labels interval ends.
 func RPercentLabel(_ p: Double) -> String {
     numberText(signif(p * 100, 3)) + " %"
+}
+
+extension Interpreter {
+    /// The linear predictor of a GLM for the rows of `newdata`: the design is built on the fitted data
+    /// with the new rows appended, so factor codings are the fit's.
+    func linearPredictor(_ m: GLMObject, newdata: Table, ctx: CallContext) throws -> [Double?] {
+        guard let data = m.data, let text = m.fit.formula else {
+            throw ctx.fail("this model does not keep its data, so it cannot predict for new data", argument: "newdata")
+        }
+        if m.usedOptionColumns {
+            throw ctx.fail("predictions for new data need the offset inside the formula", argument: "newdata",
+                           hint: "fit with y ~ x + offset(log(days)) instead of offset = log(days)")
+        }
+        let rhs = try Formula(text).rhs.deparse()
+        var columns: [Column] = []
+        for name in data.columnNames where newdata.has(name) {
+            let a = Vector(column: try data.column(name)), b = Vector(column: try newdata.column(name))
+            columns.append(try combine([a, b], at: ctx.call).column(named: name))
+        }
+        let combined = try Table(columns: columns)
+        let frame = try ModelFrame.build(formula: Formula("~ " + rhs), data: combined)
+        guard frame.fixed.columnNames == m.fit.columnNames else {
+            let extra = frame.fixed.columnNames.filter { !m.fit.columnNames.contains($0) }
+            throw ctx.fail("newdata gives model columns the fit does not have (\(extra.prefix(4).joined(separator: ", ")))", argument: "newdata",
+                           hint: "use only factor levels that occur in the fitted data")
+        }
+        var position: [Int: Int] = [:]
+        for (k, r) in frame.rowsUsed.enumerated() { position[r] = k }
+        let beta = m.fit.estimates.map { $0.isNaN ? 0 : $0 }
+        return (0..<newdata.rowCount).map { i -> Double? in
+            guard let k = position[data.rowCount + i] else { return nil }
+            var eta = frame.offset?[k] ?? 0
+            for j in beta.indices { eta += frame.fixed.matrix[k, j] * beta[j] }
+            return eta
+        }
+    }
 }

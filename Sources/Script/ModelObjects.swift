@@ -1,3 +1,4 @@
+import Frames
 import Models
 import Reports
 
@@ -23,6 +24,10 @@ struct FamilyObject: ScriptObject {
 struct GLMObject: ScriptObject, Summarizable {
     var fit: GLMFit
     var dataName: String?
+    /// The data the model was fitted to (for predictions on new data).
+    var data: Table? = nil
+    /// `true` when weights or offset were given as arguments rather than in the formula.
+    var usedOptionColumns: Bool = false
     var className: String { "glm" }
 
     var call: String { GLMSummary(fit, dataName: dataName).call }

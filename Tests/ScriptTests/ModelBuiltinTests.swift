@@ -35,6 +35,20 @@ struct ModelBuiltinTests {
                 "[1] \"(Intercept)\" \"age\"         \"urbanY\"     \n")
     }
 
+    @Test("predict on new data: R's predict(fit, nd, type = \"response\") and \"link\"; NA for a row with a missing value")
+    func predictNewData() throws {
+        let ref = try #require(try Fixtures.json("script/contraception_predict.json") as? [String: Any])
+        let nd = "nd <- data_frame(age = c(-5, 10, NA), urban = c(\"Y\", \"N\", \"Y\"), livch = c(\"0\", \"3+\", \"1\"))\n"
+        let response = try numbers(nd + "predict(fit, newdata = nd, type = \"response\")")
+        #expect(response[2].isNaN)
+        #expect(maxRelativeDifference(Array(response[0..<2]), try #require(ref["predict_response"] as? [Double])) < 1e-8)
+        let link = try numbers(nd + "predict(fit, nd)")
+        #expect(maxRelativeDifference(Array(link[0..<2]), try #require(ref["predict_link"] as? [Double])) < 1e-8)
+        #expect(try numbers("max(abs(predict(fit, d, type = \"response\") - fitted(fit)))")[0] < 1e-12)
+        let e = scriptError("d <- read_csv(\"\(contraceptionCSV)\")\nfit <- glm(use ~ urban, family = binomial, data = d)\npredict(fit, data_frame(urban = \"Q\"))")
+        #expect(e?.message == "newdata gives model columns the fit does not have (urbanQ)")
+    }
+
     @Test("print(glm(...)) reads as R's print.glm, including a probit family object")
     func printGLM() throws {
         // R: print(glm(use ~ age + urban, family = binomial(link = "probit"), data = d))
