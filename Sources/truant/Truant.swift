@@ -8,7 +8,7 @@ struct Truant: ParsableCommand {
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
         subcommands: [FitCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self, SimulateCommand.self,
-                      BriefCommand.self]
+                      BriefCommand.self, RunCommand.self, ReplCommand.self, RenderCommand.self]
     )
 }
 
