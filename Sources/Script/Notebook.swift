@@ -108,7 +108,7 @@ public struct Notebook {
                 }
             }
         }
-        let provenance = Provenance(version: version, script: path, text: text, session: session)
+        let provenance = RunProvenance(version: version, script: path, text: text, session: session)
         let title = blocks.lazy.compactMap { b -> String? in
             if case .prose(let md) = b { return md.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } }
             return nil

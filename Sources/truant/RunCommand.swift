@@ -62,7 +62,7 @@ struct RunCommand: ParsableCommand {
             FileHandle.standardError.write(Data((e.description + "\n").utf8))
             status = e.kind == .syntax ? 2 : 1
         }
-        let record = Provenance(version: TruantVersion.string, script: script, text: text, session: session)
+        let record = RunProvenance(version: TruantVersion.string, script: script, text: text, session: session)
         if let path = provenance {
             do {
                 try Data((record.json.serialized(pretty: true) + "\n").utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

@@ -1,3 +1,4 @@
+import Frames
 import Foundation
 import Testing
 import TestSupport

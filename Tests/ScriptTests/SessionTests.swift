@@ -1,3 +1,4 @@
+import Frames
 import Foundation
 import Testing
 import TestSupport
@@ -40,9 +41,9 @@ struct SessionTests {
         let text = "set_seed(2024)\nd <- read_csv(\"\(contraceptionCSV)\")\n"
         let s = Interpreter(output: { _ in }, messages: { _ in })
         try s.run(Source(name: "p.truant", text: text))
-        let p = Provenance(version: "9.9", script: "p.truant", text: text, session: s)
+        let p = RunProvenance(version: "9.9", script: "p.truant", text: text, session: s)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: contraceptionCSV))
-        #expect(p.inputs == [Provenance.InputFile(path: contraceptionCSV, sha256: SHA256.hex(bytes))])
+        #expect(p.inputs == [RunProvenance.InputFile(path: contraceptionCSV, sha256: SHA256.hex(bytes))])
         #expect(p.seed == 2024)
         #expect(p.scriptSHA256 == SHA256.hex(Array(text.utf8)))
         #expect(p.json.serialized(pretty: false).contains("\"truant_version\":\"9.9\""))

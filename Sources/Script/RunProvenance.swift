@@ -1,10 +1,11 @@
 import Foundation
 import Reports
+import Frames
 
 /// What produced an output: the Truant version, the script (or notebook) and its SHA-256, every
 /// data file read with its SHA-256, the seed, and the files written. Recorded by `truant run`
 /// and embedded in rendered notebooks, so a replication can check it used the same inputs.
-public struct Provenance: Sendable, Equatable {
+public struct RunProvenance: Sendable, Equatable {
     /// Truant's version.
     public var version: String
     /// The script or notebook path.
