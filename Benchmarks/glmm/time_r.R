@@ -67,7 +67,7 @@ for (m in models) {
       t <- tryCatch(withCallingHandlers(
         system.time(fit <- fit_once(tool, f)),
         warning = function(w) { warns <<- union(warns, conditionMessage(w)); invokeRestart("muffleWarning") },
-        message = function(w) invokeRestart("muffleMessage")),
+        message = function(w) { warns <<- union(warns, trimws(conditionMessage(w))); invokeRestart("muffleMessage") }),
         error = function(e) { err <<- conditionMessage(e); NULL })
       if (is.null(t)) break
       walls <- c(walls, t[["elapsed"]]); cpus <- c(cpus, t[["user.self"]] + t[["sys.self"]])
