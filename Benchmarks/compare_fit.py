@@ -5,7 +5,7 @@ and prints the benchmark's result rows (see lib.sh for the row layout).
   compare_fit.py truant-row --name N --tool LABEL --json T.json --criterion deviance|loglik
                  --walls W1,W2,.. --cpu C [--rss MB] [--extra TEXT] [--target-seconds S] [--target-mb M]
   compare_fit.py peer-rows --name N --criterion deviance|loglik --peers PEERS.jsonl [--json T.json]
-                 [--truant-wall W] [--select key=value]... [--label tool=LABEL]... [--target tool=RATIO]...
+                 [--truant-wall W] [--truant-cpu C] [--select key=value]... [--label tool=LABEL]... [--target tool=RATIO]...
 
 Peer lines are JSON objects: {"tool", "walls": [...], "cpus": [...], "loglik", "coefficients": {term: value},
 "std_errors": {term: value}, "variances": {term: value}, "frailty_variance", "warnings": [...], "error"}.
@@ -114,6 +114,7 @@ def peer_rows(a):
     tval = criterion(t, a.criterion) if t else None
     tcoefs, tses, tvars, tfrail = truant_estimates(t) if t else ({}, {}, {}, None)
     twall = float(a.truant_wall) if a.truant_wall else None
+    tcpu = float(a.truant_cpu) if a.truant_cpu else None
     for line in open(a.peers):
         line = line.strip()
         if not line.startswith("{"):
@@ -155,6 +156,9 @@ def peer_rows(a):
             s = f"{ratio:.1f}x truant's wall time"
             if tool in targets:
                 s += f" (target >= {targets[tool]:g}x: {'met' if ratio >= targets[tool] else 'NOT met'})"
+            pcpu = float(median(cpus)) if cpus else None
+            if tcpu and pcpu:
+                s += f", {pcpu / tcpu:.1f}x its CPU time"
             parts.append(s)
         warns = p.get("warnings") or []
         if warns:
@@ -183,6 +187,7 @@ def main():
     p.add_argument("--peers", required=True)
     p.add_argument("--json", default="")
     p.add_argument("--truant-wall", default="")
+    p.add_argument("--truant-cpu", default="")
     p.add_argument("--select", action="append", default=[])
     p.add_argument("--label", action="append", default=[])
     p.add_argument("--target", action="append", default=[])

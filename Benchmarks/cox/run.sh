@@ -57,20 +57,20 @@ for n in $(printf '%s\n' "${!need[@]}" | sort -n); do
   fi
   size=$(du -mL "$data" | cut -f1)
   r_models=(); ll_models=()
-  declare -A twall=()
+  declare -A twall=() tcpu=()
   for m in ${need[$n]}; do
     name="cox_${m}_${n}"
     out="$work/truant_${m}_${n}.json"
     formula="Surv(time, event) ~ $rhs${term[$m]}"
     echo "cox: truant fit $m, $n records..." >&2
-    twall[$m]=""
+    twall[$m]=""; tcpu[$m]=""
     if measure_process "$out" "$TRUANT" fit "$formula" --data "$data" --ties efron --format json &&
        python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out" 2>/dev/null; then
       tgt=(); [ "$m" = cluster ] && [ "$n" -ge 1000000 ] && tgt=(--target-seconds 10)
       python3 Benchmarks/compare_fit.py truant-row --name "$name" --tool "truant fit (process)" --json "$out" \
         --criterion loglik --walls "$(IFS=,; echo "${MEASURED_WALLS[*]}")" --cpu "$MEASURED_CPU" \
         --rss "$MEASURED_RSS_MB" --extra "$n records, $schools schools, ${size} MB CSV" "${tgt[@]}" >> "$rows"
-      twall[$m]=$(median "${MEASURED_WALLS[@]}")
+      twall[$m]=$(median "${MEASURED_WALLS[@]}"); tcpu[$m]=$MEASURED_CPU
     else
       err=${MEASURED_ERROR:-"output is not JSON: $(head -c 120 "$out" | head -1)"}
       unavailable_row "$name" "truant fit (process)" "not available: ${err:0:200}" >> "$rows"
@@ -107,7 +107,7 @@ for n in $(printf '%s\n' "${!need[@]}" | sort -n); do
   for m in ${need[$n]}; do
     # shellcheck disable=SC2086
     python3 Benchmarks/compare_fit.py peer-rows --name "cox_${m}_${n}" --criterion loglik --peers "$peers" \
-      --json "$work/truant_${m}_${n}.json" --truant-wall "${twall[$m]}" --select "model=$m" "${labels[@]}" \
+      --json "$work/truant_${m}_${n}.json" --truant-wall "${twall[$m]}" --truant-cpu "${tcpu[$m]}" --select "model=$m" "${labels[@]}" \
       ${targets[$m]} >> "$rows"
     if [ "$m" = frailty ] && [ $have_lifelines = 1 ]; then
       unavailable_row "cox_frailty_$n" "Python lifelines CoxPHFitter (call)" "lifelines has no frailty model" >> "$rows"

@@ -50,20 +50,20 @@ for n in $sizes; do
   fi
   size=$(du -mL "$data" | cut -f1)
   # Truant, one model after the other.
-  declare -A twall=()
+  declare -A twall=() tcpu=()
   for m in $models; do
     name="glmm_${m}_${n}"
     out="$work/truant_${m}_${n}.json"
     formula="truancy ~ $fixed + ${random[$m]}"
     echo "glmm: truant fit $m, $n pupils..." >&2
-    twall[$m]=""
+    twall[$m]=""; tcpu[$m]=""
     if measure_process "$out" "$TRUANT" fit "$formula" --data "$data" --family binomial --format json &&
        python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$out" 2>/dev/null; then
       tgt=(); [ "$m" = ri ] && [ "$n" -ge 1000000 ] && tgt=(--target-seconds 30 --target-mb 3072)
       python3 Benchmarks/compare_fit.py truant-row --name "$name" --tool "truant fit (process)" --json "$out" \
         --criterion deviance --walls "$(IFS=,; echo "${MEASURED_WALLS[*]}")" --cpu "$MEASURED_CPU" \
         --rss "$MEASURED_RSS_MB" --extra "$n pupils, $schools schools, ${size} MB CSV" "${tgt[@]}" >> "$rows"
-      twall[$m]=$(median "${MEASURED_WALLS[@]}")
+      twall[$m]=$(median "${MEASURED_WALLS[@]}"); tcpu[$m]=$MEASURED_CPU
     else
       err=${MEASURED_ERROR:-"output is not JSON: $(head -c 120 "$out" | head -1)"}
       unavailable_row "$name" "truant fit (process)" "not available: ${err:0:200}" >> "$rows"
@@ -83,7 +83,7 @@ for n in $sizes; do
       > "$peers" 2> "$work/r_${n}.err" || { echo "glmm: R failed at $n pupils:" >&2; tail -5 "$work/r_${n}.err" >&2; }
     for m in $models; do
       python3 Benchmarks/compare_fit.py peer-rows --name "glmm_${m}_${n}" --criterion deviance --peers "$peers" \
-        --json "$work/truant_${m}_${n}.json" --truant-wall "${twall[$m]}" --select "model=$m" "${labels[@]}" "${targets[@]}" >> "$rows"
+        --json "$work/truant_${m}_${n}.json" --truant-wall "${twall[$m]}" --truant-cpu "${tcpu[$m]}" --select "model=$m" "${labels[@]}" "${targets[@]}" >> "$rows"
     done
   else
     for m in $models; do
