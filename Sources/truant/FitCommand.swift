@@ -27,6 +27,18 @@ struct FitCommand: ParsableCommand {
               --family poisson --offset logdays --out fit.json
           truant fit "len ~ supp * dose" --data tooth.csv --format markdown
 
+        Cox models: Surv(time, event) or Surv(start, stop, event) on the left, the event 0/1, 1/2 or \
+        TRUE/FALSE; strata(x), cluster(g) (robust errors), frailty(g) (gamma) or (1 | g) (Gaussian \
+        frailty) on the right. On the bundled synthetic cohort (time = school years observed, 1-6):
+          cd Datasets/flemish-cohort
+          truant fit "Surv(time, dropout) ~ track + male + allowance" \\
+              --data careers.csv --ties breslow
+          truant fit "Surv(time, dropout) ~ track + male + strata(retained)
+              + cluster(school_id)" --data careers.csv
+          truant fit "Surv(time, dropout) ~ track + male + (1 | school_id)" \\
+              --data careers.csv --format json
+        Kaplan–Meier curves and cumulative incidence: truant km --help.
+
         Exit status: 0 success, 1 the fit failed or did not converge (the output is still written, with \
         the warnings), 2 bad usage or bad input (the message names the file and line, or the formula \
         position with a caret).

@@ -13,7 +13,7 @@ extension CoxModel {
     /// One line with n, events, the log partial likelihood and the three global tests, for the table formats.
     func fitLine() -> String {
         func t(_ name: String, _ test: ChiSquareTest) -> String {
-            "\(name) = \(RFormat.significant(test.statistic, digits: 4)) on \(RFormat.significant(test.df, digits: 4)) df (p = \(RFormat.pValues([test.pValue])[0]))"
+            "\(name) = \(RFormat.significant(test.statistic, digits: 4)) on \(RFormat.significant(test.df, digits: 4)) df (\(pClause(test.pValue)))"
         }
         var parts = ["n = \(nObs)" + (nDropped > 0 ? " (\(nDropped) dropped for missing values)" : ""),
                      "events = \(nEvents)",

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small table of pre-formatted cells (header + rows) rendered as text, Markdown, LaTeX, HTML or CSV,
 /// for survival summaries that are not coefficient tables (medians by group, survdiff, cumulative incidence).
 struct PlainTable {
@@ -59,4 +61,11 @@ func csvNumber(_ x: Double) -> String {
     if x.isNaN { return "NA" }
     if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
     return JSONValue.format(x)
+}
+
+/// `p = 0.0123`, or `p < 2e-16` for R's smallest printed p-value.
+func pClause(_ p: Double) -> String {
+    let s = RFormat.pValues([p])[0]
+    if s.hasPrefix("<") { return "p < " + s.dropFirst().trimmingCharacters(in: .whitespaces) }
+    return "p = " + s
 }

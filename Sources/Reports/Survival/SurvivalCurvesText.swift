@@ -78,10 +78,10 @@ extension SurvivalCurvesReport {
     var testLine: String? {
         switch curves {
         case let .kaplanMeier(_, lr?):
-            return "Log-rank test: chi-square = \(RFormat.significant(lr.chiSquare, digits: 4)) on \(lr.df) df, p = \(RFormat.pValues([lr.pValue])[0])"
+            return "Log-rank test: chi-square = \(RFormat.significant(lr.chiSquare, digits: 4)) on \(lr.df) df, \(pClause(lr.pValue))"
         case let .cumulativeIncidence(_, gray) where !gray.isEmpty:
             return "Gray's test: " + gray.map {
-                "\($0.cause) chi-square = \(RFormat.significant($0.chiSquare, digits: 4)) on \($0.df) df, p = \(RFormat.pValues([$0.pValue])[0])"
+                "\($0.cause) chi-square = \(RFormat.significant($0.chiSquare, digits: 4)) on \($0.df) df, \(pClause($0.pValue))"
             }.joined(separator: "; ")
         default:
             return nil
