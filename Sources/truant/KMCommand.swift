@@ -146,6 +146,9 @@ struct KMCommand: ParsableCommand {
                         warnings.append("the log-rank test needs right-censored data; not computed for (start, stop] rows")
                     } else {
                         logRank = try LogRankTest.compute(survival, groups: groups)
+                        if survival.weights != nil {
+                            warnings.append("the log-rank test counts case weights as frequencies (R's survdiff takes no weights)")
+                        }
                     }
                 }
                 report = SurvivalCurvesReport(.kaplanMeier(fit, logRank: logRank), formula: parsed.text,

@@ -56,6 +56,22 @@ struct KMCLITests {
         #expect((run.stdout.range(of: "\"strata\"")?.lowerBound ?? run.stdout.endIndex) < (run.stdout.range(of: "\"logrank\"")?.lowerBound ?? run.stdout.startIndex))
     }
 
+    /// R: survfit(Surv(time, status) ~ sex, data = lung, weights = 1 + seq_len(nrow(lung)) %% 3) (column wi), and
+    /// the same with weights = 1 + (seq_len(nrow(lung)) %% 3) / 2 (column w; non-integer: R's robust errors).
+    @Test("--weights: integer and non-integer case weights as R's survfit")
+    func weighted() throws {
+        for (column, file) in [("wi", "km_lung_weighted.json"), ("w", "km_lung_nonint_weights.json")] {
+            let (run, object) = try Self.json(["km", "Surv(time, status) ~ sex", "--data", Self.lung, "--weights", column, "--format", "json"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let ref = try #require(try Fixtures.json("survival/" + file) as? [String: Any])
+            #expect(Self.concatenated(object, "n_risk") == Self.doubles(ref["n_risk"]))
+            #expect(maxRelativeDifference(Self.concatenated(object, "surv"), Self.doubles(ref["surv"])) < 1e-10, "\(column)")
+            #expect(maxRelativeDifference(Self.concatenated(object, "std_err"), Self.doubles(ref["std_err"])) < 1e-8, "\(column)")
+            #expect(maxRelativeDifference(Self.concatenated(object, "conf_low"), Self.doubles(ref["lower"])) < 1e-8, "\(column)")
+            #expect((object["warnings"] as? [String])?.contains { $0.contains("frequencies") } == true)
+        }
+    }
+
     /// R: survfit(Surv(time, status) ~ sex, data = lung, conf.type = "log-log")
     @Test("--conf-type log-log gives R's log-log intervals")
     func logLog() throws {
