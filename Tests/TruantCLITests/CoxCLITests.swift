@@ -234,4 +234,16 @@ struct CoxCLITests {
         #expect(loglik[0].isFinite && loglik[0] == loglik[1] && loglik[1] == loglik[2])
         #expect(fits.allSatisfy { $0["n_events"] as? Int == 4 })
     }
+
+    @Test("a monotone likelihood is reported in warnings (JSON and standard error), once in the text; exit 0")
+    func monotoneLikelihood() throws {
+        let path = try Self.temporaryCSV("time,status,x\n1,1,1\n2,1,1\n3,1,1\n4,1,0\n5,1,0\n6,0,0\n")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (run, object) = try Self.json(["fit", "Surv(time, status) ~ x", "--data", path, "--format", "json"])
+        #expect(run.status == 0)
+        #expect((object["warnings"] as? [String])?.first?.contains("may be infinite") == true)
+        #expect(run.stderr.contains("warning:") && run.stderr.contains("may be infinite"))
+        let text = try TruantRun(["fit", "Surv(time, status) ~ x", "--data", path])
+        #expect(text.stdout.components(separatedBy: "may be infinite").count == 2)
+    }
 }

@@ -35,13 +35,8 @@ extension CoxModel {
         let caption = "\(formula ?? "Cox model"): Cox proportional hazards, \(ties.rawValue) ties (log hazard ratios)"
         switch format {
         case .text:
-            var out = "\n" + summaryText(call: call(formula: formula, dataName: dataName)) + "\n"
-            if !warnings.isEmpty || !converged {
-                out += "\nWarnings:\n"
-                if !converged { out += "  - the fit did not converge in \(iterations) iterations\n" }
-                for w in warnings { out += "  - \(w)\n" }
-            }
-            return out
+            // summaryText ends with the warnings (and a non-convergence notice), as R prints them.
+            return "\n" + summaryText(call: call(formula: formula, dataName: dataName)) + "\n"
         case .json:
             return json(formula: formula).serialized(pretty: true) + "\n"
         case .markdown:
