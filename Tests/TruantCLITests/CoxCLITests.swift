@@ -221,6 +221,8 @@ struct CoxCLITests {
         #expect(slope.status == 2 && slope.stderr.contains("random slope"))
         let both = try TruantRun(["fit", "Surv(time, status) ~ age + cluster(inst) + frailty(inst)", "--data", Self.lung])
         #expect(both.status == 2 && both.stderr.contains("cannot be combined"))
+        let exits = try TruantRun(["fit", "Surv(time, exit) ~ male", "--data", "Datasets/flemish-cohort/careers.csv"])
+        #expect(exits.status == 2 && exits.stderr.contains("competing exits: dropout, qualified, transfer"), "\(exits.stderr)")
     }
 
     @Test("1/2 and TRUE/FALSE event codings give the same fit as 0/1")
