@@ -10,7 +10,7 @@ import Reports
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Fit a model given by an R-style formula: a GLM now; mixed and Cox models are inferred from the formula.",
+        abstract: "Fit a model given by an R-style formula: a GLM or a Cox model; mixed models are inferred from the formula.",
         discussion: """
         The formula decides the model: a plain formula gives a generalized linear model (fitted by IRLS \
         exactly as R's glm), random-effects terms ( ... | group) a mixed model, Surv(time, event) on the \
@@ -26,6 +26,18 @@ struct FitCommand: ParsableCommand {
           truant fit "absences ~ track + ses" --data pupils.csv \\
               --family poisson --offset logdays --out fit.json
           truant fit "len ~ supp * dose" --data tooth.csv --format markdown
+
+        Cox models: Surv(time, event) or Surv(start, stop, event) on the left, the event 0/1, 1/2 or \
+        TRUE/FALSE; strata(x), cluster(g) (robust errors), frailty(g) (gamma) or (1 | g) (Gaussian \
+        frailty) on the right. On the bundled synthetic cohort (time = school years observed, 1-6):
+          cd Datasets/flemish-cohort
+          truant fit "Surv(time, dropout) ~ track + male + allowance" \\
+              --data careers.csv --ties breslow
+          truant fit "Surv(time, dropout) ~ track + male + strata(retained)
+              + cluster(school_id)" --data careers.csv
+          truant fit "Surv(time, dropout) ~ track + male + (1 | school_id)" \\
+              --data careers.csv --format json
+        Kaplan–Meier curves and cumulative incidence: truant km --help.
 
         Exit status: 0 success, 1 the fit failed or did not converge (the output is still written, with \
         the warnings), 2 bad usage or bad input (the message names the file and line, or the formula \
@@ -136,14 +148,10 @@ struct FitCommand: ParsableCommand {
 
         // The formula decides the model.
         let parsed = try Formula(formula)
+        if case .survival? = parsed.response { return try fitCox(parsed) }   // Cox models: FitCox.swift
         if let term = parsed.randomTerms.first {
             throw fail(FormulaError(kind: .invalid, position: term.position,
                                     message: "random-effects term (\(term)) gives a mixed model; mixed models are fitted by the mixed-model path, which this build of truant does not have yet. Remove the term to fit a GLM",
-                                    formula: formula).description, code: 2)
-        }
-        if case let .survival(_, _, _, at)? = parsed.response {
-            throw fail(FormulaError(kind: .invalid, position: at,
-                                    message: "Surv(...) on the left gives a Cox model, which this build of truant does not fit yet",
                                     formula: formula).description, code: 2)
         }
         if !parsed.strata.isEmpty || parsed.cluster != nil || parsed.frailty != nil {
