@@ -43,7 +43,7 @@ public enum CSVReader {
 
     static func parse(_ p: UnsafePointer<UInt8>, _ size: Int, name: String, options: CSVOptions,
                       splitMinimum: Int = BodySplit.minimumBytes) throws -> Table {
-        if let problem = TextCheck.firstProblem(p, size) {
+        if let problem = ConcurrentSteps.firstTextProblem(p, size, minimum: splitMinimum) {
             throw FrameError.notText(file: name, line: TextCheck.line(of: problem.offset, p), reason: problem.reason)
         }
         // Line ends at the very end of the file hold no cells (not even in a one-column file).
@@ -176,11 +176,10 @@ public enum CSVReader {
             builders = []
             builders = try buildAll(types, capacities)
         }
-        var columns: [Column] = []
-        columns.reserveCapacity(ncol)
-        for k in 0..<ncol where !skip[k] {
-            columns.append(try ColumnBuilder.column(k, of: builders, name: names[k], levels: options.factorLevels[names[k]],
-                                                    ordered: options.orderedFactors.contains(names[k]), file: name))
+        let parts = builders
+        let columns = try ConcurrentSteps.columns((0..<ncol).filter { !skip[$0] }, of: parts) { k in
+            try ColumnBuilder.column(k, of: parts, name: names[k], levels: options.factorLevels[names[k]],
+                                     ordered: options.orderedFactors.contains(names[k]), file: name)
         }
         return try Table(columns: columns, source: name)
     }

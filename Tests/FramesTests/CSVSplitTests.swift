@@ -100,6 +100,25 @@ struct CSVSplitTests {
         #expect(message(body(rows: 5) + "1,2\n", split: false, numeric)?.contains("expected 4 fields") == true)
     }
 
+    @Test("not-text bytes: the text check on two halves reports the same first problem and line")
+    func textProblems() {
+        let clean = Array(body(rows: 200).utf8)
+        var late = clean
+        late[late.count - 10] = 0xFF
+        var both = late
+        both[40] = 0
+        var multibyte = Array(body(rows: 10).utf8) + Array("é,1,TRUE,ü\n".utf8) + Array(body(rows: 10).utf8.dropFirst(8))
+        multibyte[multibyte.count - 20] = 0xC3
+        for bytes in [late, both, multibyte] {
+            let read = { (split: Bool) -> String? in
+                do { _ = try CSVReader.read(data: Data(bytes), name: "s.csv", options: CSVOptions(), splitMinimum: split ? 2 : Int.max); return nil }
+                catch { return "\(error)" }
+            }
+            #expect(read(true) != nil)
+            #expect(read(true) == read(false))
+        }
+    }
+
     @Test("a selected name that is not a column: every column is read")
     func unknownSelection() throws {
         var options = CSVOptions()
