@@ -134,3 +134,24 @@ extension BodySplit {
         return bytes.withUnsafeBufferPointer { b in b.baseAddress.flatMap { find($0, 0, b.count, minimum: minimum) } }
     }
 }
+
+@Suite("Delimited scanner: field ends eight bytes at a time")
+struct FieldEndTests {
+    @Test("the word-at-a-time search finds the same end as a byte loop, for every start and delimiter")
+    func sameAsBytes() {
+        let text = Array("ab,c\t;\r\n12345678901234567890,;x\t\u{00E9}\u{20AC}zz\ny,,\n\r;;\t".utf8) + Array(repeating: 0x80, count: 9) + [0x2C]
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), 0x80] {
+            text.withUnsafeBufferPointer { b in
+                guard let p = b.baseAddress else { return }
+                for start in 0...b.count {
+                    for n in start...b.count {
+                        var j = start
+                        while j < n && b[j] != delimiter && b[j] != 0x0A && b[j] != 0x0D { j += 1 }
+                        let found = DelimitedScanner.fieldEnd(p, start, n, delimiterPattern: UInt64(delimiter) &* 0x0101_0101_0101_0101, delimiter: delimiter)
+                        if found != j { Issue.record("start \(start), n \(n), delimiter \(delimiter): \(found) vs \(j)"); return }
+                    }
+                }
+            }
+        }
+    }
+}
