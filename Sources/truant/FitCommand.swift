@@ -180,7 +180,9 @@ struct FitCommand: ParsableCommand {
 
         // Data -> model frame -> fit.
         var clock = PhaseClock()
-        let table = try Table.read(path: data)
+        var readOptions = CSVOptions()
+        readOptions.selectedColumns = columnsUsed(by: parsed)
+        let table = try Table.read(path: data, options: readOptions)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
         let frame = try ModelFrame.build(formula: parsed, data: table,
                                          options: ModelFrameOptions(weights: weights, offset: offset))
@@ -212,6 +214,27 @@ struct FitCommand: ParsableCommand {
             for w in result.warnings { note("warning: \(w)") }
         }
         if !result.converged { throw ExitCode(1) }
+    }
+
+    /// The columns the formula, `--weights` and `--offset` name, so only those are parsed; `nil`
+    /// (every column) when the formula uses `.`.
+    func columnsUsed(by formula: Formula) -> Set<String>? {
+        var names = Set<String>()
+        func collect(_ e: FormulaExpr) -> Bool {
+            switch e {
+            case .name(let n, _): names.insert(n); return true
+            case .number, .string: return true
+            case .dot: return false
+            case .call(_, let args, _): return args.allSatisfy { collect($0.value) }
+            case .unary(_, let x, _), .paren(let x, _): return collect(x)
+            case .binary(_, let l, let r, _): return collect(l) && collect(r)
+            }
+        }
+        if let lhs = formula.lhs, !collect(lhs) { return nil }
+        if !collect(formula.rhs) { return nil }
+        if let w = weights { names.insert(w) }
+        if let o = offset { names.insert(o) }
+        return names
     }
 
     /// The error's message, with a row among the rows used turned into the data file's line.
