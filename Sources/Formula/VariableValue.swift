@@ -54,15 +54,42 @@ func codePointLess(_ a: String, _ b: String) -> Bool {
 
 /// A factor from text values with levels sorted in C-locale (code-point) order, as R >= 4's
 /// `factor()` of a character vector under `LC_COLLATE=C`; `missing[i]` gives code `-1`.
+///
+/// Values are first numbered in order of appearance (a linear search while there are few distinct
+/// values, which avoids hashing every cell of a typical factor column; a dictionary beyond that),
+/// then renumbered by the sorted levels.
 func factorFromStrings(_ values: [String], missing: [Bool]) -> VariableValue {
-    var seen = Set<String>()
-    for (i, v) in values.enumerated() where !missing[i] { seen.insert(v) }
-    let levels = seen.sorted(by: codePointLess)
-    var index: [String: Int32] = [:]
-    for (k, l) in levels.enumerated() { index[l] = Int32(k) }
+    var distinct: [String] = []
+    var index: [String: Int32]? = nil
     var codes = [Int32](repeating: -1, count: values.count)
-    for i in values.indices where !missing[i] { codes[i] = index[values[i]] ?? -1 }
-    return .factor(codes: codes, levels: levels)
+    codes.withUnsafeMutableBufferPointer { out in
+        for i in values.indices where !missing[i] {
+            let v = values[i]
+            var k: Int32 = -1
+            if let index {
+                k = index[v] ?? -1
+            } else {
+                for j in distinct.indices where distinct[j] == v { k = Int32(j); break }
+            }
+            if k < 0 {
+                k = Int32(distinct.count)
+                distinct.append(v)
+                if index != nil {
+                    index?[v] = k
+                } else if distinct.count > 16 {
+                    var d: [String: Int32] = [:]
+                    for (j, l) in distinct.enumerated() { d[l] = Int32(j) }
+                    index = d
+                }
+            }
+            out[i] = k
+        }
+    }
+    let order = distinct.indices.sorted { codePointLess(distinct[$0], distinct[$1]) }
+    var rank = [Int32](repeating: 0, count: distinct.count)
+    for (r, j) in order.enumerated() { rank[j] = Int32(r) }
+    for i in codes.indices where codes[i] >= 0 { codes[i] = rank[Int(codes[i])] }
+    return .factor(codes: codes, levels: order.map { distinct[$0] })
 }
 
 /// Drops levels that no row uses (R's `droplevels`), keeping the order of the rest.

@@ -59,6 +59,12 @@ public struct CSVOptions: Sendable, Equatable {
     public var orderedFactors: Set<String>
     /// `true` when the first line holds column names (default); otherwise columns are `V1`, `V2`, ...
     public var header: Bool
+    /// When set, only these columns are parsed and kept in the table (in file order); the others are
+    /// only checked for their field count. A name that is not a column makes the reader ignore the
+    /// selection and read every column, so that the caller's own "unknown column" message can list
+    /// all of them. Columns named in `columnTypes` or `factorLevels` must still exist. `nil` (default):
+    /// every column.
+    public var selectedColumns: Set<String>? = nil
 
     /// Creates options; every argument has R's `read.csv` default except the documented decisions above.
     public init(delimiter: Delimiter = .auto, decimal: Decimal = .auto, naTokens: [String] = ["", "NA", "."],

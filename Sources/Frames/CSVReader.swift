@@ -27,16 +27,23 @@ public enum CSVReader {
 
     /// Reads CSV bytes; `name` is used in messages.
     public static func read(data: Data, name: String, options: CSVOptions = CSVOptions()) throws -> Table {
+        try read(data: data, name: name, options: options, splitMinimum: BodySplit.minimumBytes)
+    }
+
+    /// `read(data:name:options:)` with the body size from which the build runs on two halves
+    /// (tests lower it to exercise the split on small inputs).
+    static func read(data: Data, name: String, options: CSVOptions, splitMinimum: Int) throws -> Table {
         try data.withUnsafeBytes { raw -> Table in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress, raw.count > 0 else {
                 throw FrameError.emptyFile(file: name)
             }
-            return try parse(base, raw.count, name: name, options: options)
+            return try parse(base, raw.count, name: name, options: options, splitMinimum: splitMinimum)
         }
     }
 
-    static func parse(_ p: UnsafePointer<UInt8>, _ size: Int, name: String, options: CSVOptions) throws -> Table {
-        if let problem = TextCheck.firstProblem(p, size) {
+    static func parse(_ p: UnsafePointer<UInt8>, _ size: Int, name: String, options: CSVOptions,
+                      splitMinimum: Int = BodySplit.minimumBytes) throws -> Table {
+        if let problem = ConcurrentSteps.firstTextProblem(p, size, minimum: splitMinimum) {
             throw FrameError.notText(file: name, line: TextCheck.line(of: problem.offset, p), reason: problem.reason)
         }
         // Line ends at the very end of the file hold no cells (not even in a one-column file).
@@ -95,6 +102,11 @@ public enum CSVReader {
         for key in options.factorLevels.keys where seen[key] == nil {
             throw FrameError.unknownColumn(name: key, suggestions: closestNames(to: key, among: names))
         }
+        // Columns not selected are passed over (a selected name that is not a column: read all).
+        var skip = [Bool](repeating: false, count: ncol)
+        if let selection = options.selectedColumns, !selection.isEmpty, selection.allSatisfy({ seen[$0] != nil }) {
+            skip = names.map { !selection.contains($0) }
+        }
 
         let na = NATokens(options.naTokens)
         let bodyStart = scanner.position
@@ -112,6 +124,7 @@ public enum CSVReader {
                              message: "expected \(ncol) fields (as in the header), found \(fields); check for an unquoted delimiter or a missing field")
         }
         var sample = Classifier(bytes: p, names: names, declared: declared, na: na, decimal: decimal, file: name)
+        sample.skip = skip
         var sampleRows = 0
         while sampleRows < sampleSize, let r = try scanner.record(&sample, limit: ncol, skipBlank: skipBlank) {
             if r.fields != ncol { throw ragged(r.line, r.fields) }
@@ -126,26 +139,47 @@ public enum CSVReader {
         // Build: parse every cell into its typed column. A cell that does not fit its column's
         // sampled type marks the column; then a full inference pass fixes the types and the build
         // is repeated (declared types never change: a misfit there is an error).
-        var builder = ColumnBuilder(bytes: p, types: types, declared: declared.map { $0 != nil }, capacity: estimate,
-                                    na: na, decimal: decimal, levelSets: levelSets, names: names, file: name)
-        defer { builder.deallocate() }
-        try build(&builder, &scanner, from: bodyStart, line: bodyLine, ncol: ncol, skipBlank: skipBlank, ragged: ragged)
-        if builder.bumped.contains(true) {
+        // Without quotes in the body, the build runs on two halves of it at once (see `BodySplit`).
+        let split = BodySplit.find(p, bodyStart, n, minimum: splitMinimum)
+        let isDeclared = declared.map { $0 != nil }
+        func makeBuilder(_ types: [ColumnType], _ capacity: Int) -> ColumnBuilder {
+            ColumnBuilder(bytes: p, types: types, declared: isDeclared, capacity: capacity,
+                          na: na, decimal: decimal, levelSets: levelSets, names: names, file: name, skip: skip)
+        }
+        func buildAll(_ types: [ColumnType], _ capacities: [Int]) throws -> [ColumnBuilder] {
+            if let split {
+                return try BodySplit.build(split: split, bodyStart: bodyStart, bodyLine: bodyLine, end: n,
+                                           capacities: capacities, ncol: ncol, skipBlank: skipBlank,
+                                           scanner: scanner, ragged: ragged) { makeBuilder(types, $0) }
+            }
+            var builder = makeBuilder(types, capacities[0])
+            do {
+                try build(&builder, &scanner, from: bodyStart, line: bodyLine, ncol: ncol, skipBlank: skipBlank, ragged: ragged)
+            } catch {
+                builder.deallocate()
+                throw error
+            }
+            return [builder]
+        }
+        let firstCapacities = split == nil ? [estimate] : [estimate / 2 + 16, estimate / 2 + 16]
+        var builders = try buildAll(types, firstCapacities)
+        defer { for b in builders { b.deallocate() } }
+        if builders.contains(where: { $0.bumped.contains(true) }) {
             var classifier = Classifier(bytes: p, names: names, declared: declared, na: na, decimal: decimal, file: name)
+            classifier.skip = skip
             scanner.position = bodyStart
             scanner.line = bodyLine
             while try scanner.record(&classifier, limit: ncol, skipBlank: skipBlank) != nil {}
             types = (0..<ncol).map { declared[$0] ?? classifier.inferredType($0) }
-            builder.deallocate()
-            builder = ColumnBuilder(bytes: p, types: types, declared: declared.map { $0 != nil }, capacity: builder.row + 1,
-                                    na: na, decimal: decimal, levelSets: levelSets, names: names, file: name)
-            try build(&builder, &scanner, from: bodyStart, line: bodyLine, ncol: ncol, skipBlank: skipBlank, ragged: ragged)
+            let capacities = builders.map { $0.row + 1 }
+            for b in builders { b.deallocate() }
+            builders = []
+            builders = try buildAll(types, capacities)
         }
-        var columns: [Column] = []
-        columns.reserveCapacity(ncol)
-        for k in 0..<ncol {
-            columns.append(try builder.column(k, name: names[k], levels: options.factorLevels[names[k]],
-                                              ordered: options.orderedFactors.contains(names[k]), file: name))
+        let parts = builders
+        let columns = try ConcurrentSteps.columns((0..<ncol).filter { !skip[$0] }, of: parts) { k in
+            try ColumnBuilder.column(k, of: parts, name: names[k], levels: options.factorLevels[names[k]],
+                                     ordered: options.orderedFactors.contains(names[k]), file: name)
         }
         return try Table(columns: columns, source: name)
     }
@@ -243,6 +277,8 @@ struct Classifier: CellVisitor {
     let decimal: UInt8
     let file: String
     var flags: [UInt8]
+    /// `true` for columns that are not selected (not classified; empty: none skipped).
+    var skip: [Bool] = []
 
     init(bytes: UnsafePointer<UInt8>, names: [String], declared: [ColumnType?], na: NATokens, decimal: UInt8, file: String) {
         self.bytes = bytes
@@ -264,6 +300,7 @@ struct Classifier: CellVisitor {
 
     @inline(__always)
     mutating func cell(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws {
+        if !skip.isEmpty && skip[column] { return }
         let p = bytes
         if let type = declared[column] {
             if type == .string || type == .factor { return }

@@ -23,9 +23,12 @@ struct ColumnBuilder: CellVisitor {
     let levelSets: [Set<String>?]
     let names: [String]
     let file: String
+    /// `true` for columns that are not selected: their cells are passed over.
+    let skip: [Bool]
 
     init(bytes: UnsafePointer<UInt8>, types: [ColumnType], declared: [Bool], capacity: Int, na: NATokens, decimal: UInt8,
-         levelSets: [Set<String>?], names: [String], file: String) {
+         levelSets: [Set<String>?], names: [String], file: String, skip: [Bool]) {
+        self.skip = skip
         self.levelSets = levelSets
         self.names = names
         self.file = file
@@ -111,6 +114,7 @@ struct ColumnBuilder: CellVisitor {
 
     @inline(__always)
     mutating func cell(_ column: Int, _ start: Int, _ end: Int, quoted: Bool, escaped: Bool, line: Int) throws {
+        if skip[column] { return }
         let p = bytes
         let r = row
         switch types[column] {
@@ -159,27 +163,59 @@ struct ColumnBuilder: CellVisitor {
         }
     }
 
+    /// The rows of `buffers` (one per part, `counts[i]` rows each) as one array.
+    private static func joined<T>(_ buffers: [UnsafeMutablePointer<T>?], _ counts: [Int]) -> [T] {
+        let total = counts.reduce(0, +)
+        return [T](unsafeUninitializedCapacity: total) { out, initialized in
+            var offset = 0
+            if let base = out.baseAddress {
+                for (buffer, count) in zip(buffers, counts) {
+                    if let buffer { (base + offset).initialize(from: buffer, count: count) }
+                    offset += count
+                }
+            }
+            initialized = offset
+        }
+    }
+
     /// The finished column `k`.
     func column(_ k: Int, name: String, levels: [String]?, ordered: Bool, file: String) throws -> Column {
-        let rows = row
-        let mask = Array(UnsafeBufferPointer(start: missing[k], count: rows))
-        switch types[k] {
+        try Self.column(k, of: [self], name: name, levels: levels, ordered: ordered, file: file)
+    }
+
+    /// Column `k` of consecutive chunks of the body, each built by its own builder (same types).
+    static func column(_ k: Int, of parts: [ColumnBuilder], name: String, levels: [String]?, ordered: Bool, file: String) throws -> Column {
+        let counts = parts.map(\.row)
+        let mask = joined(parts.map { Optional($0.missing[k]) }, counts)
+        guard let type = parts.first?.types[k] else { return Column(name: name, values: .double([])) }
+        switch type {
         case .double:
-            return Column(name: name, values: .double(Array(UnsafeBufferPointer(start: doubles[k], count: rows))), missing: mask)
+            return Column(name: name, values: .double(joined(parts.map { $0.doubles[k] }, counts)), missing: mask)
         case .integer:
-            return Column(name: name, values: .integer(Array(UnsafeBufferPointer(start: integers[k], count: rows))), missing: mask)
+            return Column(name: name, values: .integer(joined(parts.map { $0.integers[k] }, counts)), missing: mask)
         case .boolean:
-            return Column(name: name, values: .boolean(Array(UnsafeBufferPointer(start: booleans[k], count: rows))), missing: mask)
+            return Column(name: name, values: .boolean(joined(parts.map { $0.booleans[k] }, counts)), missing: mask)
         case .string:
-            return Column(name: name, values: .string(strings[k]), missing: mask)
+            return Column(name: name, values: .string(joinedStrings(k, parts)), missing: mask)
         case .factor:
             do {
-                let f = try Factor(strings: strings[k], missing: mask, levels: levels, ordered: ordered)
+                let f = try Factor(strings: joinedStrings(k, parts), missing: mask, levels: levels, ordered: ordered)
                 return Column(name: name, values: .factor(f), missing: mask)
             } catch let FactorError.unknownLevel(row, value) {
                 throw FrameError.invalid("\(file), column '\(name)': value '\(value)' (data row \(row + 1)) is not among the given levels \(levels ?? [])")
             }
         }
+    }
+}
+
+extension ColumnBuilder {
+    /// The strings of column `k` over all parts.
+    static func joinedStrings(_ k: Int, _ parts: [ColumnBuilder]) -> [String] {
+        if parts.count == 1 { return parts[0].strings[k] }
+        var out: [String] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.strings[k].count })
+        for part in parts { out.append(contentsOf: part.strings[k]) }
+        return out
     }
 }
 

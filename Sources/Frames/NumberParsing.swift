@@ -80,6 +80,48 @@ enum CellParser {
     /// `decimal` as the decimal mark; `nil` when the cell is not a number.
     @inline(__always)
     static func parseDouble(_ p: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, decimal: UInt8) -> Double? {
+        if let v = plainDecimal(p, s0, e0, decimal: decimal) { return v }
+        return parseDoubleGeneral(p, s0, e0, decimal: decimal)
+    }
+
+    /// The common cell `-123.4567` (optional minus, digits, optional decimal mark and digits, nothing
+    /// else) in one tight loop; `nil` for anything else, which the general parser then handles. The
+    /// arithmetic is the general parser's fast path (same significand and power of ten), so the
+    /// result is the same double.
+    @inline(__always)
+    static func plainDecimal(_ p: UnsafePointer<UInt8>, _ s: Int, _ e: Int, decimal: UInt8) -> Double? {
+        var i = s
+        let negative = i < e && p[i] == 0x2D
+        if negative { i += 1 }
+        let digitsStart = i
+        var mantissa: UInt64 = 0
+        while i < e {
+            let d = UInt64(p[i]) &- 48
+            if d > 9 { break }
+            mantissa = mantissa &* 10 &+ d
+            i += 1
+        }
+        let intDigits = i - digitsStart
+        var fraction = 0
+        if i < e && p[i] == decimal {
+            i += 1
+            let f0 = i
+            while i < e {
+                let d = UInt64(p[i]) &- 48
+                if d > 9 { break }
+                mantissa = mantissa &* 10 &+ d
+                i += 1
+            }
+            fraction = i - f0
+        }
+        guard i == e, intDigits > 0, intDigits + fraction <= 18, fraction <= 22, mantissa <= (1 << 53) else { return nil }
+        var v = Double(mantissa)
+        if fraction > 0 { v /= powersOfTen[fraction] }
+        return negative ? -v : v
+    }
+
+    /// `parseDouble` for any accepted form (spaces, signs, exponents, long significands, specials).
+    static func parseDoubleGeneral(_ p: UnsafePointer<UInt8>, _ s0: Int, _ e0: Int, decimal: UInt8) -> Double? {
         var s = s0, e = e0
         trim(p, &s, &e)
         if s >= e { return nil }

@@ -10,7 +10,7 @@ import Reports
 struct FitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fit",
-        abstract: "Fit a model given by an R-style formula: a GLM now; mixed and Cox models are inferred from the formula.",
+        abstract: "Fit a model given by an R-style formula: a GLM or a Cox model; mixed models are inferred from the formula.",
         discussion: """
         The formula decides the model: a plain formula gives a generalized linear model (fitted by IRLS \
         exactly as R's glm), random-effects terms ( ... | group) a mixed model, Surv(time, event) on the \
@@ -26,6 +26,18 @@ struct FitCommand: ParsableCommand {
           truant fit "absences ~ track + ses" --data pupils.csv \\
               --family poisson --offset logdays --out fit.json
           truant fit "len ~ supp * dose" --data tooth.csv --format markdown
+
+        Cox models: Surv(time, event) or Surv(start, stop, event) on the left, the event 0/1, 1/2 or \
+        TRUE/FALSE; strata(x), cluster(g) (robust errors), frailty(g) (gamma) or (1 | g) (Gaussian \
+        frailty) on the right. On the bundled synthetic cohort (time = school years observed, 1-6):
+          cd Datasets/flemish-cohort
+          truant fit "Surv(time, dropout) ~ track + male + allowance" \\
+              --data careers.csv --ties breslow
+          truant fit "Surv(time, dropout) ~ track + male + strata(retained)
+              + cluster(school_id)" --data careers.csv
+          truant fit "Surv(time, dropout) ~ track + male + (1 | school_id)" \\
+              --data careers.csv --format json
+        Kaplan–Meier curves and cumulative incidence: truant km --help.
 
         Exit status: 0 success, 1 the fit failed or did not converge (the output is still written, with \
         the warnings), 2 bad usage or bad input (the message names the file and line, or the formula \
@@ -136,12 +148,8 @@ struct FitCommand: ParsableCommand {
 
         // The formula decides the model.
         let parsed = try Formula(formula)
-        if parsed.givesMixedModel { return try fitMixed(parsed, format: outputFormat) }
-        if case let .survival(_, _, _, at)? = parsed.response {
-            throw fail(FormulaError(kind: .invalid, position: at,
-                                    message: "Surv(...) on the left gives a Cox model, which this build of truant does not fit yet",
-                                    formula: formula).description, code: 2)
-        }
+        if case .survival? = parsed.response { return try fitCox(parsed) }   // Cox models: FitCox.swift
+        if parsed.givesMixedModel { return try fitMixed(parsed, format: outputFormat) }   // mixed models: FitMixed.swift
         if !parsed.strata.isEmpty || parsed.cluster != nil || parsed.frailty != nil {
             throw fail("strata(), cluster() and frailty() belong to Cox models (a Surv(...) response); remove them to fit a GLM", code: 2)
         }
@@ -168,7 +176,9 @@ struct FitCommand: ParsableCommand {
 
         // Data -> model frame -> fit.
         var clock = PhaseClock()
-        let table = try Table.read(path: data)
+        var readOptions = CSVOptions()
+        readOptions.selectedColumns = columnsUsed(by: parsed)
+        let table = try Table.read(path: data, options: readOptions)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
         let frame = try ModelFrame.build(formula: parsed, data: table,
                                          options: ModelFrameOptions(weights: weights, offset: offset))
@@ -200,6 +210,27 @@ struct FitCommand: ParsableCommand {
             for w in result.warnings { note("warning: \(w)") }
         }
         if !result.converged { throw ExitCode(1) }
+    }
+
+    /// The columns the formula, `--weights` and `--offset` name, so only those are parsed; `nil`
+    /// (every column) when the formula uses `.`.
+    func columnsUsed(by formula: Formula) -> Set<String>? {
+        var names = Set<String>()
+        func collect(_ e: FormulaExpr) -> Bool {
+            switch e {
+            case .name(let n, _): names.insert(n); return true
+            case .number, .string: return true
+            case .dot: return false
+            case .call(_, let args, _): return args.allSatisfy { collect($0.value) }
+            case .unary(_, let x, _), .paren(let x, _): return collect(x)
+            case .binary(_, let l, let r, _): return collect(l) && collect(r)
+            }
+        }
+        if let lhs = formula.lhs, !collect(lhs) { return nil }
+        if !collect(formula.rhs) { return nil }
+        if let w = weights { names.insert(w) }
+        if let o = offset { names.insert(o) }
+        return names
     }
 
     /// The error's message, with a row among the rows used turned into the data file's line.

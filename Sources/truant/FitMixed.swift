@@ -62,7 +62,9 @@ extension FitCommand {
 
         // Data -> model frame.
         var clock = PhaseClock()
-        let table = try Table.read(path: data)
+        var readOptions = CSVOptions()
+        readOptions.selectedColumns = columnsUsed(by: parsed)   // only the columns the model uses
+        let table = try Table.read(path: data, options: readOptions)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
         let frame = try ModelFrame.build(formula: parsed, data: table,
                                          options: ModelFrameOptions(weights: weights, offset: offset))

@@ -7,8 +7,8 @@ struct Truant: ParsableCommand {
         commandName: "truant",
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
-        subcommands: [FitCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self, SimulateCommand.self,
-                      BriefCommand.self]
+        subcommands: [FitCommand.self, KMCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self,
+                      SimulateCommand.self, BriefCommand.self, RunCommand.self, ReplCommand.self, RenderCommand.self]
     )
 }
 

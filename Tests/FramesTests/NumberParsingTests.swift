@@ -69,3 +69,30 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Number parsing: plain decimals")
+struct PlainDecimalTests {
+    @Test("the plain-decimal path agrees with the general parser and strtod on edge forms")
+    func edges() {
+        for s in ["0", "-0", "5.", "-0.0889", "1.50", "123456789012345678", "0.000000000000000000001",
+                  "9007199254740993", "-9007199254740992.5", "12.3456789012345678", "1,5", "007.25"] {
+            let general = s.withCString { c in
+                c.withMemoryRebound(to: UInt8.self, capacity: s.utf8.count) {
+                    CellParser.parseDoubleGeneral($0, 0, s.utf8.count, decimal: 0x2E)
+                }
+            }
+            let fast = fastParse(s)
+            #expect(fast?.bitPattern == general?.bitPattern, "\(s)")
+            if let fast { #expect(fast.bitPattern == cStrtod(s).bitPattern, "\(s)") }
+        }
+        // Forms the plain path leaves to the general parser.
+        for s in [".5", "-", "1e3", " 2", "+1", "1.2.3", "Inf"] {
+            let plain = s.withCString { c in
+                c.withMemoryRebound(to: UInt8.self, capacity: s.utf8.count) {
+                    CellParser.plainDecimal($0, 0, s.utf8.count, decimal: 0x2E)
+                }
+            }
+            #expect(plain == nil, "\(s)")
+        }
+    }
+}

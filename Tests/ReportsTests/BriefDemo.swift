@@ -1,3 +1,4 @@
+import Frames
 import Foundation
 import Models
 @testable import Reports

@@ -1,6 +1,5 @@
-import Foundation
-
-/// SHA-256 (FIPS 180-4) of bytes, for the data fingerprint in a brief's provenance.
+/// SHA-256 (FIPS 180-4): the fingerprint of data files in provenance records (script runs, notebooks,
+/// briefs), so any output can say exactly which bytes produced it.
 public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -13,20 +12,28 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    /// The digest as 64 lower-case hex digits.
-    public static func hex(_ data: Data) -> String {
+    /// The digest of `bytes` as 64 lower-case hexadecimal digits.
+    public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        digest(bytes).map { b in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+    }
+
+    /// The 32-byte digest of `bytes`.
+    public static func digest<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = [UInt8](data)
+        var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)
         while message.count % 64 != 56 { message.append(0) }
-        for i in (0..<8).reversed() { message.append(UInt8((bitLength >> (UInt64(i) * 8)) & 0xff)) }
+        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
         var w = [UInt32](repeating: 0, count: 64)
         func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
         for chunk in stride(from: 0, to: message.count, by: 64) {
             for t in 0..<16 {
-                let b = chunk + 4 * t
-                w[t] = UInt32(message[b]) << 24 | UInt32(message[b + 1]) << 16 | UInt32(message[b + 2]) << 8 | UInt32(message[b + 3])
+                let j = chunk + t * 4
+                w[t] = UInt32(message[j]) << 24 | UInt32(message[j + 1]) << 16 | UInt32(message[j + 2]) << 8 | UInt32(message[j + 3])
             }
             for t in 16..<64 {
                 let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
@@ -46,39 +53,6 @@ public enum SHA256 {
             h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
             h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
         }
-        return h.map { word in
-            let s = String(word, radix: 16)
-            return String(repeating: "0", count: 8 - s.count) + s
-        }.joined()
+        return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - UInt32($0) * 8)) } }
     }
-}
-
-/// Where the numbers in a brief come from: the data file, its fingerprint, the date and the software.
-public struct Provenance: Sendable, Equatable, Codable {
-    /// The data file's name as given.
-    public var dataFile: String
-    /// SHA-256 of the file's bytes.
-    public var sha256: String
-    /// Date the brief was produced (ISO 8601, supplied by the caller so output is reproducible).
-    public var date: String
-    /// Truant version.
-    public var truantVersion: String
-
-    /// Creates the record from its parts.
-    public init(dataFile: String, sha256: String, date: String, truantVersion: String) {
-        self.dataFile = dataFile
-        self.sha256 = sha256
-        self.date = date
-        self.truantVersion = truantVersion
-    }
-
-    /// Reads the file at `path` and fingerprints it; throws `BriefError.invalid` naming the file when it cannot be read.
-    public init(file path: String, date: String, truantVersion: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BriefError.invalid("cannot read the data file '\(path)' to fingerprint it; check the path")
-        }
-        self.init(dataFile: (path as NSString).lastPathComponent, sha256: SHA256.hex(data), date: date, truantVersion: truantVersion)
-    }
-
-    enum CodingKeys: String, CodingKey { case dataFile = "data_file", sha256, date, truantVersion = "truant_version" }
 }

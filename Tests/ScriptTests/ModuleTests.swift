@@ -1,7 +1,0 @@
-import Testing
-@testable import Script
-
-@Test("module Script links")
-func scriptModuleLinks() {
-    #expect(ScriptModule.name == "Script")
-}
