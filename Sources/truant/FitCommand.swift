@@ -195,21 +195,7 @@ struct FitCommand: ParsableCommand {
         clock.lap("fit (\(result.iterations) iterations)")
         let text = result.rendered(as: outputFormat, dataName: data)
 
-        if let path = out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)", code: 2)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
-        clock.lap("output")
-        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        if outputFormat != .text || out != nil {
-            for w in result.warnings { note("warning: \(w)") }
-        }
-        if !result.converged { throw ExitCode(1) }
+        try finish(text, format: outputFormat, warnings: result.warnings, converged: result.converged, clock: &clock)
     }
 
     /// The columns the formula, `--weights` and `--offset` name, so only those are parsed; `nil`

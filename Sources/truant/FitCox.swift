@@ -34,13 +34,7 @@ extension FitCommand {
         }
         clock.lap("fit (\(model.iterations) iterations)")
         let text = model.rendered(as: outputFormat, formula: parsed.text, dataName: data)
-        try emit(text)
-        clock.lap("output")
-        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        if outputFormat != .text || out != nil {
-            for w in model.warnings { note("warning: \(w)") }
-        }
-        if !model.converged { throw ExitCode(1) }
+        try finish(text, format: outputFormat, warnings: model.warnings, converged: model.converged, clock: &clock)
     }
 
     /// Options that do not belong to a Cox model are refused, so that a mistyped formula or option does
@@ -80,19 +74,6 @@ extension FitCommand {
         guard row >= 1, row <= frame.rowsUsed.count else { return e.description }
         let line = frame.rowsUsed[row - 1] + 2   // 0-based data row + header line
         return "\(data):\(line): " + e.description.replacingOccurrences(of: "row \(row): ", with: "")
-    }
-
-    /// Writes the output to `--out` (atomically) or standard output.
-    func emit(_ text: String) throws {
-        if let path = out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)", code: 2)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
     }
 }
 

@@ -99,21 +99,7 @@ extension FitCommand {
         let context = MixedFitContext(formula: parsed.text, nDropped: frame.nDropped, dataName: data,
                                       scaledResiduals: result.scaledResiduals(response: frame.response, weights: frame.weights))
         let text = result.rendered(as: outputFormat, context: context)
-        if let path = out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)", code: 2)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
-        clock.lap("output")
-        if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        if outputFormat != .text || out != nil {
-            for w in result.warnings { note("warning: \(w)") }
-        }
-        if !result.converged { throw ExitCode(1) }
+        try finish(text, format: outputFormat, warnings: result.warnings, converged: result.converged, clock: &clock)
     }
 
     /// Checks each random-effects term before fitting: a grouping factor needs at least two levels, and a
