@@ -1,4 +1,5 @@
 import Linalg
+import Distributions
 #if canImport(Glibc)
 import Glibc
 #endif
