@@ -100,35 +100,38 @@ final class GLMMEngine {
     func updateMu() -> Double {
         let e = eta.p, m = mu.p, wt = w.p, r = resid.p, yy = y.p, pwt = pw.p
         var dev = 0.0
-        if family == .binomial && link == .logit {
-            // Fused logit path: one exp per row (R's thresholds: |eta| <= 30).
-            for i in 0..<n {
-                let t = Swift.min(Swift.max(e[i], -30), 30)
-                let mi = 1 / (1 + exp(-t))
-                let d = e[i] > 30 || e[i] < -30 ? Double.ulpOfOne : mi * (1 - mi)
-                let v = mi * (1 - mi)
-                m[i] = mi
-                wt[i] = pwt[i] * d * d / v
-                r[i] = (yy[i] - mi) / d
-                let yi = yy[i]
-                var dv = 0.0
-                if yi != 0 { dv += yi * log(yi / mi) }
-                if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
-                dev += 2 * pwt[i] * dv
-            }
-            return dev
-        }
+        let logit = family == .binomial && link == .logit
         for i in 0..<n {
-            let ei = e[i]
-            let mi = link.inverse(ei)
-            let d = link.muEta(ei)
-            let v = family.variance(mi)
-            m[i] = mi
-            wt[i] = v > 0 ? pwt[i] * d * d / v : 0
-            r[i] = (yy[i] - mi) / d
-            dev += family.unitDeviance(y: yy[i], mu: mi, weight: pwt[i])
+            let t = observationTerms(eta: e[i], y: yy[i], priorWeight: pwt[i], logit: logit)
+            m[i] = t.mu
+            wt[i] = t.weight
+            r[i] = t.residual
+            dev += t.deviance
         }
         return dev
+    }
+
+    /// One observation's PIRLS terms at linear predictor `eta`: the mean, the working weight
+    /// `w (dmu/deta)^2 / V(mu)`, the working residual `(y - mu) / (dmu/deta)` and the deviance residual.
+    /// The logit link takes a fused path with one `exp` (R's thresholds: |eta| <= 30); every PIRLS loop
+    /// in this engine calls this one function, so they cannot drift apart.
+    @inline(__always)
+    func observationTerms(eta ei: Double, y yi: Double, priorWeight pw: Double, logit: Bool)
+        -> (mu: Double, weight: Double, residual: Double, deviance: Double) {
+        if logit {
+            let t = Swift.min(Swift.max(ei, -30), 30)
+            let mi = 1 / (1 + exp(-t))
+            let v = mi * (1 - mi)
+            let d = ei > 30 || ei < -30 ? Double.ulpOfOne : v
+            var dv = 0.0
+            if yi != 0 { dv += yi * log(yi / mi) }
+            if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
+            return (mi, pw * d * d / v, (yi - mi) / d, 2 * pw * dv)
+        }
+        let mi = link.inverse(ei)
+        let d = link.muEta(ei)
+        let v = family.variance(mi)
+        return (mi, v > 0 ? pw * d * d / v : 0, (yi - mi) / d, family.unitDeviance(y: yi, mu: mi, weight: pw))
     }
 
     static func sumSquares(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 } }
@@ -164,27 +167,7 @@ final class GLMMEngine {
                         let zb = zi * lam * up[gi]
                         let ei = fe[i] + zb
                         e[i] = ei
-                        let mi: Double, wi: Double, ri: Double, di: Double
-                        let yi = yy[i]
-                        if logit {
-                            let t = Swift.min(Swift.max(ei, -30), 30)
-                            mi = 1 / (1 + exp(-t))
-                            let v = mi * (1 - mi)
-                            let d = ei > 30 || ei < -30 ? Double.ulpOfOne : v
-                            wi = pwt[i] * d * d / v
-                            ri = (yi - mi) / d
-                            var dv = 0.0
-                            if yi != 0 { dv += yi * log(yi / mi) }
-                            if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
-                            di = 2 * pwt[i] * dv
-                        } else {
-                            mi = link.inverse(ei)
-                            let d = link.muEta(ei)
-                            let v = family.variance(mi)
-                            wi = v > 0 ? pwt[i] * d * d / v : 0
-                            ri = (yi - mi) / d
-                            di = family.unitDeviance(y: yi, mu: mi, weight: pwt[i])
-                        }
+                        let (mi, wi, ri, di) = observationTerms(eta: ei, y: yy[i], priorWeight: pwt[i], logit: logit)
                         m[i] = mi
                         dev += di
                         let wz = wi * zi
@@ -293,27 +276,7 @@ final class GLMMEngine {
                 let a = z1[i] * l1 * up[g], b = z2[i] * l2 * up[m1 + l]
                 let ei = fe[i] + a + b
                 e[i] = ei
-                let yi = yy[i]
-                let mi: Double, wi: Double, ri: Double, di: Double
-                if logit {
-                    let t = Swift.min(Swift.max(ei, -30), 30)
-                    mi = 1 / (1 + exp(-t))
-                    let v = mi * (1 - mi)
-                    let d = ei > 30 || ei < -30 ? Double.ulpOfOne : v
-                    wi = pwt[i] * d * d / v
-                    ri = (yi - mi) / d
-                    var dv = 0.0
-                    if yi != 0 { dv += yi * log(yi / mi) }
-                    if yi != 1 { dv += (1 - yi) * log((1 - yi) / (1 - mi)) }
-                    di = 2 * pwt[i] * dv
-                } else {
-                    mi = link.inverse(ei)
-                    let d = link.muEta(ei)
-                    let v = family.variance(mi)
-                    wi = v > 0 ? pwt[i] * d * d / v : 0
-                    ri = (yi - mi) / d
-                    di = family.unitDeviance(y: yi, mu: mi, weight: pwt[i])
-                }
+                let (mi, wi, ri, di) = observationTerms(eta: ei, y: yy[i], priorWeight: pwt[i], logit: logit)
                 m[i] = mi
                 dev += di
                 let zw = a + b + ri
