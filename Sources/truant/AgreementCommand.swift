@@ -10,7 +10,9 @@ struct AgreementCommand: ParsableCommand {
         commandName: "agreement",
         abstract: "ICC(1), ICC(2) and r_wg(j) for aggregating pupil ratings to the school level.",
         discussion: """
-        ICC(1) and ICC(2) come from a one-way ANOVA per variable (multilevel's ICC1/ICC2). r_wg(j) treats \
+        ICC(1) and ICC(2) come from a one-way ANOVA per variable (multilevel's ICC1/ICC2); ICC(1) is also \
+        given from a random-intercept model y ~ 1 + (1 | group) fitted by REML (lmer's variance components; \
+        JSON icc1_model, between_variance, within_variance). r_wg(j) treats \
         the --vars as one scale against a uniform null for --options response options, \
         sigma2_EU = (A^2 - 1)/12, truncated to [0, 1] (multilevel's rwg.j; r_wg for one variable). \
         Schools with one pupil have no r_wg(j); schools below --min-size are flagged.
@@ -79,11 +81,14 @@ struct AgreementCommand: ParsableCommand {
         return .object([
             ("group", .string(r.groupVariable)),
             ("n_groups", .integer(r.groupCount)),
-            ("variables", .array(r.intraclass.map { i in
+            ("variables", .array(zip(r.intraclass, r.modelIntraclass).map { i, m in
                 .object([("var", .string(i.variable)), ("icc1", .number(i.icc1)), ("icc2", .number(i.icc2)),
                          ("n", .integer(i.n)), ("n_dropped", .integer(i.excludedRows)),
                          ("ms_between", .number(i.meanSquareBetween)), ("ms_within", .number(i.meanSquareWithin)),
-                         ("mean_group_size", .number(i.meanGroupSize))])
+                         ("mean_group_size", .number(i.meanGroupSize)),
+                         ("icc1_model", m.map { .number($0.icc1) } ?? .null),
+                         ("between_variance", m.map { .number($0.betweenVariance) } ?? .null),
+                         ("within_variance", m.map { .number($0.withinVariance) } ?? .null)])
             })),
             ("rwg_j", .object([
                 ("mean", .number(a.mean)), ("median", .number(a.median)),
@@ -109,10 +114,13 @@ struct AgreementCommand: ParsableCommand {
         let w = max(8, r.intraclass.map(\.variable.count).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }
         func lpad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
-        out += pad("variable", w) + lpad("ICC(1)", 9) + lpad("ICC(2)", 9) + lpad("n", 8) + "\n"
-        for i in r.intraclass {
-            out += pad(i.variable, w) + lpad(f(i.icc1), 9) + lpad(f(i.icc2), 9) + lpad(String(i.n), 8) + "\n"
+        out += pad("variable", w) + lpad("ICC(1)", 9) + lpad("ICC(2)", 9) + lpad("ICC(1) RI", 11) + lpad("n", 8) + "\n"
+        for (i, m) in zip(r.intraclass, r.modelIntraclass) {
+            out += pad(i.variable, w) + lpad(f(i.icc1), 9) + lpad(f(i.icc2), 9) + lpad(f(m?.icc1), 11)
+                + lpad(String(i.n), 8) + "\n"
         }
+        out += "(ICC(1), ICC(2): one-way ANOVA; ICC(1) RI: random-intercept model y ~ 1 + (1 | \(r.groupVariable)), REML)\n"
+
         let a = r.agreement
         let label = a.variables.count == 1 ? "r_wg" : "r_wg(j) over \(a.variables.count) items"
         out += "\n\(label) (uniform null, \(options) options, sigma2_EU = \(f(a.nullVariance))): "

@@ -43,6 +43,12 @@ struct MeasurementCLITests {
         let vars = try #require(json["variables"] as? [[String: Any]])
         let icc1 = try #require(vars.first?["icc1"] as? Double)
         #expect(icc1 > 0.05 && icc1 < 0.10)   // the codebook's ICC(1) for support is .076
+        // The random-intercept (REML) ICC(1) is close to the ANOVA one in these nearly balanced data.
+        let model = try #require(vars.first?["icc1_model"] as? Double)
+        #expect(Swift.abs(model - icc1) < 0.01)
+        let tau2 = try #require(vars.first?["between_variance"] as? Double)
+        let sigma2 = try #require(vars.first?["within_variance"] as? Double)
+        #expect(Swift.abs(tau2 / (tau2 + sigma2) - model) < 1e-12)
         #expect(json["rwg_j"] != nil)
         let bad = try TruantRun(["agreement", "--data", pupils, "--vars", "support", "--group", "schoolid"])
         #expect(bad.status == 2)

@@ -9,6 +9,9 @@ public struct AgreementReport: Sendable, Equatable {
     public let groupVariable: String
     /// ICC(1) and ICC(2) per variable (each with its own missing values left out).
     public let intraclass: [IntraclassCorrelation]
+    /// ICC(1) per variable from a random-intercept model `y ~ 1 + (1 | group)` (REML), in the order of
+    /// `intraclass`; `nil` where that model could not be fitted (the reason is in `warnings`).
+    public let modelIntraclass: [ModelBasedICC?]
     /// r_wg(j) over all variables (listwise complete rows), or r_wg for one variable.
     public let agreement: WithinGroupAgreement
     /// Pupils per group with at least one of the variables present, in group order.
@@ -59,6 +62,17 @@ public struct AgreementReport: Sendable, Equatable {
         var groupSizes: [GroupSize] = []
         for k in 0..<grouping.groupCount where sizes[k] > 0 { groupSizes.append(GroupSize(group: grouping.labels[k], n: sizes[k])) }
         var warnings: [String] = []
+        var modelICCs: [ModelBasedICC?] = []
+        for (name, column) in zip(names, columns) {
+            do {
+                let m = try ModelBasedICC(variable: name, values: column, grouping: grouping)
+                if m.singular { warnings.append("'\(name)': the random-intercept model puts the school variance at zero (singular fit)") }
+                modelICCs.append(m)
+            } catch {
+                warnings.append("'\(name)': no model-based ICC(1): \(error)")
+                modelICCs.append(nil)
+            }
+        }
         let missingGroup = grouping.missingCount
         if missingGroup > 0 { warnings.append("\(missingGroup) row(s) have no value for '\(groupVariable)' and were left out") }
         for icc in iccs where icc.excludedRows > missingGroup {
@@ -81,6 +95,7 @@ public struct AgreementReport: Sendable, Equatable {
         }
         self.groupVariable = groupVariable
         self.intraclass = iccs
+        self.modelIntraclass = modelICCs
         self.agreement = agreement
         self.groupSizes = groupSizes
         self.minimumGroupSize = minimumGroupSize
