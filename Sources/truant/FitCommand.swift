@@ -101,6 +101,10 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Number of BLAS threads (default: what OpenBLAS chooses).")
     var threads: Int?
 
+    /// Contextual effects to report.
+    @Option(help: ArgumentHelp("Report the contextual effect (between minus within, with its SE) of a school-mean term and a within-centered term, e.g. --contextual bonding_mean,bonding_cwc (GLMs and mixed models; repeatable).", valueName: "between,within"))
+    var contextual: [String] = []
+
     /// Print the time each phase took to standard error.
     @Flag(help: "Print the wall and CPU time of each phase (read, model frame, fit, output) to standard error.")
     var timings = false
@@ -148,7 +152,12 @@ struct FitCommand: ParsableCommand {
 
         // The formula decides the model.
         let parsed = try Formula(formula)
-        if case .survival? = parsed.response { return try fitCox(parsed) }   // Cox models: FitCox.swift
+        if case .survival? = parsed.response {
+            if !contextual.isEmpty {
+                throw fail("--contextual applies to GLMs and mixed models, not to Cox models; compare the terms' hazard ratios instead", code: 2)
+            }
+            return try fitCox(parsed)
+        }   // Cox models: FitCox.swift
         if parsed.givesMixedModel { return try fitMixed(parsed, format: outputFormat) }   // mixed models: FitMixed.swift
         if !parsed.strata.isEmpty || parsed.cluster != nil || parsed.frailty != nil {
             throw fail("strata(), cluster() and frailty() belong to Cox models (a Surv(...) response); remove them to fit a GLM", code: 2)
@@ -193,7 +202,9 @@ struct FitCommand: ParsableCommand {
             throw fail(locate(e, frame: frame), code: { if case .numerical = e { return 1 }; if case .divergence = e { return 1 }; return 2 }())
         }
         clock.lap("fit (\(result.iterations) iterations)")
-        let text = result.rendered(as: outputFormat, dataName: data)
+        let effects = try contextualEffects(coefficients: result.coefficients, covariance: result.covariance)
+        let text = addingContextual(effects, to: result.rendered(as: outputFormat, dataName: data),
+                                    format: outputFormat) { result.json }
 
         try finish(text, format: outputFormat, warnings: result.warnings, converged: result.converged, clock: &clock)
     }

@@ -98,7 +98,9 @@ extension FitCommand {
 
         let context = MixedFitContext(formula: parsed.text, nDropped: frame.nDropped, dataName: data,
                                       scaledResiduals: result.scaledResiduals(response: frame.response, weights: frame.weights))
-        let text = result.rendered(as: outputFormat, context: context)
+        let effects = try contextualEffects(coefficients: result.coefficients, covariance: result.covariance)
+        let text = addingContextual(effects, to: result.rendered(as: outputFormat, context: context),
+                                    format: outputFormat) { result.json(context) }
         try finish(text, format: outputFormat, warnings: result.warnings, converged: result.converged, clock: &clock)
     }
 

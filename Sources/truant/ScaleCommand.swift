@@ -53,6 +53,18 @@ struct ScaleCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    /// Name of the score column to save.
+    @Option(help: ArgumentHelp("Add the scale score to the data as this column and write it to --out.", valueName: "name"))
+    var save: String?
+
+    /// Where the data with the score goes.
+    @Option(help: ArgumentHelp("With --save: write the data with the score column to this file (.csv, .tsv, .sav or .dta).", valueName: "path"))
+    var out: String?
+
+    /// Overwrite --out.
+    @Flag(help: "Overwrite --out if it exists.")
+    var force = false
+
     /// Output formats of `scale`.
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
@@ -66,6 +78,18 @@ struct ScaleCommand: ParsableCommand {
             let spec = try ScaleSpecification(parsing: items, range: try parseResponseRange(range), minimumValid: minValid, scoring: rule)
             let table = try Table.read(path: data)
             let report = try ScaleReport(table: table, specification: spec)
+            if let name = save {
+                guard let path = out else {
+                    throw MeasurementError.invalid("--save \(name) needs --out <file> to write the data with the score to")
+                }
+                let scores = report.scores.scores
+                var scored = table
+                try scored.setColumn(Column(name: name, values: .double(scores), missing: scores.map(\.isNaN),
+                                            label: "\(report.specification.scoring.rawValue) score of \(items)"))
+                try writeDerivedTable(scored, to: path, overwrite: force)
+            } else if out != nil {
+                throw MeasurementError.invalid("--out needs --save <name>: the name of the score column to add")
+            }
             switch format {
             case .text: print(report.summary, terminator: "")
             case .json: print(json(report).serialized(pretty: true))

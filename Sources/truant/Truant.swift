@@ -7,7 +7,7 @@ struct Truant: ParsableCommand {
         commandName: "truant",
         abstract: "Multilevel, survival and school-climate models for research on truancy and early school leaving.",
         version: TruantVersion.string,
-        subcommands: [FitCommand.self, KMCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self,
+        subcommands: [FitCommand.self, KMCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self, CenterCommand.self,
                       SimulateCommand.self, BriefCommand.self, RunCommand.self, ReplCommand.self, RenderCommand.self]
     )
 }
