@@ -11,7 +11,8 @@ struct CenterCommand: ParsableCommand {
         abstract: "School means, SDs and counts of pupil measures, and the measures centered within school (CWC) and at the grand mean (CGM).",
         discussion: """
         For each --vars column x, adds x_mean (the school mean over pupils with a value), x_sd, x_n, \
-        x_cwc = x - x_mean and x_cgm = x - grand mean to the data and writes it to --out (.csv, .tsv, .sav \
+        x_cwc = x - x_mean, x_cgm = x - grand mean and x_mean_c = x_mean - the mean of the school means \
+        (each school counted once: the usual centring of a school-level predictor) to the data and writes it to --out (.csv, .tsv, .sav \
         or .dta). A pupil without a value keeps the school's mean and count but gets no x_cwc or x_cgm. \
         The printed summary gives the within/between decomposition of each variable: the grand mean, the \
         SD of the school means and the pooled within-school SD. With x_cwc and x_mean in one model, the \
@@ -68,6 +69,12 @@ struct CenterCommand: ParsableCommand {
             for name in names {
                 let d = try ClusterDecomposition(table: table, variable: name, group: group)
                 table = try d.joined(to: table)
+                // The school mean centred at the mean of the school means (each school counted once), the
+                // usual centring of a level-2 predictor.
+                let means = d.groups.filter { $0.n > 0 }.map(\.mean)
+                let center = means.isEmpty ? Double.nan : means.reduce(0, +) / Double(means.count)
+                let c = d.groupMean.map { $0 - center }
+                try table.setColumn(Column(name: "\(name)_mean_c", values: .double(c), missing: c.map(\.isNaN)))
                 parts.append(d)
             }
             try writeDerivedTable(table, to: out, overwrite: force)
@@ -106,7 +113,7 @@ struct CenterCommand: ParsableCommand {
                     ("sd_between_means", .number(s.between)), ("sd_within_pooled", .number(s.within)),
                     ("n", .integer(s.n)), ("n_groups", .integer(s.groups)),
                     ("n_missing", .integer(d.missingValues)), ("n_without_group", .integer(d.missingGroups)),
-                    ("columns", .array(["mean", "sd", "n", "cwc", "cgm"].map { .string("\(d.variable)_\($0)") })),
+                    ("columns", .array(["mean", "sd", "n", "cwc", "cgm", "mean_c"].map { .string("\(d.variable)_\($0)") })),
                 ])
             })),
         ])
@@ -125,7 +132,7 @@ struct CenterCommand: ParsableCommand {
             out += pad(d.variable, w) + lpad(f(d.grandMean), 12) + lpad(f(s.between), 12) + lpad(f(s.within), 12)
                 + lpad(String(s.n), 8) + lpad(String(s.groups), 8) + lpad(String(d.missingValues), 9) + "\n"
         }
-        out += "\nAdded per variable x: x_mean, x_sd, x_n (school), x_cwc (x - x_mean), x_cgm (x - grand mean).\n"
+        out += "\nAdded per variable x: x_mean, x_sd, x_n (school), x_cwc (x - x_mean), x_cgm (x - grand mean),\n  x_mean_c (x_mean - mean of the school means).\n"
         let missing = parts.filter { $0.missingValues > 0 }
         for d in missing {
             out += "Note: \(d.variable): \(d.missingValues) pupil(s) without a value keep the school mean but have no \(d.variable)_cwc / \(d.variable)_cgm.\n"
