@@ -48,20 +48,11 @@ struct AgreementCommand: ParsableCommand {
 
     /// Output format.
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
-
-    /// Output formats of `agreement`.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    var format: SummaryFormat = .text
 
     func run() throws {
-        do {
-            let names = vars.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            if let k = names.firstIndex(where: \.isEmpty) {
-                throw MeasurementError.invalid("--vars '\(vars)': variable \(k + 1) is empty; write names separated by commas")
-            }
+        try runMeasurementCommand("agreement") {
+            let names = try columnNames(vars, option: "--vars")
             let table = try Table.read(path: data)
             let report = try AgreementReport(table: table, variables: names, group: group, options: options,
                                              minimumGroupSize: minSize)
@@ -69,10 +60,6 @@ struct AgreementCommand: ParsableCommand {
             case .text: print(text(report), terminator: "")
             case .json: print(json(report).serialized(pretty: true))
             }
-        } catch let error as FrameError {
-            measurementFail("truant agreement: \(error.description)")
-        } catch let error as MeasurementError {
-            measurementFail("truant agreement: \(error.description)")
         }
     }
 

@@ -50,20 +50,11 @@ struct CenterCommand: ParsableCommand {
 
     /// Output format of the summary.
     @Option(help: "Summary format: text or json.")
-    var format: OutputFormat = .text
-
-    /// Output formats of `center`.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
+    var format: SummaryFormat = .text
 
     func run() throws {
-        do {
-            let names = vars.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            if let k = names.firstIndex(where: \.isEmpty) {
-                throw MeasurementError.invalid("--vars '\(vars)': variable \(k + 1) is empty; write names separated by commas")
-            }
+        try runMeasurementCommand("center") {
+            let names = try columnNames(vars, option: "--vars")
             var table = try Table.read(path: data)
             var parts: [ClusterDecomposition] = []
             for name in names {
@@ -82,10 +73,6 @@ struct CenterCommand: ParsableCommand {
             case .text: print(text(parts), terminator: "")
             case .json: print(json(parts).serialized(pretty: true))
             }
-        } catch let error as FrameError {
-            measurementFail("truant center: \(error.description)")
-        } catch let error as MeasurementError {
-            measurementFail("truant center: \(error.description)")
         }
     }
 

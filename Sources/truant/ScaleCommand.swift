@@ -51,7 +51,7 @@ struct ScaleCommand: ParsableCommand {
 
     /// Output format.
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: SummaryFormat = .text
 
     /// Name of the score column to save.
     @Option(help: ArgumentHelp("Add the scale score to the data as this column and write it to --out.", valueName: "name"))
@@ -65,13 +65,8 @@ struct ScaleCommand: ParsableCommand {
     @Flag(help: "Overwrite --out if it exists.")
     var force = false
 
-    /// Output formats of `scale`.
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     func run() throws {
-        do {
+        try runMeasurementCommand("scale") {
             guard let rule = ScaleScoring(rawValue: scoring) else {
                 throw MeasurementError.invalid("--scoring must be mean, sum or prorated_sum, not '\(scoring)'")
             }
@@ -94,10 +89,6 @@ struct ScaleCommand: ParsableCommand {
             case .text: print(report.summary, terminator: "")
             case .json: print(json(report).serialized(pretty: true))
             }
-        } catch let error as FrameError {
-            measurementFail("truant scale: \(error.description)")
-        } catch let error as MeasurementError {
-            measurementFail("truant scale: \(error.description)")
         }
     }
 
@@ -155,8 +146,3 @@ func parseResponseRange(_ text: String?) throws -> ClosedRange<Double>? {
     return lo...hi
 }
 
-/// Prints `message` on standard error and exits with status 2 (bad usage or bad input).
-func measurementFail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-    Foundation.exit(2)
-}
