@@ -244,3 +244,17 @@ func titleWraps() throws {
     #expect(titles.count >= 2)
     #expect(titles.allSatisfy { style.textWidth($0, size: style.titleSize) * 1.08 <= style.width - 16 })
 }
+
+@Test("One curve for everyone (~ 1) reads as 'pupils', one sentence, no comparison")
+func singleCurve() throws {
+    let cohort = BriefCohort()
+    let km = try KaplanMeier.fit(try SurvivalData(stop: cohort.pupils.map(\.years), status: cohort.pupils.map(\.left)))
+    let curves = km.strata.map { BriefCurve($0) }
+    #expect(curves.count == 1)
+    let request = BriefCurvesRequest(formula: "Surv(years, left) ~ 1", time: 6, timeLabel: "the end of year 6", outcomePhrase: "had left school")
+    let s = try BriefCurveFindings.make(curves, request: request, language: .english, thresholds: PrivacyThresholds())
+    let share = curves[0].share(at: 6).estimate
+    let all = ["general", "technical", "vocational"].map { leftByHand(cohort, track: $0, by: 6) }
+    #expect(share > all.min()! && share < all.max()!)          // the pooled curve lies between the tracks'
+    #expect(s.findings.count == 1 && s.findings[0].text.hasPrefix("By the end of year 6, about \(Int((share * 100).rounded())) in 100 pupils had left school (95% interval "))
+}

@@ -45,12 +45,15 @@ public enum BriefCurveFindings {
         let inChart = { (c: BriefCurve) in c.pupils >= thresholds.minimumPupils && c.totalEvents >= thresholds.minimumEvents }
         let hidden = curves.filter { !inText($0) || !inChart($0) }.map(\.key)
 
-        let named = (request.compare?.isEmpty == false ? request.compare! : levels).compactMap { key in curves.first { $0.key == key } }
+        let order = request.compare.flatMap { $0.isEmpty ? nil : $0 } ?? levels
+        let named = order.compactMap { key in curves.first { $0.key == key } }
         let shown = named.filter(inText)
         for c in shown where t > c.lastTime + 1e-12 {
             throw BriefError.invalid("survival.time \(lang.number(t, decimals: 1)) is after the end of follow-up of the group '\(c.key)' (last time \(lang.number(c.lastTime, decimals: 1)))")
         }
-        let label = { (c: BriefCurve) in request.groups?[c.key] ?? c.key }
+        // One curve for everyone (`~ 1`, stratum "all") reads as "pupils" unless the spec names it.
+        let everyone = lang == .english ? "pupils" : "leerlingen"
+        let label = { (c: BriefCurve) in request.groups?[c.key] ?? (curves.count == 1 ? everyone : c.key) }
         let sentences = BriefSentences(language: lang, confidenceLevel: confidenceLevel)
         var findings: [BriefSentence] = []
         if request.compare?.count == 2, shown.count == 2 {
