@@ -82,3 +82,38 @@ func briefCurvesErrors() throws {
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 }
+
+@Test("truant brief on data built to trip the guard: a school of 6 pupils and a table cell of 3 events, in English and Dutch")
+func briefPrivacyEndToEnd() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Schools S1-S4 of 40 pupils and S5 of 6; track x support cells of 40 pupils, except (vocational, low):
+    // 40 pupils with only 3 events.
+    var csv = "school,track,support,y\n"
+    var row = 0
+    for (track, support, events) in [("general", "high", 8), ("general", "low", 10), ("vocational", "high", 12), ("vocational", "low", 3)] {
+        for i in 0..<40 {
+            csv += "S\(row % 4 + 1),\(track),\(support),\(i < events ? 1 : 0)\n"
+            row += 1
+        }
+    }
+    for i in 0..<6 { csv += "S5,general,high,\(i < 2 ? 1 : 0)\n" }
+    let data = dir.appendingPathComponent("trip.csv").path
+    try csv.write(toFile: data, atomically: true, encoding: .utf8)
+    for lang in ["en", "nl"] {
+        let extra = #""school": "school", "table": {"rows": "track", "columns": "support"}"#
+        let (run, html) = try runBrief(briefSpec(language: lang, survival: extra, model: #""formula": "y ~ track + support", "family": "binomial""#),
+                                       data: data, in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        // The cell of 3 events is hidden, and so is every other cell of the 2x2 table (secondary suppression).
+        #expect(!html.contains("<td>3/40</td>"))
+        #expect(html.components(separatedBy: "<td>x</td>").count - 1 >= 4)
+        #expect(!html.contains(">S5<") && !html.contains("S5"))
+        if lang == "en" {
+            #expect(html.contains("To protect pupils&#39; privacy, 1 school with fewer than 10 pupils is left out of the results per school; 1 table cell with fewer than 10 pupils or fewer than 5 events is hidden; 3 more are hidden so that it cannot be worked out from the totals.")
+                    || html.contains("To protect pupils' privacy, 1 school with fewer than 10 pupils is left out of the results per school; 1 table cell with fewer than 10 pupils or fewer than 5 events is hidden; 3 more are hidden so that it cannot be worked out from the totals."))
+        } else {
+            #expect(html.contains("Om de privacy van leerlingen te beschermen: 1 school met minder dan 10 leerlingen staat niet in de resultaten per school; 1 cel met minder dan 10 leerlingen of minder dan 5 gebeurtenissen is verborgen; nog 3 cellen zijn verborgen"))
+        }
+    }
+}
