@@ -3,12 +3,16 @@
 # and runs `apt-get update` only when something must be installed.
 #   Scripts/setup.sh          C libraries needed to build and test
 #   Scripts/setup.sh --with-r also R and the packages the reference scripts and benchmarks use
+#   Scripts/setup.sh --with-browser  also headless Chromium, poppler-utils and fonts (brief PDFs, Scripts/browser_check.sh)
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib libreadstat-dev libedit-dev libsqlite3-dev pkg-config)
 if [[ "${1:-}" == "--with-r" ]]; then
   packages+=(r-base-core r-cran-lme4 r-cran-survival r-cran-mlmrev r-cran-glmmtmb r-cran-psych r-cran-multilevel r-cran-jsonlite)
 fi
+for arg in "$@"; do
+  if [[ "$arg" == "--with-browser" ]]; then packages+=(chromium poppler-utils fonts-dejavu-core); fi
+done
 
 missing=()
 for p in "${packages[@]}"; do

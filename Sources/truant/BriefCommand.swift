@@ -21,8 +21,10 @@ struct BriefCommand: ParsableCommand {
 
         Spec keys: title, question, population, outcome_phrase, language, definitions [{term, text}], \
         model {formula, family, link}, comparisons [{a: {label, values}, b: {label, values}}], \
-        term_labels {term: label}, school (column), table {rows, columns}, privacy {thresholds \
-        {minimum_pupils, minimum_events}, name_schools, rank_schools}.
+        term_labels {term: label}, forest_terms [term], school (column), table {rows, columns}, privacy \
+        {thresholds {minimum_pupils, minimum_events}, name_schools, rank_schools}, survival {formula \
+        (Surv(time, event) ~ group), data, event (the exit, for competing exits), time, time_label, \
+        outcome_phrase, groups {level: label}, compare [level, level], legend {level: name}, time_axis}.
 
         Exit status: 0 success, 1 the fit or the PDF failed, 2 bad usage or bad input.
         """
@@ -145,9 +147,17 @@ struct BriefCommand: ParsableCommand {
 
         let today = date ?? ISO8601DateFormatter().string(from: Date()).prefix(10).description
         let provenance = try Provenance(file: data, date: today, truantVersion: TruantVersion.string)
+        var supplements: [BriefSupplement] = [], more: [Provenance] = []
+        if let s = request.survival {
+            let (supplement, curvesProvenance) = try briefCurves(s, language: request.language, thresholds: request.spec.privacy.thresholds,
+                                                                 briefData: table, date: today)
+            supplements.append(supplement)
+            if let p = curvesProvenance { more.append(p) }
+        }
         let doc = try BriefComposer.compose(spec: request.spec, model: model, comparisons: request.comparisons,
                                             termLabels: request.termLabels ?? [:], schools: schools, table: counts, schoolEffects: schoolEffects,
-                                            provenance: provenance)
+                                            supplements: supplements, forestTerms: request.forestTerms,
+                                            provenance: provenance, moreProvenance: more)
         do {
             try Data(doc.html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {

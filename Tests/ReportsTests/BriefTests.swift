@@ -167,7 +167,13 @@ func writeGallery() throws {
         IntervalPoint(category: "Year \(y)", series: name, estimate: h * (1 + 0.1 * Double(y)), low: h * (0.7 + 0.1 * Double(y)), high: h * (1.3 + 0.1 * Double(y))) } },
                         valueLabel: "Leavers per 100 still in school", periodLabel: "School year",
                         text: ChartText(title: "Hazard of leaving by school year", description: "Illustrative yearly hazard of leaving without a qualification by track, with 95% intervals."))
+    let leaving = BriefCurvesRequest(formula: "Surv(years, left) ~ track", time: 3, timeLabel: "the end of school year 3",
+                                     outcomePhrase: "had left school without a qualification", compare: ["vocational", "general"],
+                                     legend: ["general": "General", "technical": "Technical", "vocational": "Vocational"])
+    let curves = try BriefCurveFindings.make(demo.km.strata.map { BriefCurve($0) }, request: leaving, language: .english,
+                                             thresholds: PrivacyThresholds())
     let charts: [(String, String)] = [("forest", demo.forest().svg), ("profiles", try demo.profiles().svg), ("survival", demo.survival().svg),
+                                      ("curves", try #require(curves.charts.first).svg),
                                       ("caterpillar", cat.svg), ("items", items.svg), ("hazard", hz.svg)]
     for (name, svg) in charts {
         try svg.write(toFile: "\(dir)/chart-\(name).svg", atomically: true, encoding: .utf8)

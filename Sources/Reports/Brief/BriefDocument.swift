@@ -6,12 +6,18 @@ public struct BriefChart: Sendable, Equatable {
     public var svg: String
     /// The caption under it (plain text).
     public var caption: String
+    /// Half-width charts sit side by side, two to a row; full-width charts take a row of their own.
+    public var halfWidth: Bool
 
     /// Creates a chart entry.
-    public init(svg: String, caption: String = "") {
+    public init(svg: String, caption: String = "", halfWidth: Bool = false) {
         self.svg = svg
         self.caption = caption
+        self.halfWidth = halfWidth
     }
+
+    /// Width of a half-width chart (pt): two fit side by side between the brief's A4 margins.
+    public static let halfWidth = 250.0
 }
 
 /// A suppressed count table to print in the brief (hidden cells as "x").
@@ -48,10 +54,13 @@ public struct BriefDocument: Sendable {
     public var methods: [String]
     /// Provenance of the data.
     public var provenance: Provenance
+    /// Provenance of further data files (e.g. the careers file the survival curves come from).
+    public var moreProvenance: [Provenance]
 
     /// Creates a document.
     public init(spec: BriefSpec, findings: [BriefSentence], charts: [BriefChart], tables: [BriefTable] = [],
-                privacyNote: BriefSentence?, methods: [String], provenance: Provenance) {
+                privacyNote: BriefSentence?, methods: [String], provenance: Provenance, moreProvenance: [Provenance] = []) {
+        self.moreProvenance = moreProvenance
         self.spec = spec
         self.findings = findings
         self.charts = charts
@@ -96,8 +105,9 @@ public struct BriefDocument: Sendable {
     ul.findings li { margin-bottom: 3pt; }
     figure { margin: 4pt 0 6pt 0; break-inside: avoid; page-break-inside: avoid; }
     figure svg { width: 100%; max-width: 500pt; height: auto; display: block; }
-    figure.half svg { max-width: 100%; }
-    .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 6pt; }
+    figure.half svg { width: 100%; max-width: 260pt; }
+    .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 6pt; break-inside: avoid; page-break-inside: avoid; }
+    .charts figure { margin: 2pt 0 4pt 0; }
     figcaption { font-size: 8.5pt; color: #333; }
     .box { border: 0.75pt solid #777; padding: 4pt 6pt; margin: 6pt 0; break-inside: avoid; page-break-inside: avoid; }
     .box h2 { margin-top: 0; }
@@ -129,21 +139,31 @@ public struct BriefDocument: Sendable {
         out += "<main>\n<section class=\"findings\">\n<h2>\(e(h.findings))</h2>\n<ul class=\"findings\">\n"
         for f in findings { out += "<li>\(e(f.text))</li>\n" }
         out += "</ul>\n<p class=\"caveat\"><strong>\(e(h.caveat)):</strong> \(e(BriefSentences(language: lang).associationCaveat))</p>\n</section>\n"
-        for c in charts {
-            out += "<figure>\n\(c.svg)"
-            if !c.caption.isEmpty { out += "<figcaption>\(e(c.caption))</figcaption>\n" }
-            out += "</figure>\n"
+        var k = 0
+        while k < charts.count {
+            // Consecutive half-width charts go side by side, two to a row.
+            if charts[k].halfWidth, k + 1 < charts.count, charts[k + 1].halfWidth {
+                out += "<div class=\"charts\">\n" + figureHTML(charts[k]) + figureHTML(charts[k + 1]) + "</div>\n"
+                k += 2
+            } else {
+                out += figureHTML(charts[k])
+                k += 1
+            }
         }
         for t in tables { out += tableHTML(t, headings: h) }
-        out += "<section class=\"box definitions\">\n<h2>\(e(h.definitions))</h2>\n<dl>\n"
-        for d in spec.definitions { out += "<dt>\(e(d.term)):</dt> <dd>\(e(d.text))</dd>\n" }
-        out += "</dl>\n</section>\n"
+        if !spec.definitions.isEmpty {
+            out += "<section class=\"box definitions\">\n<h2>\(e(h.definitions))</h2>\n<dl>\n"
+            for d in spec.definitions { out += "<dt>\(e(d.term)):</dt> <dd>\(e(d.text))</dd>\n" }
+            out += "</dl>\n</section>\n"
+        }
         out += "<section class=\"box methods\">\n<h2>\(e(h.methods))</h2>\n"
         for m in methods { out += "<p>\(e(m))</p>\n" }
         if let p = privacyNote { out += "<p><strong>\(e(h.privacy)):</strong> \(e(p.text))</p>\n" }
         out += "</section>\n"
         out += "<section class=\"box provenance\">\n<h2>\(e(h.provenance))</h2>\n"
-        out += "<p>\(e(h.dataFile)): \(e(provenance.dataFile)); \(e(h.fingerprint)): <code>\(e(provenance.sha256))</code></p>\n"
+        for p in [provenance] + moreProvenance {
+            out += "<p>\(e(h.dataFile)): \(e(p.dataFile)); \(e(h.fingerprint)): <code>\(e(p.sha256))</code></p>\n"
+        }
         out += "<p>\(e(h.date)): \(e(provenance.date)); \(e(h.software)): Truant \(e(provenance.truantVersion))</p>\n"
         out += "</section>\n</main>\n</body>\n</html>\n"
         return out
@@ -164,6 +184,12 @@ public struct BriefDocument: Sendable {
             }
             return out
         }
+    }
+
+    func figureHTML(_ c: BriefChart) -> String {
+        var out = "<figure\(c.halfWidth ? " class=\"half\"" : "")>\n\(c.svg)"
+        if !c.caption.isEmpty { out += "<figcaption>\(htmlText(c.caption))</figcaption>\n" }
+        return out + "</figure>\n"
     }
 
     func tableHTML(_ t: BriefTable, headings h: Headings) -> String {

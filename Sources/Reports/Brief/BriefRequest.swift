@@ -18,11 +18,14 @@ public struct ProfileSpec: Sendable, Equatable, Codable {
     public var label: String
     /// Term values (`{"trackvocational": 1}`); unnamed terms are 0, the intercept is added.
     public var values: [String: Double]
+    /// A short name for charts ("BSO"); the label when absent.
+    public var short: String?
 
     /// Creates a profile spec.
-    public init(label: String, values: [String: Double]) {
+    public init(label: String, values: [String: Double], short: String? = nil) {
         self.label = label
         self.values = values
+        self.short = short
     }
 
     /// As a `Profile`.
@@ -57,7 +60,10 @@ public struct BriefModelRequest: Sendable, Equatable, Codable {
 ///   "comparisons": [{"a": {"label": "pupils in vocational tracks", "values": {"trackvocational": 1}},
 ///                    "b": {"label": "pupils in general tracks", "values": {}}}],
 ///   "term_labels": {"trackvocational": "Vocational track (vs general)"},
-///   "school": "school", "table": {"rows": "track", "columns": "support"} }
+///   "school": "school", "table": {"rows": "track", "columns": "support"},
+///   "forest_terms": ["trackvocational"],
+///   "survival": {"formula": "Surv(time, exit) ~ track", "event": "dropout", "time": 6, "time_label": "the end of year 6",
+///                "outcome_phrase": "had left school without a qualification", "compare": ["vocational", "general"]} }
 /// ```
 public struct BriefRequest: Sendable, Equatable, Codable {
     /// Title.
@@ -84,6 +90,10 @@ public struct BriefRequest: Sendable, Equatable, Codable {
     public var school: String?
     /// A count table of the outcome by two columns, suppressed and printed.
     public var table: TableRequest?
+    /// Terms the forest plot draws, in order (default: every term, or the labelled ones when there are more than 10).
+    public var forestTerms: [String]?
+    /// Survival curves read in the text (Kaplan–Meier or cumulative incidence by group).
+    public var survival: BriefCurvesRequest?
 
     /// The two columns of a count table.
     public struct TableRequest: Sendable, Equatable, Codable {
@@ -94,8 +104,8 @@ public struct BriefRequest: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case title, question, population, language, definitions, privacy, model, comparisons, school, table
-        case outcomePhrase = "outcome_phrase", termLabels = "term_labels"
+        case title, question, population, language, definitions, privacy, model, comparisons, school, table, survival
+        case outcomePhrase = "outcome_phrase", termLabels = "term_labels", forestTerms = "forest_terms"
     }
 
     /// The brief's spec part.

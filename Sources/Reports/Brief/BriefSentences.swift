@@ -136,6 +136,9 @@ public struct BriefSentences: Sendable {
             if s.secondaryCells > 0 {
                 parts.append("\(add("secondary_cells", s.secondaryCells)) more \(s.secondaryCells == 1 ? "is" : "are") hidden so that \(s.primaryCells == 1 ? "it" : "they") cannot be worked out from the totals")
             }
+            if s.hiddenGroups > 0 {
+                parts.append("\(add("hidden_groups", s.hiddenGroups)) \(s.hiddenGroups == 1 ? "group" : "groups") with fewer than \(add("min_pupils_groups", t.minimumPupils)) pupils or fewer than \(add("min_events_groups", t.minimumEvents)) events \(s.hiddenGroups == 1 ? "is" : "are") left out of the curves")
+            }
             var text = "To protect pupils' privacy, " + parts.joined(separator: "; ") + "."
             for r in s.refusals { text += " " + r.prefix(1).uppercased() + r.dropFirst() + "." }
             return BriefSentence(text: text, figures: figs)
@@ -148,6 +151,9 @@ public struct BriefSentences: Sendable {
             }
             if s.secondaryCells > 0 {
                 parts.append("nog \(add("secondary_cells", s.secondaryCells)) \(s.secondaryCells == 1 ? "cel is" : "cellen zijn") verborgen zodat ze niet uit de totalen af te leiden \(s.primaryCells == 1 ? "is" : "zijn")")
+            }
+            if s.hiddenGroups > 0 {
+                parts.append("\(add("hidden_groups", s.hiddenGroups)) \(s.hiddenGroups == 1 ? "groep" : "groepen") met minder dan \(add("min_pupils_groups", t.minimumPupils)) leerlingen of minder dan \(add("min_events_groups", t.minimumEvents)) gebeurtenissen \(s.hiddenGroups == 1 ? "staat" : "staan") niet in de curves")
             }
             var text = "Om de privacy van leerlingen te beschermen: " + parts.joined(separator: "; ") + "."
             for r in s.refusalsDutch { text += " " + r + "." }
@@ -181,12 +187,16 @@ public struct SuppressionSummary: Sendable, Equatable {
     /// The same refusals in Dutch.
     public var refusalsDutch: [String]
 
-    /// Anything to report.
-    public var anything: Bool { smallSchools + primaryCells + secondaryCells > 0 || !refusals.isEmpty }
+    /// Groups left out of survival curves and the sentences read from them.
+    public var hiddenGroups: Int
 
-    /// Combines a school decision and any suppressed tables.
-    public init(thresholds: PrivacyThresholds, schools: SchoolDisclosure?, tables: [SuppressedTable]) {
+    /// Anything to report.
+    public var anything: Bool { smallSchools + primaryCells + secondaryCells + hiddenGroups > 0 || !refusals.isEmpty }
+
+    /// Combines a school decision, any suppressed tables and the number of curve groups left out.
+    public init(thresholds: PrivacyThresholds, schools: SchoolDisclosure?, tables: [SuppressedTable], hiddenGroups: Int = 0) {
         self.thresholds = thresholds
+        self.hiddenGroups = hiddenGroups
         smallSchools = schools?.hiddenSmallSchools.count ?? 0
         primaryCells = tables.reduce(0) { $0 + $1.count(.fewPupils) + $1.count(.fewEvents) }
         secondaryCells = tables.reduce(0) { $0 + $1.count(.secondary) }

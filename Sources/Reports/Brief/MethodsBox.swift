@@ -16,8 +16,19 @@ public enum MethodsBox {
         }
     }
 
-    /// The lines of the box.
-    public static func lines(models: [BriefModel], language lang: BriefLanguage) -> [String] {
+    /// The estimation method in Dutch (known phrases; others as given).
+    static func dutchMethod(_ method: String) -> String {
+        switch method {
+        case "maximum likelihood (IRLS)": return "maximale aannemelijkheid (IRLS)"
+        case "maximum likelihood (Laplace approximation)": return "maximale aannemelijkheid (Laplace-benadering)"
+        case "maximum likelihood": return "maximale aannemelijkheid"
+        case "restricted maximum likelihood (REML)": return "beperkte maximale aannemelijkheid (REML)"
+        default: return method
+        }
+    }
+
+    /// The lines of the box: one per model, then `extra` (e.g. a line about survival curves), then the rounding rule.
+    public static func lines(models: [BriefModel], extra: [String] = [], language lang: BriefLanguage) -> [String] {
         var out: [String] = []
         for m in models {
             let pct = lang.number(m.confidenceLevel * 100, decimals: 0)
@@ -31,7 +42,7 @@ public enum MethodsBox {
                 s += m.kind == "glm" ? "; this model does not separate differences between schools." : "; predictions are for a typical school (school effect 0)."
                 out.append(s)
             case .dutch:
-                var s = "Model: \(kindWords(m, lang)), \(m.formula), geschat met \(m.method == "maximum likelihood (IRLS)" ? "maximale aannemelijkheid (IRLS)" : m.method) op \(lang.count(m.nObs)) leerlingen"
+                var s = "Model: \(kindWords(m, lang)), \(m.formula), geschat met \(dutchMethod(m.method)) op \(lang.count(m.nObs)) leerlingen"
                 if !groups.isEmpty { s += " in \(groups)" }
                 if m.nDropped > 0 { s += "; \(lang.count(m.nDropped)) weggelaten wegens ontbrekende waarden" }
                 s += ". Intervallen zijn \(pct)%-Wald-intervallen"
@@ -40,6 +51,7 @@ public enum MethodsBox {
             }
             for w in m.warnings { out.append((lang == .english ? "Warning: " : "Waarschuwing: ") + w) }
         }
+        out += extra
         out.append(lang == .english
                    ? "Numbers in the text are model estimates, rounded to whole pupils per 100 (or per 1,000 for rare outcomes)."
                    : "Getallen in de tekst zijn modelschattingen, afgerond op hele leerlingen per 100 (of per 1.000 bij zeldzame uitkomsten).")

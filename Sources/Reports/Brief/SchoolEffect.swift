@@ -31,13 +31,13 @@ public struct SchoolEffect: Sendable, Equatable, Codable {
         let en = language == .english
         let pct = language.number(confidenceLevel * 100, decimals: 0)
         let hidden = disclosure.hiddenSmallSchools.count
-        var note = en ? "Each dot is a school (unnamed), with its \(pct)% interval; 1 = a typical school."
-                      : "Elk punt is een school (zonder naam), met \(pct)%-interval; 1 = een doorsneeschool."
-        if named { note = en ? "Each dot is a school, with its \(pct)% interval; 1 = a typical school." : "Elk punt is een school, met \(pct)%-interval; 1 = een doorsneeschool." }
+        var note = en ? "Each dot is a school (unnamed), with its \(pct)% interval; 1 = a typical school; log scale."
+                      : "Elk punt is een school (zonder naam), met \(pct)%-interval; 1 = een doorsneeschool; logaritmische schaal."
+        if named { note = en ? "Each dot is a school, with its \(pct)% interval; 1 = a typical school; log scale." : "Elk punt is een school, met \(pct)%-interval; 1 = een doorsneeschool; logaritmische schaal." }
         if hidden > 0 {
             note += en ? " \(hidden) \(hidden == 1 ? "school" : "schools") with too few pupils not shown." : " \(hidden) \(hidden == 1 ? "school" : "scholen") met te weinig leerlingen niet getoond."
         }
-        return CaterpillarPlot(effects: shown, valueLabel: en ? "Odds ratio against a typical school (log scale)" : "Oddsratio t.o.v. een doorsneeschool (log. schaal)",
+        return CaterpillarPlot(effects: shown, valueLabel: en ? "Odds ratio vs a typical school" : "Oddsratio t.o.v. doorsneeschool",
                                groupLabel: en ? "Schools, from lowest to highest" : "Scholen, van laagste naar hoogste",
                                showLabels: named,
                                text: ChartText(title: en ? "Differences between schools" : "Verschillen tussen scholen",

@@ -102,6 +102,8 @@ public struct ProfilePlot: Sendable {
     public var text: ChartText
     /// Sizes and number format.
     public var style: ChartStyle
+    /// Height of the plotting area (pt); lower it to fit a brief's page.
+    public var plotHeight: Double = 200
 
     /// Creates the chart.
     public init(points: [IntervalPoint], valueLabel: String, categoryLabel: String = "", text: ChartText,
@@ -116,7 +118,7 @@ public struct ProfilePlot: Sendable {
     /// The SVG document.
     public var svg: String {
         CategoryIntervalChart(points: points, valueLabel: valueLabel, categoryLabel: categoryLabel, perHundred: true,
-                              connect: false, text: text, style: style).svg
+                              connect: false, text: text, style: style, plotHeight: Swift.max(60, plotHeight)).svg
     }
 }
 

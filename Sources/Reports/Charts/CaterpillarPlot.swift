@@ -40,6 +40,8 @@ public struct CaterpillarPlot: Sendable {
     public var text: ChartText
     /// Sizes and number format.
     public var style: ChartStyle
+    /// Height of the plotting area (pt); lower it to fit a brief's page.
+    public var plotHeight: Double = 190
 
     /// Creates the chart.
     public init(effects: [GroupEffect], scale: AxisScale = .log, referenceLine: Double? = 1, valueLabel: String,
@@ -65,7 +67,7 @@ public struct CaterpillarPlot: Sendable {
         var c = ChartCanvas(style: style, text: text)
         let rows = sorted
         c.drawTitle()
-        let plotTop = c.top + 10, plotBottom = plotTop + 190
+        let plotTop = c.top + 10, plotBottom = plotTop + Swift.max(60, plotHeight)
         let plotLeft = 52.0, plotRight = style.width - 12
         let values = rows.flatMap { [$0.estimate, $0.low, $0.high] }
         let (ys, ticks) = ChartScale.covering(values, including: referenceLine.map { [$0] } ?? [], kind: scale,

@@ -38,8 +38,11 @@ struct ChartCanvas {
     var style: ChartStyle
     var text: ChartText
     var w = SVGWriter()
-    /// Height of the title block (pt).
-    var top: Double { style.titleSize + 14 }
+    /// The title wrapped to the chart width (bold glyphs are wider: 1.08 em factor).
+    var titleLines: [String] { wrap(text.title, width: (style.width - 16) / 1.08, size: style.titleSize) }
+
+    /// Height of the title block (pt): one line as before, more when a long title wraps.
+    var top: Double { style.titleSize + 14 + Double(Swift.max(titleLines.count - 1, 0)) * (style.titleSize + 3) }
 
     init(style: ChartStyle, text: ChartText) {
         self.style = style
@@ -72,7 +75,11 @@ struct ChartCanvas {
 
     /// Writes the visible title.
     mutating func drawTitle() {
-        w.text(text.title, x: 8, y: style.titleSize + 4, size: style.titleSize, weight: "bold", [("class", "chart-title")])
+        let lines = titleLines.isEmpty ? [text.title] : titleLines
+        for (i, line) in lines.enumerated() {
+            w.text(line, x: 8, y: style.titleSize + 4 + Double(i) * (style.titleSize + 3), size: style.titleSize, weight: "bold",
+                   [("class", "chart-title")])
+        }
     }
 
     /// Writes the note at `y` (top of the note block).

@@ -72,6 +72,8 @@ public struct SurvivalPlot: Sendable {
     public var text: ChartText
     /// Sizes and number format.
     public var style: ChartStyle
+    /// Height of the plotting area (pt); lower it to fit a brief's page.
+    public var plotHeight: Double = 190
 
     /// Creates the chart.
     public init(curves: [StepCurve], kind: Kind, valueLabel: String, timeLabel: String, atRiskLabel: String = "Number at risk",
@@ -105,7 +107,7 @@ public struct SurvivalPlot: Sendable {
         if curves.count > 1 || !(curves.first?.label.isEmpty ?? true) {
             y0 += c.legend(curves.map(\.label), x: 52, y: y0 + style.textSize, maxWidth: style.width - 60, shapes: false)
         }
-        let plotTop = y0 + 6, plotBottom = plotTop + 190
+        let plotTop = y0 + 6, plotBottom = plotTop + Swift.max(60, plotHeight)
         // Room left of the axis for the risk table's row labels plus half a count centred on time 0.
         let labelColumn = Swift.max(56.0, (curves.map { style.textWidth($0.label, size: style.tickSize) }.max() ?? 0) + 30)
         let plotLeft = labelColumn, plotRight = style.width - 22
