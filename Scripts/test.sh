@@ -6,3 +6,6 @@ Scripts/setup.sh
 export OPENBLAS_NUM_THREADS=1
 swift build --build-tests
 swift test --skip-build
+# Charts and briefs in a real browser (headless Chromium): no console errors, PDFs of at most two A4 pages,
+# screenshots written to docs/screenshots/ (installs chromium and poppler-utils when missing).
+Scripts/browser_check.sh --ci
