@@ -4,7 +4,7 @@
 #   - each brief prints to a PDF of at most two A4 pages (pdfinfo): the test-cohort briefs in English
 #     and Dutch, `truant brief --pdf` on the test cohort, and the README demo brief of the bundled cohort
 #     (Scripts/demo-brief.json, 13-term multilevel model + dropout curves) in English and Dutch
-#     (Tests/Fixtures/brief/demo-brief-nl.json),
+#     (Scripts/demo-brief-nl.json),
 #   - PNG screenshots of each chart, each brief and each printed PDF page are written to
 #     docs/screenshots/ for review (commit them when they change).
 # Runs as root without a display (chromium --headless --no-sandbox).
@@ -55,7 +55,7 @@ bin="$(swift build --show-bin-path)"
 if [[ $demo -eq 1 ]]; then
   for lang in en nl; do
     spec=Scripts/demo-brief.json
-    [[ $lang == nl ]] && spec=Tests/Fixtures/brief/demo-brief-nl.json
+    [[ $lang == nl ]] && spec=Scripts/demo-brief-nl.json
     "$bin/truant" brief --spec "$spec" --data Datasets/flemish-cohort/pupils.csv --out "$out/demo-brief-$lang.html" \
       --pdf "$out/demo-brief-$lang.pdf" --date 2026-11-30 --force >"$out/demo-$lang.log" 2>&1 &
     pids+=($!)

@@ -48,6 +48,12 @@ if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null
 fi
 "$truant" "${brief_args[@]}"
 echo "demo: wrote $outdir/brief.html$([[ ${#brief_args[@]} -gt 8 ]] && echo " and $outdir/brief.pdf")" >&2
+# The same brief in Dutch (Scripts/demo-brief-nl.json).
+nl_args=("${brief_args[@]/demo-brief.json/demo-brief-nl.json}")
+nl_args=("${nl_args[@]/brief.html/brief-nl.html}")
+nl_args=("${nl_args[@]/brief.pdf/brief-nl.pdf}")
+"$truant" "${nl_args[@]}"
+echo "demo: wrote $outdir/brief-nl.html$([[ ${#nl_args[@]} -gt 8 ]] && echo " and $outdir/brief-nl.pdf")" >&2
 
 cat "$outdir/truancy_empty.txt"
 echo
