@@ -15,6 +15,9 @@ extension Interpreter {
         registerModelBuiltins()
         registerMeasurementBuiltins()
         registerSurvivalBuiltins()
+        registerMixedBuiltins()
+        registerChartBuiltins()
+        registerPersonPeriodBuiltins()
         registerSimulationBuiltins()
         registerSessionBuiltins()
     }

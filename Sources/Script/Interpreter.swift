@@ -29,6 +29,8 @@ public final class Interpreter {
     public var directory: String?
     /// When set, tables printed at the top level go here instead of to `output` (notebooks show them as HTML).
     public var tableDisplay: ((Table) -> Void)?
+    /// Shows a chart's SVG printed at the top level (notebooks embed it); `nil` prints its title line.
+    public var chartDisplay: ((String) -> Void)?
 
     let baseEnvironment: Environment
     let globalEnvironment: Environment
@@ -97,7 +99,9 @@ public final class Interpreter {
                 }
             }
             if visible {
-                if case .table(let t) = v, let display = tableDisplay { display(t) } else { output(format(v)) }
+                if case .table(let t) = v, let display = tableDisplay { display(t) }
+                else if case .object(let c as ChartObject) = v, let display = chartDisplay { display(c.svg) }
+                else { output(format(v)) }
             }
             flushWarnings()
         }
