@@ -33,7 +33,8 @@ extension Interpreter {
         for w in fit.warnings { warn(w) }
         var dataName: String? = nil
         if let e = ctx.written["data"], case .name(let n) = e.node { dataName = n }
-        return .object(MixedObject(fit: fit, formula: f.formula.text, dataName: dataName, data: data, frame: frame,
+        let text = f.formula.text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        return .object(MixedObject(fit: fit, formula: text, dataName: dataName, data: data, frame: frame,
                                    usedOptionColumns: extras["offset"] != nil))
     }
 
