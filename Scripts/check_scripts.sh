@@ -48,6 +48,34 @@ for script in Scripts/*.truant; do
         echo "ok   $script (${seconds}s)"
     fi
 done
+# brief() in a script writes the same page as `truant brief` for the same model, data, spec and date.
+cat > "$tmp/spec.json" <<'JSON'
+{"title": "Truancy by track", "question": "Do pupils in vocational tracks play truant more often?",
+ "population": "Synthetic cohort (demo data).", "outcome_phrase": "reported truancy", "language": "en", "definitions": [],
+ "model": {"formula": "truant ~ track + male + (1 | school_id)", "family": "binomial"},
+ "comparisons": [{"a": {"label": "pupils in BSO", "values": {"trackBSO": 1}}, "b": {"label": "pupils in ASO", "values": {}}}],
+ "term_labels": {"trackBSO": "BSO (vs ASO)", "male": "Boy"},
+ "school": "school_id", "table": {"rows": "track", "columns": "male"}}
+JSON
+cat > "$tmp/brief.md" <<MD
+# brief() against truant brief
+
+\`\`\`truant
+pupils <- read_csv("$root/Datasets/flemish-cohort/pupils.csv")
+fit <- glmer(truant ~ track + male + (1 | school_id), data = pupils, family = binomial)
+brief(fit, spec = "spec.json", file = "from-script.html", date = "2026-01-01")
+\`\`\`
+MD
+if "$truant" render "$tmp/brief.md" > /dev/null 2> "$tmp/brief.err" &&
+   "$truant" brief --spec "$tmp/spec.json" --data Datasets/flemish-cohort/pupils.csv --out "$tmp/from-cli.html" --date 2026-01-01 2>> "$tmp/brief.err" &&
+   cmp "$tmp/from-script.html" "$tmp/from-cli.html"; then
+    echo "ok   brief() writes the same HTML as truant brief"
+else
+    echo "FAIL brief() and truant brief differ (or failed):" >&2
+    cat "$tmp/brief.err" >&2
+    status=1
+fi
+
 if [ "$update" = 1 ]; then
     "$truant" render Notebooks/truancy.md --force || status=1
 else

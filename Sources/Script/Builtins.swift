@@ -18,6 +18,7 @@ extension Interpreter {
         registerMixedBuiltins()
         registerChartBuiltins()
         registerPersonPeriodBuiltins()
+        registerBriefBuiltins()
         registerSimulationBuiltins()
         registerSessionBuiltins()
     }

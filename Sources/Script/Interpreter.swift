@@ -48,6 +48,8 @@ public final class Interpreter {
     public internal(set) var inputFiles: [(path: String, sha256: String)] = []
     /// Files written by the script.
     public internal(set) var outputFiles: [String] = []
+    /// The Truant version recorded in documents the session writes (briefs); set by the CLI.
+    public var version: String = "unknown"
 
     /// Deepest nesting of function calls before an "infinite recursion" error.
     static let maximumCallDepth = 200

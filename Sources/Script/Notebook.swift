@@ -74,6 +74,7 @@ public struct Notebook {
         let session = Interpreter(output: { captured += $0 }, messages: { captured += $0 })
         session.width = width
         session.directory = directory
+        session.version = version
         var body = ""
         for block in blocks {
             switch block {

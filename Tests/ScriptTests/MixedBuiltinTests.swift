@@ -156,7 +156,7 @@ struct MixedBuiltinTests {
 
     @Test("help() documents every new built-in")
     func help() throws {
-        for name in ["lmer", "glmer", "lm", "fixef", "ranef", "VarCorr", "anova", "icc", "forest_plot", "caterpillar_plot", "km_plot"] {
+        for name in ["lmer", "glmer", "lm", "fixef", "ranef", "VarCorr", "anova", "icc", "forest_plot", "caterpillar_plot", "km_plot", "brief", "person_period", "predict", "confint"] {
             let text = try run("help(\(name))")
             #expect(text.hasPrefix(name + "("), "help(\(name))")
         }
