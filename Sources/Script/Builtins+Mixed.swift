@@ -159,7 +159,8 @@ extension Interpreter {
                                        logLik: fit.logLikelihood, nObs: fit.nObs, dataName: o.dataName))
             case .object(let o as GLMObject):
                 let f = o.fit
-                models.append(Compared(name: name, formula: f.formula ?? "", npar: f.logLikelihoodDF, aic: f.aic, bic: f.bic,
+                let text = (f.formula ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+                models.append(Compared(name: name, formula: text, npar: f.logLikelihoodDF, aic: f.aic, bic: f.bic,
                                        logLik: f.logLikelihood, nObs: f.nObs, dataName: o.dataName))
             default:
                 throw fail(.type, "anova() compares models fitted by lmer(), glmer() or glm(), not \(describe(v))", offset: at)

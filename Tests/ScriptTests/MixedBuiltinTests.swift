@@ -115,6 +115,17 @@ struct MixedBuiltinTests {
         #expect(maxRelativeDifference(lo, zip(fe, se).map { $0 - 1.959963984540054 * $1 }) < 1e-3)
     }
 
+    @Test("glmer(nAGQ = 9): adaptive Gauss-Hermite quadrature as lme4")
+    func glmerAGQ() throws {
+        // R: glmer(use ~ age + I(age^2) + urban + livch + (1 | district), Contraception, binomial, nAGQ = 9)
+        let c = try #require(try Fixtures.json("mixed/contraception.json") as? [String: Any])
+        let r = try #require((c["fits"] as? [String: Any])?["agq9"] as? [String: Any])
+        let code = "d <- read_csv(\"\(contraceptionMixedCSV)\")\ng9 <- glmer(use ~ age + I(age^2) + urban + livch + (1 | district), data = d, family = binomial, nAGQ = 9)\n"
+        #expect(maxRelativeDifference(try mixedNumbers(code + "logLik(g9)"), [try #require(r["logLik"] as? Double)]) < 1e-6)
+        #expect(maxRelativeDifference(try mixedNumbers(code + "fixef(g9)"), try #require(r["fixef"] as? [Double])) < 1e-4)
+        #expect(try run(code + "g9").hasPrefix("Generalized linear mixed model fit by maximum likelihood (Adaptive Gauss-Hermite Quadrature, nAGQ = 9) [glmerMod]\n"))
+    }
+
     @Test("predict: conditional, population-level, new levels, link and response scales as lme4")
     func predictMixed() throws {
         // R: predict(m1, data.frame(Days = c(0, 5, 9), Subject = c("308", "309", "new")), allow.new.levels = TRUE)
