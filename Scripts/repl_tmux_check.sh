@@ -4,7 +4,8 @@
 #   2. continuation: a line with an open bracket gives the "+ " prompt and the next line completes it;
 #   3. tab completion of a variable name;
 #   4. tab completion of a column name after `$`;
-#   5. tab completion of a function name.
+#   5. tab completion of a function name;
+#   6. persistent history: a new session recalls the previous session's lines.
 # Asserts on the captured pane; prints it; exits 1 on any failure, 2 when tmux or truant is missing.
 #   Scripts/repl_tmux_check.sh          (uses .build/debug/truant, or $TRUANT)
 set -u
@@ -66,7 +67,7 @@ tm send-keys -t "$session" 'pupil_co' Tab
 sleep 0.5
 tm send-keys -t "$session" Enter
 wait_for '^\[1\] 1234$' 10; r1=$?
-pane | grep -Eq '^> pupil_count ?$'; r2=$?
+pane | grep -Eq '^> pupil_count$'; r2=$?
 [ $r1 -eq 0 ] && [ $r2 -eq 0 ]; check "completion: 'pupil_co<Tab>' completes to pupil_count" $?
 
 # 4. Completion of a column name after $.
@@ -76,7 +77,7 @@ tm send-keys -t "$session" 'mean(d$trua' Tab
 sleep 0.5
 tm send-keys -t "$session" ')' Enter
 wait_for '^\[1\] 0.375$' 10; r1=$?
-pane | grep -Eq '^> mean\(d\$truancy_rate ?\)$'; r2=$?
+pane | grep -Eq '^> mean\(d\$truancy_rate\)$'; r2=$?
 [ $r1 -eq 0 ] && [ $r2 -eq 0 ]; check "completion: 'mean(d\$trua<Tab>)' completes the column truancy_rate" $?
 
 # 5. Completion of a function name.
@@ -84,7 +85,7 @@ tm send-keys -t "$session" 'group_summ' Tab
 sleep 0.5
 tm send-keys -t "$session" '(d, by = "school", n = length(school))' Enter
 wait_for '^2 +2 +1$' 10; r1=$?
-pane | grep -Eq '^> group_summary ?\(d, by = "school", n = length\(school\)\)$'; r2=$?
+pane | grep -Eq '^> group_summary\(d, by = "school", n = length\(school\)\)$'; r2=$?
 [ $r1 -eq 0 ] && [ $r2 -eq 0 ]; check "completion: 'group_summ<Tab>' completes the function group_summary" $?
 
 echo "---- captured pane ----"
@@ -93,5 +94,20 @@ echo "-----------------------"
 tm send-keys -t "$session" 'q()' Enter
 for _ in $(seq 50); do [ -s "$work/history" ] && break; sleep 0.1; done
 grep -q 'pupil_count' "$work/history" 2> /dev/null; check "history file written on exit (q())" $?
+
+# 6. Persistent history: a new session recalls the last line of the previous one with Up.
+session2="$session-2"
+tm -f /dev/null new-session -d -s "$session2" -x 100 -y 20 \
+    "cd '$work' && OPENBLAS_NUM_THREADS=1 TERM=xterm '$truant' repl --history '$work/history'"
+session="$session2"
+wait_for '^> ' 30
+tm send-keys -t "$session" Up      # q(), the last line of the first session
+sleep 0.3
+tm send-keys -t "$session" Up      # the line before it
+wait_for '^> group_summary\(d, by = "school", n = length\(school\)\)$' 10; check "persistent history: Up, Up in a new session recalls the previous session's lines (q(), then group_summary(...))" $?
+echo "---- second session ----"
+pane | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+echo "------------------------"
+tm send-keys -t "$session" C-u 'q()' Enter
 [ $failures -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }
 echo "all REPL terminal checks passed"
