@@ -118,7 +118,14 @@ extension Interpreter {
             return .vector(Vector(.double(try ctx.interpreter.glmObject(ctx).fit.fittedValues.map { $0 })))
         }
         define("residuals", ["object", "type"], topic: "post-estimation", usage: "residuals(object, type = \"deviance\")",
-               "Residuals: \"deviance\", \"pearson\", \"working\" or \"response\" (R's residuals.glm).") { ctx in
+               "Residuals: \"deviance\", \"pearson\", \"working\" or \"response\" (R's residuals.glm). For lmer/glmer fits, as lme4's residuals(): conditional on the random effects, \"response\" (y - fitted; the default for lmer), \"pearson\" ((y - fitted) sqrt(w / V(fitted))) or \"deviance\" (the default for glmer).") { ctx in
+            if case .object(let mm as MixedObject)? = ctx.values["object"] {
+                let t = try ctx.string("type", default: mm.fit.model == "lmm" ? "response" : "deviance")
+                guard ["response", "pearson", "deviance"].contains(t) else {
+                    throw ctx.fail("unknown residual type \"\(t)\" for a mixed model", argument: "type", hint: "use \"response\", \"pearson\" or \"deviance\"")
+                }
+                return .vector(Vector(.double(mm.residuals(t).map { $0 })))
+            }
             let m = try ctx.interpreter.glmObject(ctx)
             let t = try ctx.string("type", default: "deviance")
             guard let kind = GLMResidualKind(rawValue: t) else {

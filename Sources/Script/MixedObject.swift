@@ -32,6 +32,32 @@ struct MixedObject: ScriptObject, Summarizable {
         TextObject(className: "summary.merMod", text: printed(width: 80))
     }
 
+    /// Residuals conditional on the random effects: "response", "pearson" or "deviance" (lme4's definitions).
+    func residuals(_ type: String) -> [Double] {
+        let n = fit.fitted.count
+        var y = [Double](repeating: .nan, count: n), w = frame.weights ?? [Double](repeating: 1, count: n)
+        switch frame.response {
+        case .vector(_, let values): if values.count == n { y = values }
+        case .binomial(_, let s, let f):
+            for i in 0..<Swift.min(n, s.count) {
+                let trials = s[i] + f[i]
+                y[i] = trials > 0 ? s[i] / trials : .nan
+                w[i] *= trials
+            }
+        case .survival: break
+        }
+        return (0..<n).map { i in
+            let mu = fit.fitted[i], r = y[i] - mu
+            switch type {
+            case "pearson": return r * (w[i] / fit.family.variance(mu)).squareRoot()
+            case "deviance":
+                let d = Swift.max(0, fit.family.unitDeviance(y: y[i], mu: mu, weight: w[i]))
+                return (r < 0 ? -1 : 1) * d.squareRoot()
+            default: return r
+            }
+        }
+    }
+
     /// Fixed effects named by column.
     var fixedEffects: Vector { Vector(.double(fit.beta.map { $0.isNaN ? nil : $0 }), names: fit.fixedNames) }
 

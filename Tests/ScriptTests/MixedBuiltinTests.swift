@@ -144,6 +144,22 @@ struct MixedBuiltinTests {
         #expect(try mixedNumbers(contra + "max(abs(predict(gc, type = \"response\") - fitted(gc)))")[0] < 1e-12)
     }
 
+    @Test("residuals: lme4's response residuals of lmer and deviance and Pearson residuals of glmer, from lme4's fitted values")
+    func residualsMixed() throws {
+        // R: head(residuals(lmer(...))) = Reaction - fitted; first Reaction values 249.56, 258.7047, 250.8006
+        let r = try #require(slope["reml"] as? [String: Any])
+        let fitted = try #require(r["fitted"] as? [Double])
+        let res = try mixedNumbers(sleep + "head(residuals(fit), 3)")
+        #expect(maxRelativeDifference(res, zip([249.56, 258.7047, 250.8006], fitted).map { $0 - $1 }) < 1e-5)
+        // R: head(residuals(gc)) (deviance) and residuals(gc, "pearson"): the first three women do not use (y = 0)
+        let mu = Array(try #require(contraception["fitted"] as? [Double]).prefix(3))
+        let dev = try mixedNumbers(contra + "head(residuals(gc), 3)")
+        #expect(maxRelativeDifference(dev, mu.map { -(-2 * Foundation.log(1 - $0)).squareRoot() }) < 1e-5)
+        let pearson = try mixedNumbers(contra + "head(residuals(gc, type = \"pearson\"), 3)")
+        #expect(maxRelativeDifference(pearson, mu.map { -$0 / ($0 * (1 - $0)).squareRoot() }) < 1e-5)
+        #expect(try mixedNumbers(sleep + "max(abs(residuals(fit) + fitted(fit) - d$Reaction))")[0] < 1e-9)
+    }
+
     @Test("lm is the gaussian glm: lm(Reaction ~ Days) has the balanced design's lmer fixed effects")
     func lmFit() throws {
         // R: coef(lm(Reaction ~ Days, sleepstudy)) equals fixef(lmer(...)) for this balanced design
