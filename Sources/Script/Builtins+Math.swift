@@ -1,9 +1,13 @@
 import Foundation
+import Frames
 
 extension Interpreter {
     /// Defines an element-wise function of doubles that keeps names.
     func elementwise(_ name: String, _ doc: String, _ f: @escaping (Double) -> Double) {
-        define(name, ["x"], topic: "math", usage: "\(name)(x)", doc + " Element by element; names are kept and NA stays NA.") { ctx in
+        define(name, ["x"], topic: "math", usage: "\(name)(x)", doc + " Element by element; names are kept and NA stays NA (a matrix such as confint()'s stays a matrix).") { ctx in
+            if case .object(let m as MatrixObject)? = ctx.values["x"] {
+                return .object(m.mapped { $0.map(f) })
+            }
             let x = try ctx.vector("x")
             guard let d = x.doubles else {
                 throw ctx.fail("\(name)() needs numbers, not \(x.typeName)", argument: "x")
@@ -59,11 +63,23 @@ extension Interpreter {
             return .vector(Vector(.double(out), names: x.names))
         }
         define("round", ["x", "digits"], topic: "math", usage: "round(x, digits = 0)",
-               "Rounds to the given number of decimal places (halves to even, as R does).") { ctx in
-            let x = try ctx.vector("x")
-            guard let d = x.doubles else { throw ctx.fail("round() needs numbers, not \(x.typeName)", argument: "x") }
+               "Rounds to the given number of decimal places (halves to even, as R does); a table has its numeric columns rounded, a matrix its cells.") { ctx in
             let digits = try ctx.int("digits", default: 0)
             let scale = Foundation.pow(10.0, Double(digits))
+            if case .object(let m as MatrixObject)? = ctx.values["x"] {
+                return .object(m.mapped { $0.map { ($0 * scale).rounded(.toNearestOrEven) / scale } })
+            }
+            if case .table(var t)? = ctx.values["x"] {
+                // R's round(data.frame): every numeric (double) column rounded, the others kept.
+                for c in t.columns {
+                    if case .double(let v) = c.values {
+                        try t.setColumn(Column(name: c.name, values: .double(v.map { $0.isFinite ? ($0 * scale).rounded(.toNearestOrEven) / scale : $0 }), missing: c.missing))
+                    }
+                }
+                return .table(t)
+            }
+            let x = try ctx.vector("x")
+            guard let d = x.doubles else { throw ctx.fail("round() needs numbers, not \(x.typeName)", argument: "x") }
             return .vector(Vector(.double(d.map { $0.map { ($0 * scale).rounded(.toNearestOrEven) / scale } }), names: x.names))
         }
         define("sum", ["...", "na.rm"], topic: "statistics", usage: "sum(..., na.rm = FALSE)", "The sum of all values (NA when any is missing, unless na.rm = TRUE).") { ctx in

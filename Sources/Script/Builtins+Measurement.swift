@@ -97,8 +97,17 @@ extension Interpreter {
                                              options: try ctx.int("options", default: 5))
             return .object(AgreementObject(report: report))
         }
-        define("icc", ["x", "group"], topic: "measurement", usage: "icc(x, group)",
-               "ICC(1) and ICC(2) of a numeric vector x within the groups given by group (one-way ANOVA, as multilevel's ICC1 and ICC2). Returns a named vector.") { ctx in
+        define("icc", ["x", "group"], topic: "measurement", usage: "icc(x, group) or icc(fit)",
+               "ICC(1) and ICC(2) of a numeric vector x within the groups given by group (one-way ANOVA, as multilevel's ICC1 and ICC2); returns a named vector. For a model fitted by lmer() or glmer(): a table with one row per grouping factor: group, levels, icc (the intercept variance over the intercept variances plus the residual variance: sigma^2 for lmer, pi^2/3 on the latent scale of a logit model, 1 for probit; NA for poisson) and mor, the median odds ratio exp(sqrt(2 var) qnorm(0.75)) (logit models; NA otherwise).") { ctx in
+            if case .object(let m as MixedObject)? = ctx.values["x"] {
+                let g = m.fit.groups
+                return .table(try Table(columns: [
+                    Column(name: "group", values: .string(g.map(\.group))),
+                    Column(name: "levels", values: .integer(g.map(\.levels))),
+                    Column(name: "icc", values: .double(g.map { $0.icc ?? .nan }), missing: g.map { $0.icc == nil }),
+                    Column(name: "mor", values: .double(g.map { $0.medianOddsRatio ?? .nan }), missing: g.map { $0.medianOddsRatio == nil }),
+                ]))
+            }
             let x = try ctx.doubles("x")
             let g = try ctx.vector("group")
             guard g.count == x.count else { throw ctx.fail("'x' and 'group' differ in length (\(x.count) and \(g.count))") }

@@ -62,7 +62,7 @@ extension Interpreter {
             let f = try ctx.formula("formula")
             if let term = f.formula.randomTerms.first {
                 throw ctx.interpreter.fail(.runtime, "the random-effects term (\(term)) makes this a mixed model", offset: (f.source != nil ? f.offset : 0) + term.position,
-                                           hint: "use glmer() for a generalized linear mixed model (available once the mixed-model engine is merged), or remove the term")
+                                           hint: "use glmer() for a generalized linear mixed model (lmer() for a linear one), or remove the term")
             }
             let data = try ctx.table("data")
             var (fam, link) = try ctx.interpreter.family(ctx, "family")
@@ -77,26 +77,25 @@ extension Interpreter {
             for w in fit.warnings { ctx.interpreter.warn(w) }
             return .object(GLMObject(fit: fit, dataName: dataName, data: data, usedOptionColumns: extras["offset"] != nil))
         }
-        define("coef", ["object"], topic: "post-estimation", usage: "coef(object)", "The estimated coefficients, named by term (NA for aliased terms).") { ctx in
+        define("coef", ["object"], topic: "post-estimation", usage: "coef(object)", "The estimated coefficients, named by term (NA for aliased terms). For a mixed model, as lme4: each group's coefficients (fixed effects plus that group's conditional modes) as a table with one row per level, a list of tables with several grouping factors; fixef() gives the fixed effects.") { ctx in
             let v = try ctx.value("object")
+            if case .object(let m as MixedObject) = v { return try ctx.interpreter.groupCoefficients(m) }
             guard case .object(let o) = v, let c = o.field("coefficients") else {
                 throw ctx.fail("coef() needs a fitted model, not \(describe(v))", argument: "object")
             }
             return c
         }
-        define("vcov", ["object"], topic: "post-estimation", usage: "vcov(object)", "The covariance matrix of the estimates.") { ctx in
-            let m = try ctx.interpreter.glmObject(ctx)
-            let names = m.fit.columnNames
-            let cov = m.fit.covariance
+        define("vcov", ["object"], topic: "post-estimation", usage: "vcov(object)", "The covariance matrix of the (fixed-effect) estimates.") { ctx in
+            let (names, cov) = try ctx.interpreter.estimates(ctx).covariance
             return .object(MatrixObject(rowNames: names, columnNames: names,
                                         columns: (0..<names.count).map { j in (0..<names.count).map { i in let x = cov[i, j]; return x.isNaN ? nil : x } }))
         }
         define("confint", ["object", "parm", "level"], topic: "post-estimation", usage: "confint(object, parm = all, level = 0.95)",
-               "Wald confidence intervals, estimate ± z(1 - (1 - level)/2) × SE, as R's confint.default (R's confint for a glm profiles the likelihood instead; the two agree closely in large samples).") { ctx in
-            let m = try ctx.interpreter.glmObject(ctx)
+               "Wald confidence intervals, estimate ± z(1 - (1 - level)/2) × SE, as R's confint.default (R's confint for a glm profiles the likelihood instead; the two agree closely in large samples). For lmer/glmer fits: Wald intervals of the fixed effects, as lme4's confint(fit, method = \"Wald\") (lme4's default profiles).") { ctx in
+            let est = try ctx.interpreter.estimates(ctx)
             let level = try ctx.double("level", default: 0.95)
             guard level > 0 && level < 1 else { throw ctx.fail("'level' must be between 0 and 1", argument: "level") }
-            var names = m.fit.columnNames
+            var names = est.names
             if ctx.has("parm") {
                 let wanted = try ctx.strings("parm")
                 for w in wanted where !names.contains(w) {
@@ -107,18 +106,26 @@ extension Interpreter {
             let z = Normal.standard.quantile(1 - (1 - level) / 2, lowerTail: true, logP: false)
             var lo: [Double?] = [], hi: [Double?] = []
             for n in names {
-                guard let k = m.fit.columnNames.firstIndex(of: n) else { continue }
-                let est = m.fit.estimates[k], se = m.fit.coefficients[k].stdError
-                if est.isNaN || se.isNaN { lo.append(nil); hi.append(nil) } else { lo.append(est - z * se); hi.append(est + z * se) }
+                guard let k = est.names.firstIndex(of: n) else { continue }
+                let b = est.values[k], se = est.se[k]
+                if b.isNaN || se.isNaN { lo.append(nil); hi.append(nil) } else { lo.append(b - z * se); hi.append(b + z * se) }
             }
             let a = (1 - level) / 2
             return .object(MatrixObject(rowNames: names, columnNames: [RPercentLabel(a), RPercentLabel(1 - a)], columns: [lo, hi]))
         }
-        define("fitted", ["object"], topic: "post-estimation", usage: "fitted(object)", "Fitted means, one per row used.") { ctx in
-            .vector(Vector(.double(try ctx.interpreter.glmObject(ctx).fit.fittedValues.map { $0 })))
+        define("fitted", ["object"], topic: "post-estimation", usage: "fitted(object)", "Fitted means, one per row used (for mixed models conditional on the random effects).") { ctx in
+            if case .object(let m as MixedObject)? = ctx.values["object"] { return .vector(Vector(.double(m.fit.fitted.map { $0 }))) }
+            return .vector(Vector(.double(try ctx.interpreter.glmObject(ctx).fit.fittedValues.map { $0 })))
         }
         define("residuals", ["object", "type"], topic: "post-estimation", usage: "residuals(object, type = \"deviance\")",
-               "Residuals: \"deviance\", \"pearson\", \"working\" or \"response\" (R's residuals.glm).") { ctx in
+               "Residuals: \"deviance\", \"pearson\", \"working\" or \"response\" (R's residuals.glm). For lmer/glmer fits, as lme4's residuals(): conditional on the random effects, \"response\" (y - fitted; the default for lmer), \"pearson\" ((y - fitted) sqrt(w / V(fitted))) or \"deviance\" (the default for glmer).") { ctx in
+            if case .object(let mm as MixedObject)? = ctx.values["object"] {
+                let t = try ctx.string("type", default: mm.fit.model == "lmm" ? "response" : "deviance")
+                guard ["response", "pearson", "deviance"].contains(t) else {
+                    throw ctx.fail("unknown residual type \"\(t)\" for a mixed model", argument: "type", hint: "use \"response\", \"pearson\" or \"deviance\"")
+                }
+                return .vector(Vector(.double(mm.residuals(t).map { $0 })))
+            }
             let m = try ctx.interpreter.glmObject(ctx)
             let t = try ctx.string("type", default: "deviance")
             guard let kind = GLMResidualKind(rawValue: t) else {
@@ -126,8 +133,9 @@ extension Interpreter {
             }
             return .vector(Vector(.double(m.fit.residuals(kind).map { $0 })))
         }
-        define("predict", ["object", "newdata", "type"], topic: "post-estimation", usage: "predict(object, newdata = NULL, type = \"link\")",
-               "Predictions: the linear predictor (type = \"link\") or the mean, e.g. a probability (type = \"response\"), for the rows used in the fit, or for the rows of the table newdata (which needs the columns the formula uses; factor levels must be ones the fitted data had; rows with a missing value give NA).") { ctx in
+        define("predict", ["object", "newdata", "type", "re.form", "allow.new.levels"], topic: "post-estimation", usage: "predict(object, newdata = NULL, type = \"link\", re.form = NULL, allow.new.levels = FALSE)",
+               "Predictions: the linear predictor (type = \"link\") or the mean, e.g. a probability (type = \"response\"), for the rows used in the fit, or for the rows of the table newdata (which needs the columns the formula uses; factor levels must be ones the fitted data had; rows with a missing value give NA). For lmer/glmer fits, as lme4: conditional on the groups' random effects (re.form = NULL), or for a typical group (re.form = NA, random effects 0); allow.new.levels = TRUE predicts groups not in the fit at the population mean.") { ctx in
+            if case .object(let mm as MixedObject)? = ctx.values["object"] { return try ctx.interpreter.mixedPredict(mm, ctx) }
             let m = try ctx.interpreter.glmObject(ctx)
             let t = try ctx.string("type", default: "link")
             guard t == "link" || t == "response" else { throw ctx.fail("unknown type \"\(t)\"", argument: "type", hint: "use \"link\" or \"response\"") }
@@ -138,26 +146,28 @@ extension Interpreter {
             let eta = try ctx.interpreter.linearPredictor(m, newdata: newdata, ctx: ctx)
             return .vector(Vector(.double(eta.map { e in e.map { t == "link" ? $0 : m.fit.link.inverse($0) } })))
         }
-        let scalars: [(String, String, (GLMFit) -> Double)] = [
-            ("AIC", "Akaike's information criterion.", { $0.aic }),
-            ("BIC", "The Bayesian information criterion.", { $0.bic }),
-            ("logLik", "The log-likelihood.", { $0.logLikelihood }),
-            ("deviance", "The residual deviance.", { $0.deviance }),
+        let scalars: [(String, String, (GLMFit) -> Double, (MixedModelFit) -> Double)] = [
+            ("AIC", "Akaike's information criterion.", { $0.aic }, { $0.aic }),
+            ("BIC", "The Bayesian information criterion.", { $0.bic }, { $0.bic }),
+            ("logLik", "The log-likelihood (for lmer fits by REML the REML log-likelihood, as lme4).", { $0.logLikelihood }, { $0.logLikelihood }),
+            ("deviance", "The residual deviance (for mixed models -2 log-likelihood; the REML criterion for REML fits).", { $0.deviance }, { $0.deviance }),
         ]
-        for (name, doc, get) in scalars {
+        for (name, doc, get, getMixed) in scalars {
             define(name, ["object"], topic: "post-estimation", usage: "\(name)(object)", doc) { ctx in
-                .vector(.double(get(try ctx.interpreter.glmObject(ctx).fit)))
+                if case .object(let m as MixedObject)? = ctx.values["object"] { return .vector(.double(getMixed(m.fit))) }
+                return .vector(.double(get(try ctx.interpreter.glmObject(ctx).fit)))
             }
         }
         define("nobs", ["object"], topic: "post-estimation", usage: "nobs(object)", "Number of observations used in the fit.") { ctx in
-            .vector(.integer(try ctx.interpreter.glmObject(ctx).fit.nObs))
+            if case .object(let m as MixedObject)? = ctx.values["object"] { return .vector(.integer(m.fit.nObs)) }
+            return .vector(.integer(try ctx.interpreter.glmObject(ctx).fit.nObs))
         }
     }
 
     func glmObject(_ ctx: CallContext) throws -> GLMObject {
         let v = try ctx.value("object")
         guard case .object(let o as GLMObject) = v else {
-            throw ctx.fail("\(ctx.function)() needs a model fitted by glm(), not \(describe(v))", argument: "object")
+            throw ctx.fail("\(ctx.function)() needs a model fitted by glm(), lm(), lmer() or glmer(), not \(describe(v))", argument: "object")
         }
         return o
     }

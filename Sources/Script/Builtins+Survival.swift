@@ -1,6 +1,7 @@
 import Formula
 import Frames
 import Models
+import Reports
 
 /// A fitted Cox model (R's coxph object).
 struct CoxObject: ScriptObject, Summarizable {
@@ -79,7 +80,7 @@ extension Interpreter {
         }
         define("survfit", ["formula", "data", "conf.type", "conf.int"], topic: "models",
                usage: "survfit(formula, data, conf.type = \"log\", conf.int = 0.95)",
-               "Kaplan–Meier survival curves as R's survival::survfit: survfit(Surv(time, status) ~ sex, data = d) gives one curve per group (~ 1 for one curve), with Greenwood standard errors and log (or \"log-log\", \"plain\") intervals. Print it for n, events and median survival; summary() gives the event table; fields $time, $surv, $n.risk, $n.event, $lower, $upper, $strata, $median.") { ctx in
+               "Kaplan–Meier survival curves as R's survival::survfit: survfit(Surv(time, status) ~ sex, data = d) gives one curve per group (~ 1 for one curve), with Greenwood standard errors and log (or \"log-log\", \"plain\") intervals. Print it for n, events and median survival; summary() gives the event table; fields $time, $surv, $n.risk, $n.event, $lower, $upper, $strata, $median. With competing exits — an event that is a factor (text) whose first level is censoring, e.g. Surv(time, exit) with levels censored, dropout, transfer — it gives the Aalen–Johansen cumulative incidence of each exit, as R's survfit with a factor status; field $cuminc is a table with strata, time, n.risk, the probability of still being in the initial state and the cumulative incidence of each exit.") { ctx in
             let f = try ctx.formula("formula")
             guard case .survival? = f.formula.response else {
                 throw ctx.fail("survival curves need a Surv(time, event) response on the left of ~", argument: "formula",
@@ -92,6 +93,15 @@ extension Interpreter {
             }
             let level = try ctx.double("conf.int", default: 0.95)
             let frame = try ModelFrame.build(formula: f.formula, data: data)
+            if case .survival(let response) = frame.response, response.states != nil {
+                // A factor event whose first level is censoring: competing exits, Aalen–Johansen (R's survfit with a factor status).
+                let fit = try AalenJohansen.fit(try SurvivalData(response, weights: frame.weights), groups: try GroupCodes.strata(of: frame, data: data),
+                                                confType: confType, confLevel: level)
+                var dataName: String? = nil
+                if let e = ctx.written["data"], case .name(let n) = e.node { dataName = n }
+                return .object(CumincObject(fit: fit, report: SurvivalCurvesReport(.cumulativeIncidence(fit, gray: []), formula: f.formula.text,
+                                                                                   nObs: frame.nObs, nDropped: frame.nDropped), dataName: dataName))
+            }
             let fit = try KaplanMeier.fit(frame, data: data, options: KaplanMeier.Options(confType: confType, confLevel: level))
             return .object(SurvfitObject(fit: fit, call: ctx.interpreter.callText("survfit", ctx, formula: f.formula.text)))
         }
@@ -126,4 +136,29 @@ extension Interpreter {
                                    names: ["pupils", "schools", "careers", "person_period"]))
         }
     }
+}
+
+/// Aalen–Johansen cumulative incidence curves (R's survfit with a factor status).
+struct CumincObject: ScriptObject {
+    var fit: CumulativeIncidenceFit
+    var report: SurvivalCurvesReport
+    var dataName: String?
+    var className: String { "survfitms" }
+    func printed(width: Int) -> String { report.rendered(as: .text, dataName: dataName) }
+    func field(_ name: String) -> Value? {
+        switch name {
+        case "cuminc":
+            guard let states = fit.strata.first?.states else { return nil }
+            var columns = [Column(name: "strata", values: .string(fit.strata.flatMap { s in s.time.map { _ in s.stratum } })),
+                           Column(name: "time", values: .double(fit.strata.flatMap(\.time))),
+                           Column(name: "n.risk", values: .double(fit.strata.flatMap(\.nRisk)))]
+            for (k, state) in states.enumerated() {
+                columns.append(Column(name: k == 0 ? "none" : state, values: .double(fit.strata.flatMap { $0.probability[k] })))
+            }
+            return (try? Table(columns: columns)).map { .table($0) }
+        case "states": return fit.strata.first.map { .vector(Vector(.character($0.states.map { $0 }))) }
+        default: return nil
+        }
+    }
+    var fieldNames: [String] { ["cuminc", "states"] }
 }

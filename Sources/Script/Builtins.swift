@@ -15,6 +15,10 @@ extension Interpreter {
         registerModelBuiltins()
         registerMeasurementBuiltins()
         registerSurvivalBuiltins()
+        registerMixedBuiltins()
+        registerChartBuiltins()
+        registerPersonPeriodBuiltins()
+        registerBriefBuiltins()
         registerSimulationBuiltins()
         registerSessionBuiltins()
     }

@@ -29,6 +29,8 @@ public final class Interpreter {
     public var directory: String?
     /// When set, tables printed at the top level go here instead of to `output` (notebooks show them as HTML).
     public var tableDisplay: ((Table) -> Void)?
+    /// Shows a chart's SVG printed at the top level (notebooks embed it); `nil` prints its title line.
+    public var chartDisplay: ((String) -> Void)?
 
     let baseEnvironment: Environment
     let globalEnvironment: Environment
@@ -46,6 +48,8 @@ public final class Interpreter {
     public internal(set) var inputFiles: [(path: String, sha256: String)] = []
     /// Files written by the script.
     public internal(set) var outputFiles: [String] = []
+    /// The Truant version recorded in documents the session writes (briefs); set by the CLI.
+    public var version: String = "unknown"
 
     /// Deepest nesting of function calls before an "infinite recursion" error.
     static let maximumCallDepth = 200
@@ -97,7 +101,9 @@ public final class Interpreter {
                 }
             }
             if visible {
-                if case .table(let t) = v, let display = tableDisplay { display(t) } else { output(format(v)) }
+                if case .table(let t) = v, let display = tableDisplay { display(t) }
+                else if case .object(let c as ChartObject) = v, let display = chartDisplay { display(c.svg) }
+                else { output(format(v)) }
             }
             flushWarnings()
         }

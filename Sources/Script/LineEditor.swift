@@ -25,6 +25,7 @@ public final class LineEditor {
                 let upto = String(buffer.utf8.prefix(Int(end))) ?? buffer
                 LineEditor.matches = LineEditor.completer?(upto) ?? []
                 rl_attempted_completion_over = 1
+                rl_completion_append_character = 0   // no space after a completed name: `d$col` then `)` reads naturally
                 return rl_completion_matches(text) { _, state in
                     let k = Int(state)
                     guard k < LineEditor.matches.count else { return nil }

@@ -26,4 +26,9 @@ struct MatrixObject: ScriptObject {
     }
 
     var fieldNames: [String] { columnNames }
+
+    /// The matrix with `f` applied to every cell.
+    func mapped(_ f: (Double?) -> Double?) -> MatrixObject {
+        MatrixObject(rowNames: rowNames, columnNames: columnNames, columns: columns.map { $0.map(f) })
+    }
 }

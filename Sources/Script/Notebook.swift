@@ -74,6 +74,7 @@ public struct Notebook {
         let session = Interpreter(output: { captured += $0 }, messages: { captured += $0 })
         session.width = width
         session.directory = directory
+        session.version = version
         var body = ""
         for block in blocks {
             switch block {
@@ -84,19 +85,28 @@ public struct Notebook {
             case .cell(let code, let line):
                 captured = ""
                 tables = []
+                var charts: [String] = []
                 session.tableDisplay = { t in
                     tables.append((captured.count, t))
                     captured += "\u{1}"
                 }
-                defer { session.tableDisplay = nil }
+                session.chartDisplay = { svg in
+                    charts.append(svg)
+                    captured += "\u{2}"
+                }
+                defer { session.tableDisplay = nil; session.chartDisplay = nil }
                 try session.run(Source(name: path, text: code, firstLine: line))
                 body += "<pre class=\"code\"><code>\(HTML.escape(code))</code></pre>\n"
                 if !captured.isEmpty {
                     // Text runs and tables in the order they were printed.
                     var text = ""
-                    var k = 0
+                    var k = 0, c = 0
                     for ch in captured {
-                        if ch == "\u{1}" {
+                        if ch == "\u{2}" {
+                            if !text.isEmpty { body += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"; text = "" }
+                            body += "<figure class=\"chart\">\n" + charts[c] + "</figure>\n"
+                            c += 1
+                        } else if ch == "\u{1}" {
                             if !text.isEmpty { body += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"; text = "" }
                             body += HTML.table(tables[k].1)
                             k += 1

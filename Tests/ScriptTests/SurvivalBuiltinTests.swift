@@ -28,4 +28,28 @@ struct SurvivalBuiltinTests {
         expectRunError("lung <- read_csv(\"\(lung)\")\ncoxph(Surv(time, status) ~ age, data = lung, ties = \"exact\")",
                        "ties must be \"efron\" or \"breslow\", not \"exact\"", line: 2, column: 46)
     }
+
+    @Test("survfit with a factor event: Aalen–Johansen cumulative incidence of competing exits, as R's survfit")
+    func competingRisks() throws {
+        // R: survfit(Surv(etime, factor(event, 0:2, labels = c("censor", "pcm", "death"))) ~ male, data = mgus2)
+        let ref = try #require(try Fixtures.json("survival/aj_mgus2_male.json") as? [String: Any])
+        let pstate = try #require(ref["pstate"] as? [Double])
+        let n = try #require(ref["time"] as? [Double]).count
+        let code = """
+        d <- read_csv("\(Fixtures.path("survival/mgus2.csv"))")
+        d$ev <- factor(d$event, levels = c(0, 1, 2), labels = c("censor", "pcm", "death"))
+        x <- survfit(Surv(etime, ev) ~ male, data = d)$cuminc
+
+        """
+        let session = Interpreter(output: { _ in }, messages: { _ in })
+        func column(_ name: String) throws -> [Double] {
+            try #require(try session.evaluate(code + "x$`\(name)`").vector?.doubles?.map { $0 ?? .nan })
+        }
+        #expect(maxRelativeDifference(try column("none"), Array(pstate[0..<n])) < 1e-10)
+        #expect(maxRelativeDifference(try column("pcm"), Array(pstate[n..<(2 * n)])) < 1e-10)
+        #expect(maxRelativeDifference(try column("death"), Array(pstate[(2 * n)...])) < 1e-10)
+        #expect(maxRelativeDifference(try column("n.risk"), try #require(ref["n_risk"] as? [Double])) < 1e-12)
+        let printed = try run(code.replacingOccurrences(of: "$cuminc", with: "") + "x")
+        #expect(printed.contains("Cumulative incidence (Aalen–Johansen):"))
+    }
 }
