@@ -4,6 +4,7 @@
 #   Scripts/setup.sh          C libraries needed to build and test
 #   Scripts/setup.sh --with-r also R and the packages the reference scripts and benchmarks use
 #   Scripts/setup.sh --with-browser  also headless Chromium, poppler-utils and fonts (brief PDFs, Scripts/browser_check.sh)
+#   Scripts/setup.sh --with-tmux     also tmux (the REPL check in a real terminal, Scripts/repl_tmux_check.sh)
 set -euo pipefail
 
 packages=(libopenblas-dev liblapacke-dev libnlopt-dev r-mathlib libreadstat-dev libedit-dev libsqlite3-dev pkg-config)
@@ -12,6 +13,7 @@ if [[ "${1:-}" == "--with-r" ]]; then
 fi
 for arg in "$@"; do
   if [[ "$arg" == "--with-browser" ]]; then packages+=(chromium poppler-utils fonts-dejavu-core); fi
+  if [[ "$arg" == "--with-tmux" ]]; then packages+=(tmux); fi
 done
 
 missing=()

@@ -18,10 +18,11 @@ struct ScriptBriefRequest: Decodable {
     var termLabels: [String: String]?
     var school: String?
     var table: BriefRequest.TableRequest?
+    var forestTerms: [String]?
 
     enum CodingKeys: String, CodingKey {
         case title, question, population, language, definitions, privacy, comparisons, school, table
-        case outcomePhrase = "outcome_phrase", termLabels = "term_labels"
+        case outcomePhrase = "outcome_phrase", termLabels = "term_labels", forestTerms = "forest_terms"
     }
 }
 
@@ -114,7 +115,7 @@ extension Interpreter {
         do {
             request = try JSONDecoder().decode(ScriptBriefRequest.self, from: specData)
         } catch let e as DecodingError {
-            throw ctx.fail("the brief spec is not valid: \(decodingMessage(e))", argument: "spec",
+            throw ctx.fail("the brief spec is not valid: \(BriefCounts.describe(e))", argument: "spec",
                            hint: "it needs title, question, population and outcome_phrase; see help(brief)")
         }
         if ctx.has("language") {
@@ -151,44 +152,22 @@ extension Interpreter {
         }
 
         // Privacy counts over the 0/1 outcome, by school and by the table's two columns.
-        let lhs = formula.split(separator: "~", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard let outcomeColumn = data[lhs], let values = outcomeColumn.doubles else {
+        let outcome: [Double?]
+        do {
+            outcome = try BriefCounts.outcome(formula: formula, table: data)
+        } catch is BriefError {
+            let lhs = formula.split(separator: "~", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             throw fail(.type, "the privacy counts need the outcome '\(lhs)' as a 0/1 column of the model's data", offset: first.at)
         }
-        let outcome: [Double?] = values.enumerated().map { outcomeColumn.missing[$0.offset] ? nil : $0.element }
-        var schools: [SchoolCount]? = nil
-        if let s = request.school {
-            guard let col = data[s] else { throw ctx.fail("the model's data have no column '\(s)' (the spec's school)", argument: "spec") }
-            var by: [String: (Int, Int)] = [:]
-            for i in 0..<data.rowCount where !col.missing[i] {
-                guard let y = outcome[i] else { continue }
-                by[col.text(at: i), default: (0, 0)].0 += 1
-                by[col.text(at: i), default: (0, 0)].1 += y > 0 ? 1 : 0
+        let schools: [SchoolCount]?
+        let counts: (caption: String, rowHeading: String, table: CountTable)?
+        do {
+            schools = try request.school.map { try BriefCounts.schools(data, school: $0, outcome: outcome) }
+            counts = try request.table.map {
+                try BriefCounts.table(data, request: $0, outcome: outcome, outcomePhrase: request.outcomePhrase, language: language)
             }
-            schools = by.keys.sorted().map { SchoolCount(id: $0, pupils: by[$0]?.0 ?? 0, events: by[$0]?.1 ?? 0) }
-        }
-        var counts: (caption: String, rowHeading: String, table: CountTable)? = nil
-        if let t = request.table {
-            guard let r = data[t.rows], let c = data[t.columns] else {
-                throw ctx.fail("the model's data have no column '\(data[t.rows] == nil ? t.rows : t.columns)' (the spec's table)", argument: "spec")
-            }
-            var rowLevels: [String] = [], colLevels: [String] = []
-            var cells: [String: [String: CountCell]] = [:]
-            for i in 0..<data.rowCount where !r.missing[i] && !c.missing[i] {
-                guard let y = outcome[i] else { continue }
-                let a = r.text(at: i), b = c.text(at: i)
-                if !rowLevels.contains(a) { rowLevels.append(a) }
-                if !colLevels.contains(b) { colLevels.append(b) }
-                var cell = cells[a, default: [:]][b, default: CountCell(pupils: 0, events: 0)]
-                cell.pupils += 1
-                cell.events += y > 0 ? 1 : 0
-                cells[a, default: [:]][b] = cell
-            }
-            rowLevels.sort(); colLevels.sort()
-            let grid = rowLevels.map { a in colLevels.map { b in cells[a]?[b] ?? CountCell(pupils: 0, events: 0) } }
-            let caption = language == .english ? "Pupils who \(request.outcomePhrase) / pupils, by \(t.rows) and \(t.columns)"
-                                               : "Leerlingen met de uitkomst / leerlingen, per \(t.rows) en \(t.columns)"
-            counts = (caption, t.rows, try CountTable(rows: rowLevels, columns: colLevels, cells: grid))
+        } catch let e as BriefError {
+            throw ctx.fail(e.description.replacingOccurrences(of: "brief: the data", with: "the model's data"), argument: "spec")
         }
 
         // Provenance: the data file, the date, the version.
@@ -210,7 +189,8 @@ extension Interpreter {
                                     truantVersion: version)
         let doc = try BriefComposer.compose(spec: spec, model: briefModel, comparisons: request.comparisons ?? [],
                                             termLabels: request.termLabels ?? [:], schools: schools, table: counts,
-                                            schoolEffects: schoolEffects, provenance: provenance)
+                                            schoolEffects: schoolEffects, forestTerms: request.forestTerms,
+                                            provenance: provenance)
         var written: String? = nil
         if ctx.has("file") {
             let file = try ctx.string("file")
@@ -223,18 +203,5 @@ extension Interpreter {
             written = file
         }
         return .object(BriefObject(title: request.title, html: doc.html, file: written))
-    }
-}
-
-/// A decoding error in words: what is missing or wrong, and where.
-func decodingMessage(_ e: DecodingError) -> String {
-    func path(_ keys: [CodingKey]) -> String {
-        keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-    }
-    switch e {
-    case .keyNotFound(let key, let ctx): return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
-    case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx): return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
-    case .dataCorrupted(let ctx): return ctx.debugDescription + (ctx.codingPath.isEmpty ? "" : " at " + path(ctx.codingPath))
-    @unknown default: return "\(e)"
     }
 }

@@ -65,7 +65,7 @@ struct BriefCommand: ParsableCommand {
         } catch let exit as ExitCode {
             throw exit
         } catch let e as DecodingError {
-            throw fail("\(spec): the spec is not valid: \(describe(e))", code: 2)
+            throw fail("\(spec): the spec is not valid: \(BriefCounts.describe(e))", code: 2)
         } catch let e as FormulaError {
             throw fail(e.description, code: 2)
         } catch let e as FrameError {
@@ -78,21 +78,6 @@ struct BriefCommand: ParsableCommand {
             throw fail(e.description, code: 2)
         }
     }
-
-    func describe(_ e: DecodingError) -> String {
-        switch e {
-        case .keyNotFound(let key, let ctx):
-            return "missing key '\(key.stringValue)' at \(path(ctx.codingPath))"
-        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx):
-            return "\(ctx.debugDescription) at \(path(ctx.codingPath))"
-        case .dataCorrupted(let ctx):
-            return "\(ctx.debugDescription)\(ctx.codingPath.isEmpty ? "" : " at " + path(ctx.codingPath))"
-        @unknown default:
-            return "\(e)"
-        }
-    }
-
-    func path(_ keys: [CodingKey]) -> String { keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
 
     func write() throws {
         for p in [out] + (pdf.map { [$0] } ?? []) where !force && FileManager.default.fileExists(atPath: p) {
@@ -113,36 +98,10 @@ struct BriefCommand: ParsableCommand {
         let (model, schoolEffects) = try fitBriefModel(formula: request.model.formula, family: family, link: link, table: table, school: request.school, language: request.language)
 
         // Privacy counts over the outcome column (0/1) by school and by the table's two columns.
-        let outcome = try outcomeValues(request.model.formula, table)
-        var schools: [SchoolCount]?
-        if let s = request.school {
-            let col = try table.column(s)
-            var by: [String: (Int, Int)] = [:]
-            for i in 0..<table.rowCount where !col.missing[i] && outcome[i] != nil {
-                by[col.text(at: i), default: (0, 0)].0 += 1
-                by[col.text(at: i), default: (0, 0)].1 += outcome[i]! > 0 ? 1 : 0
-            }
-            schools = by.keys.sorted().map { SchoolCount(id: $0, pupils: by[$0]!.0, events: by[$0]!.1) }
-        }
-        var counts: (caption: String, rowHeading: String, table: CountTable)?
-        if let t = request.table {
-            let r = try table.column(t.rows), c = try table.column(t.columns)
-            var rowLevels: [String] = [], colLevels: [String] = []
-            var cells: [String: [String: CountCell]] = [:]
-            for i in 0..<table.rowCount where !r.missing[i] && !c.missing[i] && outcome[i] != nil {
-                let a = r.text(at: i), b = c.text(at: i)
-                if !rowLevels.contains(a) { rowLevels.append(a) }
-                if !colLevels.contains(b) { colLevels.append(b) }
-                var cell = cells[a, default: [:]][b, default: CountCell(pupils: 0, events: 0)]
-                cell.pupils += 1
-                cell.events += outcome[i]! > 0 ? 1 : 0
-                cells[a, default: [:]][b] = cell
-            }
-            rowLevels.sort(); colLevels.sort()
-            let grid = rowLevels.map { a in colLevels.map { b in cells[a]?[b] ?? CountCell(pupils: 0, events: 0) } }
-            let caption = request.language == .english ? "Pupils who \(request.outcomePhrase) / pupils, by \(t.rows) and \(t.columns)"
-                                                       : "Leerlingen met de uitkomst / leerlingen, per \(t.rows) en \(t.columns)"
-            counts = (caption, t.rows, try CountTable(rows: rowLevels, columns: colLevels, cells: grid))
+        let outcome = try BriefCounts.outcome(formula: request.model.formula, table: table)
+        let schools = try request.school.map { try BriefCounts.schools(table, school: $0, outcome: outcome) }
+        let counts = try request.table.map {
+            try BriefCounts.table(table, request: $0, outcome: outcome, outcomePhrase: request.outcomePhrase, language: request.language)
         }
 
         let today = date ?? ISO8601DateFormatter().string(from: Date()).prefix(10).description
@@ -166,14 +125,5 @@ struct BriefCommand: ParsableCommand {
         if let pdf {
             do { try BriefPDF.print(html: out, to: pdf) } catch let e as BriefError { throw fail(e.description, code: 1) }
         }
-    }
-
-    /// The response column's values (nil where missing), for the privacy counts.
-    func outcomeValues(_ formula: String, _ table: Table) throws -> [Double?] {
-        let lhs = formula.split(separator: "~", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard let col = table[lhs], let values = col.doubles else {
-            throw fail("the privacy counts need the outcome '\(lhs)' as a 0/1 column of the data", code: 2)
-        }
-        return values.enumerated().map { col.missing[$0.offset] ? nil : $0.element }
     }
 }

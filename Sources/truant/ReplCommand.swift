@@ -25,6 +25,7 @@ struct ReplCommand: ParsableCommand {
 
     func run() throws {
         let session = Interpreter(output: { FileHandle.standardOutput.write(Data($0.utf8)) })
+        session.version = TruantVersion.string
         if isatty(1) != 0 {
             var size = winsize()
             if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { session.width = Int(size.ws_col) }

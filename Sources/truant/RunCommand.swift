@@ -53,6 +53,7 @@ struct RunCommand: ParsableCommand {
         }
         let session = Interpreter(output: { FileHandle.standardOutput.write(Data($0.utf8)) })
         session.width = max(20, width)
+        session.version = TruantVersion.string
         session.define(arguments: arguments)
         var status: Int32 = 0
         do {
