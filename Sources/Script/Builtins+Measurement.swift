@@ -1,4 +1,5 @@
 import Frames
+import Linalg
 import Models
 
 /// A scale analysis (psych's alpha) as a script value.
@@ -96,6 +97,24 @@ extension Interpreter {
             let report = try AgreementReport(table: t, variables: try ctx.strings("vars"), group: try ctx.string("group"),
                                              options: try ctx.int("options", default: 5))
             return .object(AgreementObject(report: report))
+        }
+        define("contextual", ["fit", "between", "within"], topic: "measurement",
+               usage: "contextual(fit, between, within)",
+               "The contextual effect of a pupil measure in a model with its school mean (between) and its within-school centred version (within): between minus within, with its standard error sqrt(V_bb + V_ww - 2 V_bw) from the covariance of the estimates, z and p. fit is a glm() or glmer() fit; between and within name its terms. Returns a named vector (estimate, std_error, z, p).") { ctx in
+            let coefficients: [Coefficient], covariance: Matrix
+            switch try ctx.value("fit") {
+            case .object(let m as MixedObject): (coefficients, covariance) = (m.fit.coefficients, m.fit.covariance)
+            case .object(let g as GLMObject): (coefficients, covariance) = (g.fit.coefficients, g.fit.covariance)
+            default: throw ctx.fail("'fit' must be a model fitted by glm() or glmer()", argument: "fit")
+            }
+            do {
+                let e = try ContextualEffect(coefficients: coefficients, covariance: covariance,
+                                             between: try ctx.string("between"), within: try ctx.string("within"))
+                return .vector(Vector(.double([e.estimate, e.stdError, e.statistic, e.pValue]),
+                                      names: ["estimate", "std_error", "z", "p"]))
+            } catch let e as MeasurementError {
+                throw ctx.fail(e.description, argument: "between", hint: "name the model's school-mean and within-centred terms, e.g. contextual(m, \"x_mean\", \"x_cwc\")")
+            }
         }
         define("icc", ["x", "group"], topic: "measurement", usage: "icc(x, group) or icc(fit)",
                "ICC(1) and ICC(2) of a numeric vector x within the groups given by group (one-way ANOVA, as multilevel's ICC1 and ICC2); returns a named vector. For a model fitted by lmer() or glmer(): a table with one row per grouping factor: group, levels, icc (the intercept variance over the intercept variances plus the residual variance: sigma^2 for lmer, pi^2/3 on the latent scale of a logit model, 1 for probit; NA for poisson) and mor, the median odds ratio exp(sqrt(2 var) qnorm(0.75)) (logit models; NA otherwise).") { ctx in

@@ -91,3 +91,23 @@ struct ModelBuiltinTests {
         expectRunError("coef(1)", "coef() needs a fitted model, not numeric 1", line: 1, column: 6)
     }
 }
+
+@Suite("contextual(): between minus within with its SE")
+struct ContextualBuiltinTests {
+    @Test("equals the difference of the coefficients, SE from vcov(fit); unknown term is an error")
+    func contextual() throws {
+        let session = Interpreter(output: { _ in }, messages: { _ in })
+        let v = try session.evaluate("d <- read_csv(\"\(contraceptionCSV)\")\nfit <- glm(use ~ age + urban, family = binomial, data = d)\n"
+                                     + "contextual(fit, \"urbanY\", \"age\")")
+        let x = try #require(v.vector?.doubles?.map { $0 ?? .nan })
+        guard case .object(let o) = try session.evaluate("fit"), let g = o as? GLMObject else { Issue.record("fit is not a glm"); return }
+        let b = g.fit.coefficients.map(\.estimate), V = g.fit.covariance
+        #expect(x.count == 4)
+        #expect(Swift.abs(x[0] - (b[2] - b[1])) < 1e-12)
+        #expect(Swift.abs(x[1] - (V[2, 2] + V[1, 1] - 2 * V[1, 2]).squareRoot()) < 1e-12)
+        #expect(Swift.abs(x[2] - x[0] / x[1]) < 1e-12)
+        #expect(x[3] > 0 && x[3] < 1)
+        expectRunError("d <- read_csv(\"\(contraceptionCSV)\")\nfit <- glm(use ~ age + urban, family = binomial, data = d)\ncontextual(fit, \"urban\", \"age\")",
+                       "no term 'urban' among the model's coefficients ('(Intercept)', 'age', 'urbanY')", line: 3, column: 17)
+    }
+}
