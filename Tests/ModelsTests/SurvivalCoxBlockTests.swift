@@ -23,6 +23,17 @@ import TestSupport
         #expect(zip(u1, u2).allSatisfy { abs($0 - $1) <= 1e-10 * uScale })
         let iScale = i2.storage.map(abs).max() ?? 1
         #expect(zip(i1.storage, i2.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale })
+        // Event-time quantities (residuals, robust variance, baseline hazard) and concordance.
+        let e1 = blocked.eventTimes(), e2 = perRow.eventTimes()
+        #expect(e1.time == e2.time && e1.stratum == e2.stratum && e1.events == e2.events && e1.atRisk == e2.atRisk)
+        #expect(e1.stratumRanges == e2.stratumRanges)
+        for (a, b) in [(e1.weightedEvents, e2.weightedEvents), (e1.riskSum, e2.riskSum), (e1.hazard, e2.hazard),
+                       (e1.tiedHazard, e2.tiedHazard), (e1.hazardVariance, e2.hazardVariance), (e1.xHazard, e2.xHazard),
+                       (e1.xTiedHazard, e2.xTiedHazard), (e1.xbar, e2.xbar)] {
+            let scale = b.map(abs).max() ?? 1
+            #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-11 * scale })
+        }
+        #expect(blocked.concordance() == perRow.concordance())
     }
 
     /// lung (many distinct times, few ties), weights from wt.loss-like values, and an artificial grouping of

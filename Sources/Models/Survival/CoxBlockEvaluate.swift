@@ -55,37 +55,9 @@ extension CoxRiskSets {
         var work = blockWork ?? CoxBlockWorkspace(blocks: blocks, p: p)
         blockWork = nil
         defer { blockWork = work }
-        for k in 0..<(2 * nb) { work.s0[k] = 0 }
-        for k in 0..<(2 * nb * p) { work.s1[k] = 0 }
-        for j in 0..<p { u[j] = 0 }
-        var loglik = 0.0
-        let efron = ties == .efron
         // 1. Slot sums, and the events' part of the log-likelihood and score.
-        blocks.slot.withUnsafeBufferPointer { slot in
-        risk.withUnsafeBufferPointer { rk in
-        eta.withUnsafeBufferPointer { et in
-        weights.withUnsafeBufferPointer { w in
-        x.storage.withUnsafeBufferPointer { xs in
-        work.s0.withUnsafeMutableBufferPointer { s0 in
-        work.s1.withUnsafeMutableBufferPointer { s1 in
-        u.withUnsafeMutableBufferPointer { u in
-            for i in 0..<n {
-                let s = Int(slot[i])
-                s0[s] += rk[i]
-                if s & 1 == 1 { loglik += w[i] * et[i] }
-            }
-            for c in 0..<p {
-                let col = xs.baseAddress! + c * n
-                var uc = 0.0
-                for i in 0..<n {
-                    let s = Int(slot[i])
-                    let xv = col[i]
-                    s1[s * p + c] += rk[i] * xv
-                    if s & 1 == 1 { uc += w[i] * xv }
-                }
-                u[c] = uc
-            }
-        }}}}}}}}
+        var loglik = slotSums(blocks, s0: &work.s0, s1: &work.s1, eventScore: &u)
+        let efron = ties == .efron
         // 2. Backward pass per stratum.
         for k in 0..<(p * p) { imat.storage[k] = 0 }
         let nt = blocks.timeCount
@@ -196,6 +168,63 @@ extension CoxRiskSets {
                 imat.storage[d + c * p] = v
             }
         }
+        return loglik
+    }
+}
+
+extension CoxRiskSets {
+    /// Per-slot sums `S0 = Σ w e^η` (into `s0`, 2 per block) and `S1 = Σ w e^η x` (into `s1`, p per slot) at
+    /// the current linear predictor; `eventScore` gets `Σ_events w x`. Returns `Σ_events w η`. Four
+    /// interleaved partial sums per column keep consecutive rows of the same slot from waiting on each other.
+    func slotSums(_ blocks: CoxTimeBlocks, s0: inout [Double], s1: inout [Double], eventScore: inout [Double]) -> Double {
+        let n = self.n, p = self.p
+        let ns = 2 * blocks.count
+        var loglik = 0.0
+        var partial = [Double](repeating: 0, count: 4 * ns)
+        blocks.slot.withUnsafeBufferPointer { slot in
+        risk.withUnsafeBufferPointer { rk in
+        eta.withUnsafeBufferPointer { et in
+        weights.withUnsafeBufferPointer { w in
+        x.storage.withUnsafeBufferPointer { xs in
+        partial.withUnsafeMutableBufferPointer { acc in
+        s0.withUnsafeMutableBufferPointer { s0 in
+        s1.withUnsafeMutableBufferPointer { s1 in
+        eventScore.withUnsafeMutableBufferPointer { u in
+            func reduce(into target: (Int, Double) -> Void) {
+                for k in 0..<ns {
+                    target(k, acc[k] + acc[ns + k] + acc[2 * ns + k] + acc[3 * ns + k])
+                    acc[k] = 0; acc[ns + k] = 0; acc[2 * ns + k] = 0; acc[3 * ns + k] = 0
+                }
+            }
+            let n4 = n & ~3
+            var i = 0
+            while i < n4 {
+                acc[Int(slot[i])] += rk[i]
+                acc[ns + Int(slot[i + 1])] += rk[i + 1]
+                acc[2 * ns + Int(slot[i + 2])] += rk[i + 2]
+                acc[3 * ns + Int(slot[i + 3])] += rk[i + 3]
+                i += 4
+            }
+            while i < n { acc[Int(slot[i])] += rk[i]; i += 1 }
+            reduce { s0[$0] = $1 }
+            for i in 0..<n where slot[i] & 1 == 1 { loglik += w[i] * et[i] }
+            for c in 0..<p {
+                let col = xs.baseAddress! + c * n
+                var uc = 0.0
+                i = 0
+                while i < n4 {
+                    acc[Int(slot[i])] += rk[i] * col[i]
+                    acc[ns + Int(slot[i + 1])] += rk[i + 1] * col[i + 1]
+                    acc[2 * ns + Int(slot[i + 2])] += rk[i + 2] * col[i + 2]
+                    acc[3 * ns + Int(slot[i + 3])] += rk[i + 3] * col[i + 3]
+                    i += 4
+                }
+                while i < n { acc[Int(slot[i])] += rk[i] * col[i]; i += 1 }
+                for i in 0..<n where slot[i] & 1 == 1 { uc += w[i] * col[i] }
+                u[c] = uc
+                reduce { s1[$0 * p + c] = $1 }
+            }
+        }}}}}}}}}
         return loglik
     }
 }

@@ -31,7 +31,7 @@ extension CoxRiskSets {
     func concordance() -> Concordance {
         // Ranks of eta; scores equal up to rounding (|difference| <= 1e-10 (1 + |eta|), e.g. the same
         // covariate pattern reached through different sums) share a rank, as they tie exactly in R.
-        let order = (0..<n).sorted { eta[$0] < eta[$1] }
+        let order = n <= Int(Int32.max) ? RadixOrder.ascending(eta) : (0..<n).sorted { eta[$0] < eta[$1] }
         var rank = [Int](repeating: 0, count: n)
         var r = 0
         for k in 0..<n {

@@ -41,6 +41,7 @@ extension CoxRiskSets {
     /// Walks the risk sets at the current linear predictor (call `setLinearPredictor` first) and
     /// returns the event-time quantities, ascending in time within each stratum.
     func eventTimes() -> CoxEventTimes {
+        if let blocks { return eventTimesByBlocks(blocks) }
         var out = CoxEventTimes()
         let p = self.p
         var a = [Double](repeating: 0, count: p)
@@ -130,14 +131,14 @@ extension CoxRiskSets {
                 }
                 // Reverse this stratum's entries to ascending time.
                 let end = out.time.count
-                reverseRange(&out, begin, end, p)
+                reverseEventTimes(&out, begin, end, p)
                 out.stratumRanges.append(begin..<end)
             }
         }
         return out
     }
 
-    private func reverseRange(_ e: inout CoxEventTimes, _ b: Int, _ end: Int, _ p: Int) {
+    func reverseEventTimes(_ e: inout CoxEventTimes, _ b: Int, _ end: Int, _ p: Int) {
         guard end - b > 1 else { return }
         e.time[b..<end].reverse(); e.stratum[b..<end].reverse(); e.events[b..<end].reverse()
         e.weightedEvents[b..<end].reverse(); e.riskSum[b..<end].reverse(); e.atRisk[b..<end].reverse()

@@ -24,6 +24,8 @@ struct CoxTimeBlocks {
     let deadWeight: [Double]
     /// Rows by (stratum ascending, stop time descending, row ascending).
     let order: [Int]
+    /// Per block: number of rows (censored and events).
+    let rowCount: [Int]
 
     /// Groups the rows, or `nil` when the grouping would not pay: more than `maxBlocks` blocks (many
     /// distinct times, e.g. continuous ones, or many strata) or stratum codes outside `0..<n`.
@@ -82,6 +84,7 @@ struct CoxTimeBlocks {
         slot = slots
         deaths = dead
         deadWeight = deadW
+        rowCount = Array(sizes[1...])
         for b in 0..<count { sizes[b + 1] += sizes[b] }
         var rows = [Int](repeating: 0, count: n)
         for i in 0..<n {
