@@ -17,11 +17,20 @@ struct CoxBlockWorkspace {
     var cross: Matrix
     /// Running risk-set sums of the backward pass.
     var a: [Double]
+    /// Per-chunk row scales `sqrt(w e^η H)`.
+    var scale: [Double]
+    /// `Σ_events w x` and `Σ_events w offset`: the events' part of the score, and with `β` of the
+    /// log-likelihood (`Σ_events w η = Σ w offset + (Σ w x)'β`), fixed for the fit.
+    var eventWX: [Double]
+    var eventWOffset: Double
 
     /// Rows per BLAS chunk (a few hundred KB: stays in cache).
     static let chunkRows = 2048
 
-    init(blocks: CoxTimeBlocks, p: Int) {
+    init(blocks: CoxTimeBlocks, p: Int, eventWX: [Double], eventWOffset: Double) {
+        self.eventWX = eventWX
+        self.eventWOffset = eventWOffset
+        scale = [Double](repeating: 0, count: Self.chunkRows)
         s0 = [Double](repeating: 0, count: 2 * blocks.count)
         s1 = [Double](repeating: 0, count: 2 * blocks.count * p)
         hazard = [Double](repeating: 0, count: blocks.count)
@@ -52,11 +61,16 @@ extension CoxRiskSets {
         setLinearPredictor(beta)
         let n = self.n, p = self.p
         let nb = blocks.count
-        var work = blockWork ?? CoxBlockWorkspace(blocks: blocks, p: p)
+        var work = blockWork ?? makeBlockWorkspace(blocks)
         blockWork = nil
         defer { blockWork = work }
         // 1. Slot sums, and the events' part of the log-likelihood and score.
-        var loglik = slotSums(blocks, s0: &work.s0, s1: &work.s1, eventScore: &u)
+        slotSums(blocks, s0: &work.s0, s1: &work.s1)
+        var loglik = work.eventWOffset
+        for c in 0..<p {
+            u[c] = work.eventWX[c]
+            loglik += work.eventWX[c] * beta[c]
+        }
         let efron = ties == .efron
         // 2. Backward pass per stratum.
         for k in 0..<(p * p) { imat.storage[k] = 0 }
@@ -145,16 +159,21 @@ extension CoxRiskSets {
             work.hazard.withUnsafeBufferPointer { hz in
             work.tiedHazard.withUnsafeBufferPointer { th in
             work.before.withUnsafeBufferPointer { before in
+            work.scale.withUnsafeMutableBufferPointer { sc in
             work.chunk.storage.withUnsafeMutableBufferPointer { z in
                 for r in 0..<m {
                     let i = start + r
                     let s = Int(slot[i])
                     let b = s >> 1
                     let hTotal = before[b] + (s & 1 == 1 ? th[b] : hz[b])
-                    let scale = (rk[i] * hTotal).squareRoot()
-                    for c in 0..<p { z[r + c * m] = scale * xs[i + c * n] }
+                    sc[r] = (rk[i] * hTotal).squareRoot()
                 }
-            }}}}}}}
+                for c in 0..<p {
+                    let src = xs.baseAddress! + (c * n + start)
+                    let dst = z.baseAddress! + c * m
+                    for r in 0..<m { dst[r] = sc[r] * src[r] }
+                }
+            }}}}}}}}
             BLAS.syrk(work.chunk, transpose: true, alpha: 1, beta: first ? 0 : 1, into: &work.cross)
             first = false
             start += m
@@ -173,23 +192,34 @@ extension CoxRiskSets {
 }
 
 extension CoxRiskSets {
+    /// The workspace of `evaluateByBlocks`, with the events' fixed sums `Σ w x` and `Σ w offset`.
+    func makeBlockWorkspace(_ blocks: CoxTimeBlocks) -> CoxBlockWorkspace {
+        var wx = [Double](repeating: 0, count: p)
+        var wo = 0.0
+        for i in 0..<n where status[i] != 0 { wo += weights[i] * offset[i] }
+        x.storage.withUnsafeBufferPointer { xs in
+            for c in 0..<p {
+                var s = 0.0
+                for i in 0..<n where status[i] != 0 { s += weights[i] * xs[i + c * n] }
+                wx[c] = s
+            }
+        }
+        return CoxBlockWorkspace(blocks: blocks, p: p, eventWX: wx, eventWOffset: wo)
+    }
+
     /// Per-slot sums `S0 = Σ w e^η` (into `s0`, 2 per block) and `S1 = Σ w e^η x` (into `s1`, p per slot) at
-    /// the current linear predictor; `eventScore` gets `Σ_events w x`. Returns `Σ_events w η`. Four
-    /// interleaved partial sums per column keep consecutive rows of the same slot from waiting on each other.
-    func slotSums(_ blocks: CoxTimeBlocks, s0: inout [Double], s1: inout [Double], eventScore: inout [Double]) -> Double {
+    /// the current linear predictor. Four interleaved partial sums per column keep consecutive rows of the
+    /// same slot from waiting on each other.
+    func slotSums(_ blocks: CoxTimeBlocks, s0: inout [Double], s1: inout [Double]) {
         let n = self.n, p = self.p
         let ns = 2 * blocks.count
-        var loglik = 0.0
         var partial = [Double](repeating: 0, count: 4 * ns)
         blocks.slot.withUnsafeBufferPointer { slot in
         risk.withUnsafeBufferPointer { rk in
-        eta.withUnsafeBufferPointer { et in
-        weights.withUnsafeBufferPointer { w in
         x.storage.withUnsafeBufferPointer { xs in
         partial.withUnsafeMutableBufferPointer { acc in
         s0.withUnsafeMutableBufferPointer { s0 in
         s1.withUnsafeMutableBufferPointer { s1 in
-        eventScore.withUnsafeMutableBufferPointer { u in
             func reduce(into target: (Int, Double) -> Void) {
                 for k in 0..<ns {
                     target(k, acc[k] + acc[ns + k] + acc[2 * ns + k] + acc[3 * ns + k])
@@ -207,10 +237,8 @@ extension CoxRiskSets {
             }
             while i < n { acc[Int(slot[i])] += rk[i]; i += 1 }
             reduce { s0[$0] = $1 }
-            for i in 0..<n where slot[i] & 1 == 1 { loglik += w[i] * et[i] }
             for c in 0..<p {
                 let col = xs.baseAddress! + c * n
-                var uc = 0.0
                 i = 0
                 while i < n4 {
                     acc[Int(slot[i])] += rk[i] * col[i]
@@ -220,11 +248,8 @@ extension CoxRiskSets {
                     i += 4
                 }
                 while i < n { acc[Int(slot[i])] += rk[i] * col[i]; i += 1 }
-                for i in 0..<n where slot[i] & 1 == 1 { uc += w[i] * col[i] }
-                u[c] = uc
                 reduce { s1[$0 * p + c] = $1 }
             }
-        }}}}}}}}}
-        return loglik
+        }}}}}}
     }
 }

@@ -11,8 +11,7 @@ extension CoxRiskSets {
         let nStrata = nt > 0 ? blocks.count / nt : 0
         var s0 = [Double](repeating: 0, count: 2 * blocks.count)
         var s1 = [Double](repeating: 0, count: 2 * blocks.count * p)
-        var scratch = [Double](repeating: 0, count: p)
-        _ = slotSums(blocks, s0: &s0, s1: &s1, eventScore: &scratch)
+        slotSums(blocks, s0: &s0, s1: &s1)
         var out = CoxEventTimes()
         var a = [Double](repeating: 0, count: p)
         let efron = ties == .efron
