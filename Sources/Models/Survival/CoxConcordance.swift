@@ -5,8 +5,8 @@
 /// it (in the same stratum; for counting-process rows, at risk at `t` and not failing at `t`). It is
 /// concordant when the member that failed has the higher risk score. Pairs that fail at the same time
 /// are `tiedY` (and `tiedXY` when their scores are also equal). Counts are weighted by `w_i w_j`.
-/// Computed in O(n log n) with a Fenwick tree over the ranks of the risk scores, or, with at most 64 event
-/// times, in O(n + times * n) with a histogram of the ranks.
+/// Computed in O(n log n) with a Fenwick tree over the ranks of the risk scores, or, for data grouped in a
+/// few event times, in O(n + times * ranks) with a histogram of the ranks (`concordanceByBlocks`).
 public struct Concordance: Sendable, Equatable, Codable {
     /// Concordant pairs.
     public var concordant: Double
@@ -43,30 +43,15 @@ extension CoxRiskSets {
             rank[order[k]] = r
         }
         let size = r + 1
-        // Weights at risk by rank. With few event times (grouped times, e.g. school years) a plain histogram
-        // whose prefix sums are rebuilt once per event time beats a Fenwick tree's random accesses; otherwise
-        // the tree, O(log n) per update and query.
-        let eventTimeCount = blocks.map { b in b.deaths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } } ?? Int.max
-        let histogram = eventTimeCount <= 64
-        var tree = [Double](repeating: 0, count: size + 1)
-        var prefixSums = [Double](repeating: 0, count: histogram ? size + 1 : 0)
-        var stale = true
-        func add(_ pos: Int, _ v: Double) {
-            if histogram { tree[pos] += v; stale = true; return }
-            var i = pos + 1; while i <= size { tree[i] += v; i += i & (-i) }
-        }
-        func prefix(_ pos: Int) -> Double {   // weights of ranks < pos
-            if histogram {
-                if stale {
-                    var s = 0.0
-                    for k in 0..<size { prefixSums[k] = s; s += tree[k] }
-                    prefixSums[size] = s
-                    stale = false
-                }
-                return prefixSums[pos]
+        if let blocks {
+            let eventTimeCount = blocks.deaths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+            if (eventTimeCount + stratumRanges.count) * size <= 32 * n {
+                return concordanceByBlocks(blocks, rank: rank, size: size)
             }
-            var s = 0.0; var i = pos; while i > 0 { s += tree[i]; i -= i & (-i) }; return s
         }
+        var tree = [Double](repeating: 0, count: size + 1)
+        func add(_ pos: Int, _ v: Double) { var i = pos + 1; while i <= size { tree[i] += v; i += i & (-i) } }
+        func prefix(_ pos: Int) -> Double { var s = 0.0; var i = pos; while i > 0 { s += tree[i]; i -= i & (-i) }; return s }  // ranks < pos
         var total = 0.0
         var conc = 0.0, disc = 0.0, tx = 0.0, ty = 0.0, txy = 0.0
         var inTree: [Int] = []

@@ -192,10 +192,23 @@ extension CoxRiskSets {
         let pos = stratumPositions()
         var mart = [Double](repeating: 0, count: n)
         var score = Matrix(rows: n, columns: p)
+        var blockRange = [Range<Int>?](repeating: nil, count: blocks?.count ?? 0)
         x.storage.withUnsafeBufferPointer { xs in
             score.storage.withUnsafeMutableBufferPointer { sc in
                 for i in 0..<n {
-                    let r = eventRange(of: i, in: e, strataIndex: pos)
+                    let r: Range<Int>
+                    if let blocks {
+                        // Rows of one (stratum, time) block share their range of event times.
+                        let b = Int(blocks.slot[i]) >> 1
+                        if let cached = blockRange[b] {
+                            r = cached
+                        } else {
+                            r = eventRange(of: i, in: e, strataIndex: pos)
+                            blockRange[b] = r
+                        }
+                    } else {
+                        r = eventRange(of: i, in: e, strataIndex: pos)
+                    }
                     let ri = exp(eta[i])
                     var hsum = cumH[r.upperBound] - cumH[r.lowerBound]
                     let dead = status[i] != 0
