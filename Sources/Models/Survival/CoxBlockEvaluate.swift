@@ -196,12 +196,17 @@ extension CoxRiskSets {
     func makeBlockWorkspace(_ blocks: CoxTimeBlocks) -> CoxBlockWorkspace {
         var wx = [Double](repeating: 0, count: p)
         var wo = 0.0
-        for i in 0..<n where status[i] != 0 { wo += weights[i] * offset[i] }
+        // Event weights (0 for censored rows): branch-free sums below.
+        var dw = [Double](repeating: 0, count: n)
+        for i in 0..<n { dw[i] = status[i] != 0 ? weights[i] : 0; wo += dw[i] * offset[i] }
         x.storage.withUnsafeBufferPointer { xs in
-            for c in 0..<p {
-                var s = 0.0
-                for i in 0..<n where status[i] != 0 { s += weights[i] * xs[i + c * n] }
-                wx[c] = s
+            dw.withUnsafeBufferPointer { dw in
+                for c in 0..<p {
+                    let col = xs.baseAddress! + c * n
+                    var s = 0.0
+                    for i in 0..<n { s += dw[i] * col[i] }
+                    wx[c] = s
+                }
             }
         }
         return CoxBlockWorkspace(blocks: blocks, p: p, eventWX: wx, eventWOffset: wo)
