@@ -3,7 +3,11 @@
 #   {"model": "efron", "tool": "coxph", "walls": [...], "cpus": [...], "loglik": ..., "coefficients": {...},
 #    "std_errors": {...}, "frailty_variance": ..., "warnings": [...], "error": null}
 # loglik is the log partial likelihood at the estimate (fit$loglik[2]); std_errors are the robust ones for
-# cluster(school); frailty_variance is the gamma frailty variance (fit$history[[1]]$theta).
+# cluster(school); frailty_variance is the gamma frailty variance of R's final fit, the theta its coefficients
+# and loglik belong to (last row of fit$history[[1]]$history), as Truant's JSON `frailty.variance`;
+# frailty_printed_variance is what R prints as "Variance of random effect" (fit$history[[1]]$theta), the
+# value its outer search proposed next, and frailty_search_done whether that search converged within
+# outer.max = 10 iterations (R says nothing when it did not; at 100k records it does not).
 #   Rscript Benchmarks/cox/time_r.R DATA.csv REPS MODELS
 #   MODELS: comma list of
 #     efron    coxph(Surv(time, event) ~ x1 + ... + x10)                    Efron ties (the default)
@@ -41,7 +45,12 @@ for (m in models) {
     out$loglik <- fit$loglik[2]
     out$coefficients <- as.list(beta[keep])
     out$std_errors <- as.list(setNames(se, names(beta))[keep])
-    if (m == "frailty") out$frailty_variance <- fit$history[[1]]$theta
+    if (m == "frailty") {
+      h <- fit$history[[1]]
+      out$frailty_variance <- h$history[nrow(h$history), 1]
+      out$frailty_printed_variance <- h$theta
+      out$frailty_search_done <- unname(h$done)
+    }
     out$warnings <- as.list(warns)
   }
   cat(toJSON(out, digits = NA, auto_unbox = TRUE, null = "null"), "\n", sep = "")

@@ -25,7 +25,9 @@ import TestSupport
         } else {
             #expect(survivalMaxRelDiff(hist.map { $0.integratedLoglik ?? .nan }, fx.doubles("history_cloglik")) < 1e-8)
         }
+        // The variance is the last fitted theta; R prints the search's next proposal (fit$history[[1]]$theta).
         #expect(isClose(fit.model.frailty?.variance ?? .nan, fx.doubles("history_theta").last!, rel: 1e-4))
+        #expect(isClose(fit.model.frailty?.nextVariance ?? .nan, fx.double("theta"), rel: 1e-4))
         #expect(isClose(fit.nextTheta, fx.double("theta"), rel: 1e-4))
         #expect(survivalMaxRelDiff([fit.model.loglikNull, fit.model.loglik], fx.doubles("loglik")) < 1e-8)
         #expect(survivalMaxRelDiff(fit.model.estimates, fx.doubles("coef")) < 1e-6)

@@ -5,7 +5,8 @@
 /// it (in the same stratum; for counting-process rows, at risk at `t` and not failing at `t`). It is
 /// concordant when the member that failed has the higher risk score. Pairs that fail at the same time
 /// are `tiedY` (and `tiedXY` when their scores are also equal). Counts are weighted by `w_i w_j`.
-/// Computed in O(n log n) with a Fenwick tree over the ranks of the risk scores.
+/// Computed in O(n log n) with a Fenwick tree over the ranks of the risk scores, or, for data grouped in a
+/// few event times, in O(n + times * ranks) with a histogram of the ranks (`concordanceByBlocks`).
 public struct Concordance: Sendable, Equatable, Codable {
     /// Concordant pairs.
     public var concordant: Double
@@ -31,7 +32,7 @@ extension CoxRiskSets {
     func concordance() -> Concordance {
         // Ranks of eta; scores equal up to rounding (|difference| <= 1e-10 (1 + |eta|), e.g. the same
         // covariate pattern reached through different sums) share a rank, as they tie exactly in R.
-        let order = (0..<n).sorted { eta[$0] < eta[$1] }
+        let order = n <= Int(Int32.max) ? RadixOrder.ascending(eta) : (0..<n).sorted { eta[$0] < eta[$1] }
         var rank = [Int](repeating: 0, count: n)
         var r = 0
         for k in 0..<n {
@@ -42,6 +43,12 @@ extension CoxRiskSets {
             rank[order[k]] = r
         }
         let size = r + 1
+        if let blocks {
+            let eventTimeCount = blocks.deaths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+            if (eventTimeCount + stratumRanges.count) * size <= 32 * n {
+                return concordanceByBlocks(blocks, rank: rank, size: size)
+            }
+        }
         var tree = [Double](repeating: 0, count: size + 1)
         func add(_ pos: Int, _ v: Double) { var i = pos + 1; while i <= size { tree[i] += v; i += i & (-i) } }
         func prefix(_ pos: Int) -> Double { var s = 0.0; var i = pos; while i > 0 { s += tree[i]; i -= i & (-i) }; return s }  // ranks < pos

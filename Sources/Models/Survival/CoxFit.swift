@@ -13,28 +13,30 @@ public struct CoxFit: Sendable {
     let riskSets: CoxRiskSets
     /// Event-time quantities at `beta`.
     let events: CoxEventTimes
+    /// Residuals computed during the fit (the robust variance needs them), else `nil` and computed on demand.
+    private let residuals: (martingale: [Double], score: Matrix)?
     /// Martingale residuals (row order).
-    public let martingaleResiduals: [Double]
+    public var martingaleResiduals: [Double] { residuals?.martingale ?? riskSets.residuals(events).martingale }
     /// Score residuals, n x p (row order), unweighted as R's `residuals(fit, "score")`.
-    public let scoreResiduals: Matrix
+    public var scoreResiduals: Matrix { residuals?.score ?? riskSets.residuals(events).score }
     /// Strata of the fit.
     let strata: GroupCodes?
 
-    init(model: CoxModel, beta: [Double], riskSets: CoxRiskSets, events: CoxEventTimes, martingale: [Double],
-         score: Matrix, strata: GroupCodes?) {
+    init(model: CoxModel, beta: [Double], riskSets: CoxRiskSets, events: CoxEventTimes,
+         residuals: (martingale: [Double], score: Matrix)?, strata: GroupCodes?) {
         self.model = model
         self.beta = beta
         self.riskSets = riskSets
         self.events = events
-        self.martingaleResiduals = martingale
-        self.scoreResiduals = score
+        self.residuals = residuals
         self.strata = strata
     }
 
     /// Deviance residuals `sign(M) sqrt(-2 (M + δ log(δ - M)))`.
     public var devianceResiduals: [Double] {
-        (0..<riskSets.n).map { i in
-            let m = martingaleResiduals[i]
+        let martingale = martingaleResiduals
+        return (0..<riskSets.n).map { i in
+            let m = martingale[i]
             let d = Double(riskSets.status[i])
             let inner = d > 0 ? m + d * Foundation.log(d - m) : m
             return (m < 0 ? -1.0 : (m > 0 ? 1.0 : 0.0)) * (-2 * inner).squareRoot()

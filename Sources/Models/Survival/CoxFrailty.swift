@@ -11,7 +11,10 @@ import Linalg
 /// halving when it falls. Outer loop (R's `frailty.controlgam`, method "em"): theta = 0, 1, then
 /// halve or double, then parabolic steps on `sqrt(theta)` for the profile marginal likelihood
 /// `PPL + Σ_g [d_g + nu log nu - (nu + d_g) log(nu + d_g) + log Γ(nu + d_g) - log Γ(nu)]` until it
-/// changes by less than 1e-5 relatively. The reported variance is the theta of the final fit.
+/// changes by less than 1e-5 relatively. The reported variance is the theta of the final fit (the one the
+/// coefficients belong to); R prints the theta the search proposes after that fit (`fit$history[[1]]$theta`),
+/// kept as `FrailtySummary.nextVariance`. With R's default of 10 outer iterations the search can stop before
+/// it converges; the two then differ by more than the tolerance (R stays silent; here a warning says so).
 public enum CoxFrailty {
     /// Options of a frailty fit.
     public struct Options: Sendable, Equatable {
@@ -141,7 +144,7 @@ public enum CoxFrailty {
         }
         return try assemble(fit, rs: rs, data: data, names: names, group: group, distribution: distribution,
                             strata: strata, theta: theta,
-                            loglik0: loglik0, history: history, nextTheta: nextTheta, outerIterations: history.count,
+                            loglik0: loglik0, history: history, nextTheta: nextTheta, searchDone: searchDone, outerIterations: history.count,
                             innerIterations: totalInner, nDropped: nDropped, warnings: warnings, options: options)
     }
 

@@ -7,7 +7,7 @@ extension CoxFrailty {
     /// of freedom (`trace(C⁻¹ var2)` per coefficient, `q - Σ_j [H⁻¹]_jj nu e^b_j` for the frailty).
     static func assemble(_ fit: Inner, rs: CoxRiskSets, data: SurvivalData, names: [String], group: GroupCodes,
                          distribution: Distribution, strata: GroupCodes?, theta: Double, loglik0: Double, history: [HistoryRow],
-                         nextTheta: Double, outerIterations: Int, innerIterations: Int, nDropped: Int,
+                         nextTheta: Double, searchDone: Bool, outerIterations: Int, innerIterations: Int, nDropped: Int,
                          warnings: [String], options: Options) throws -> Fit {
         let pc = fit.pieces
         let q = pc.frailtyDiagonal.count
@@ -81,7 +81,8 @@ extension CoxFrailty {
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
             warnings: warnings, confLevel: options.cox.confLevel,
             frailty: FrailtySummary(group: group.name, distribution: distribution.rawValue, variance: theta, groups: q,
-                                    integratedLoglik: last?.integratedLoglik, df: dfFrailty))
+                                    integratedLoglik: last?.integratedLoglik, df: dfFrailty, nextVariance: nextTheta,
+                                    searchConverged: searchDone))
         return Fit(model: model, frailties: fit.b, stdErrors2: se2, degreesOfFreedom: dfs, nextTheta: nextTheta,
                    history: history)
     }

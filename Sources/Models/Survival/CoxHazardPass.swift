@@ -41,6 +41,7 @@ extension CoxRiskSets {
     /// Walks the risk sets at the current linear predictor (call `setLinearPredictor` first) and
     /// returns the event-time quantities, ascending in time within each stratum.
     func eventTimes() -> CoxEventTimes {
+        if let blocks { return eventTimesByBlocks(blocks) }
         var out = CoxEventTimes()
         let p = self.p
         var a = [Double](repeating: 0, count: p)
@@ -130,14 +131,14 @@ extension CoxRiskSets {
                 }
                 // Reverse this stratum's entries to ascending time.
                 let end = out.time.count
-                reverseRange(&out, begin, end, p)
+                reverseEventTimes(&out, begin, end, p)
                 out.stratumRanges.append(begin..<end)
             }
         }
         return out
     }
 
-    private func reverseRange(_ e: inout CoxEventTimes, _ b: Int, _ end: Int, _ p: Int) {
+    func reverseEventTimes(_ e: inout CoxEventTimes, _ b: Int, _ end: Int, _ p: Int) {
         guard end - b > 1 else { return }
         e.time[b..<end].reverse(); e.stratum[b..<end].reverse(); e.events[b..<end].reverse()
         e.weightedEvents[b..<end].reverse(); e.riskSum[b..<end].reverse(); e.atRisk[b..<end].reverse()
@@ -191,10 +192,23 @@ extension CoxRiskSets {
         let pos = stratumPositions()
         var mart = [Double](repeating: 0, count: n)
         var score = Matrix(rows: n, columns: p)
+        var blockRange = [Range<Int>?](repeating: nil, count: blocks?.count ?? 0)
         x.storage.withUnsafeBufferPointer { xs in
             score.storage.withUnsafeMutableBufferPointer { sc in
                 for i in 0..<n {
-                    let r = eventRange(of: i, in: e, strataIndex: pos)
+                    let r: Range<Int>
+                    if let blocks {
+                        // Rows of one (stratum, time) block share their range of event times.
+                        let b = Int(blocks.slot[i]) >> 1
+                        if let cached = blockRange[b] {
+                            r = cached
+                        } else {
+                            r = eventRange(of: i, in: e, strataIndex: pos)
+                            blockRange[b] = r
+                        }
+                    } else {
+                        r = eventRange(of: i, in: e, strataIndex: pos)
+                    }
                     let ri = exp(eta[i])
                     var hsum = cumH[r.upperBound] - cumH[r.lowerBound]
                     let dead = status[i] != 0

@@ -112,7 +112,8 @@ public struct FrailtySummary: Sendable, Equatable, Codable {
     public var group: String
     /// `gamma` or `gaussian`.
     public var distribution: String
-    /// Estimated frailty variance (theta).
+    /// Estimated frailty variance (theta): the variance of the final inner fit, at which the coefficients,
+    /// standard errors and log-likelihoods were computed (the last row of R's `fit$history[[1]]$history`).
     public var variance: Double
     /// Number of groups.
     public var groups: Int
@@ -120,9 +121,17 @@ public struct FrailtySummary: Sendable, Equatable, Codable {
     public var integratedLoglik: Double?
     /// Effective degrees of freedom of the penalized fit.
     public var df: Double?
+    /// The variance the outer search proposed after its last fit, which R prints as "Variance of random
+    /// effect" (`fit$history[[1]]$theta`). It equals `variance` to the search's tolerance when the search
+    /// converged; when it ran out of outer iterations (R's `outer.max`, 10; a warning says so) it is the
+    /// search's next guess, at which no fit was made.
+    public var nextVariance: Double? = nil
+    /// Whether the outer search met its tolerance (R's `fit$history[[1]]$done`).
+    public var searchConverged: Bool? = nil
 
     enum CodingKeys: String, CodingKey {
         case group, distribution, variance, groups, df
         case integratedLoglik = "integrated_loglik"
+        case nextVariance = "next_variance", searchConverged = "search_converged"
     }
 }

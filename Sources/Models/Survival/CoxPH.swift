@@ -98,7 +98,7 @@ public enum CoxPH {
         // Score residuals at the estimate (for the robust variance and later diagnostics).
         rs.setLinearPredictor(beta)
         let events = rs.eventTimes()
-        let resid = rs.residuals(events)
+        let resid = robust ? rs.residuals(events) : nil
         let concordance = rs.concordance()
         var variance = naiveVar
         var robustScore: ChiSquareTest? = nil
@@ -107,7 +107,7 @@ public enum CoxPH {
             let groups = cluster?.codes ?? Array(0..<n)
             let g = cluster?.levels.count ?? n
             nClusters = g
-            variance = sandwich(score: resid.score, weights: rs.weights, groups: groups, nGroups: g, bread: naiveVar)
+            variance = sandwich(score: resid?.score ?? Matrix(rows: n, columns: p), weights: rs.weights, groups: groups, nGroups: g, bread: naiveVar)
             // Robust score test at beta = 0.
             rs.setLinearPredictor([Double](repeating: 0, count: p))
             let e0 = rs.eventTimes()
@@ -152,8 +152,7 @@ public enum CoxPH {
             iterations: newton.iterations, converged: newton.converged, means: rs.means,
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
             warnings: warnings, confLevel: options.confLevel, frailty: nil, concordance: concordance)
-        return CoxFit(model: model, beta: beta, riskSets: rs, events: events, martingale: resid.martingale,
-                      score: resid.score, strata: strata)
+        return CoxFit(model: model, beta: beta, riskSets: rs, events: events, residuals: resid, strata: strata)
     }
 
     /// The result of the Newton–Raphson iteration.

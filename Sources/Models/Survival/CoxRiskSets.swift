@@ -38,6 +38,11 @@ struct CoxRiskSets {
     let byStart: [Int]
     /// `[begin, end)` of each stratum in `byStop` / `byStart`.
     let stratumRanges: [Range<Int>]
+    /// Right-censored data grouped by (stratum, stop time), when there are not too many such blocks: then
+    /// `evaluate` goes through `evaluateByBlocks` (O(n p) passes plus BLAS) instead of per-row O(p²) updates.
+    let blocks: CoxTimeBlocks?
+    /// Workspaces of `evaluateByBlocks`.
+    var blockWork: CoxBlockWorkspace?
 
     // Workspaces, allocated once.
     var eta: [Double]
@@ -47,7 +52,7 @@ struct CoxRiskSets {
     private var cmat: [Double]
     private var cmat2: [Double]
 
-    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies) {
+    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies, groupTimes: Bool = true) {
         n = data.count
         p = raw.columns
         var w = [Double](repeating: 1, count: n)
@@ -77,8 +82,17 @@ struct CoxRiskSets {
         x = xc
         means = m
         let stopTimes = data.stop
-        byStop = (0..<n).sorted { i, j in
-            st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
+        let grouped = data.start == nil && groupTimes
+            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: w, maxBlocks: Swift.max(1024, n / 2))
+            : nil
+        blocks = grouped
+        blockWork = nil
+        if let g = grouped {
+            byStop = g.order
+        } else {
+            byStop = (0..<n).sorted { i, j in
+                st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
+            }
         }
         if let s = data.start {
             byStart = (0..<n).sorted { i, j in st[i] != st[j] ? st[i] < st[j] : (s[i] != s[j] ? s[i] > s[j] : i < j) }
@@ -123,6 +137,9 @@ struct CoxRiskSets {
     /// With `onEventTime`, reports each event time's increments (costs O(p²) extra per distinct time).
     mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
                            onEventTime: EventTimeHook? = nil) -> Double {
+        if blocks != nil && onEventTime == nil {
+            return evaluateByBlocks(beta, u: &u, imat: &imat)
+        }
         setLinearPredictor(beta)
         let p = self.p
         for j in 0..<p { u[j] = 0 }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import Linalg
+@testable import Models
+import TestSupport
+
+/// The time-block evaluation of the Cox partial likelihood (used for right-censored data, made for
+/// heavily tied times) equals the per-row backward pass on the same data: log-likelihood, score and
+/// information, with Efron and Breslow ties, case weights and strata.
+@Suite struct SurvivalCoxBlockTests {
+    func compare(_ x: Matrix, _ data: SurvivalData, strata: [Int]?, ties: CoxTies, beta: [Double]) {
+        var blocked = CoxRiskSets(x: x, data: data, strata: strata, offset: nil, ties: ties)
+        var perRow = CoxRiskSets(x: x, data: data, strata: strata, offset: nil, ties: ties, groupTimes: false)
+        #expect(blocked.blocks != nil && perRow.blocks == nil)
+        #expect(blocked.byStop == perRow.byStop)
+        let p = x.columns
+        var u1 = [Double](repeating: 0, count: p), u2 = u1
+        var i1 = Matrix(rows: p, columns: p), i2 = i1
+        let l1 = blocked.evaluate(beta, u: &u1, imat: &i1)
+        let l2 = perRow.evaluate(beta, u: &u2, imat: &i2)
+        #expect(isClose(l1, l2, rel: 1e-12))
+        let uScale = u2.map(abs).max() ?? 1
+        #expect(zip(u1, u2).allSatisfy { abs($0 - $1) <= 1e-10 * uScale })
+        let iScale = i2.storage.map(abs).max() ?? 1
+        #expect(zip(i1.storage, i2.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale })
+        // Event-time quantities (residuals, robust variance, baseline hazard) and concordance.
+        let e1 = blocked.eventTimes(), e2 = perRow.eventTimes()
+        #expect(e1.time == e2.time && e1.stratum == e2.stratum && e1.events == e2.events && e1.atRisk == e2.atRisk)
+        #expect(e1.stratumRanges == e2.stratumRanges)
+        for (a, b) in [(e1.weightedEvents, e2.weightedEvents), (e1.riskSum, e2.riskSum), (e1.hazard, e2.hazard),
+                       (e1.tiedHazard, e2.tiedHazard), (e1.hazardVariance, e2.hazardVariance), (e1.xHazard, e2.xHazard),
+                       (e1.xTiedHazard, e2.xTiedHazard), (e1.xbar, e2.xbar)] {
+            let scale = b.map(abs).max() ?? 1
+            #expect(a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 1e-11 * scale })
+        }
+        #expect(blocked.concordance() == perRow.concordance())
+    }
+
+    /// lung (many distinct times, few ties), weights from wt.loss-like values, and an artificial grouping of
+    /// the times into 8 intervals (heavy ties, like school years).
+    @Test(arguments: [CoxTies.efron, .breslow])
+    func blockEvaluationEqualsPerRowPass(ties: CoxTies) throws {
+        let csv = try SurvivalCSV("lung.csv")
+        let vars = ["age", "sex", "ph.ecog"]
+        let rows = csv.completeRows(["time", "status"] + vars)
+        var x = Matrix(rows: rows.count, columns: vars.count)
+        for (j, v) in vars.enumerated() { x.setColumn(j, csv.column(v, rows: rows)) }
+        let time = csv.column("time", rows: rows)
+        let status = try SurvivalEventCoding.decode(csv.column("status", rows: rows))
+        let weights = rows.indices.map { 0.5 + Double($0 % 7) / 4 }
+        let strata = csv.column("sex", rows: rows).map { Int($0) - 1 }
+        let beta = [0.02, -0.4, 0.5]
+        for grouped in [false, true] {
+            let t = grouped ? time.map { ($0 / 125).rounded(.up) } : time
+            let plain = try SurvivalData(stop: t, status: status)
+            let weighted = try SurvivalData(stop: t, status: status, weights: weights)
+            compare(x, plain, strata: nil, ties: ties, beta: beta)
+            compare(x, weighted, strata: nil, ties: ties, beta: beta)
+            compare(x, weighted, strata: strata, ties: ties, beta: [0.02, 0, 0.5])
+        }
+    }
+
+    /// Right-censored data with more distinct (stratum, time) blocks than it pays to group keep the
+    /// per-row pass; counting-process data always do.
+    @Test func groupingIsSkippedWhenItDoesNotPay() throws {
+        let n = 5000
+        let x = Matrix(rows: n, columns: 1, columnMajor: (0..<n).map { Double($0 % 13) })
+        let continuous = try SurvivalData(stop: (0..<n).map { Double($0) + 0.5 }, status: (0..<n).map { $0 % 3 == 0 ? 1 : 0 })
+        #expect(CoxRiskSets(x: x, data: continuous, strata: nil, offset: nil, ties: .efron).blocks == nil)
+        let tied = try SurvivalData(stop: (0..<n).map { Double($0 % 6 + 1) }, status: (0..<n).map { $0 % 3 == 0 ? 1 : 0 })
+        #expect(CoxRiskSets(x: x, data: tied, strata: nil, offset: nil, ties: .efron).blocks?.count == 6)
+        let counting = try SurvivalData(start: [Double](repeating: 0, count: n), stop: (0..<n).map { Double($0 % 6 + 1) },
+                                        status: (0..<n).map { $0 % 3 == 0 ? 1 : 0 })
+        #expect(CoxRiskSets(x: x, data: counting, strata: nil, offset: nil, ties: .efron).blocks == nil)
+    }
+}
