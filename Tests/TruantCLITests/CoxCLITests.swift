@@ -130,6 +130,10 @@ struct CoxCLITests {
         #expect(maxRelativeDifference(Self.numbers(object, "estimate"), Self.doubles(ref["coef"])) < 1e-4)
         #expect(maxRelativeDifference(Self.numbers(object, "std_error"), Self.doubles(ref["se"])) < 1e-4)
         #expect((object["groups"] as? [String: Any])?["litter"] as? Int == 100)
+        // R's printed theta (the search's next proposal) and whether the search converged.
+        #expect(frailty["search_converged"] as? Bool == true)
+        let next = (frailty["next_variance"] as? NSNumber)?.doubleValue ?? .nan
+        #expect(isClose(next, Self.doubles(ref["theta"]).first ?? 0, rel: 1e-6))   // R's print(fit)$theta
         let keys = ["\"group\"", "\"distribution\"", "\"variance\""].map { run.stdout.range(of: $0)?.lowerBound }
         #expect(keys.allSatisfy { $0 != nil } && keys[0]! < keys[1]! && keys[1]! < keys[2]!)
     }

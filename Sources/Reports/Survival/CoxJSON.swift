@@ -35,7 +35,9 @@ extension CoxModel {
         if let f = frailty { groups.append((f.group, .integer(f.groups))) }
         let frailtyJSON: JSONValue = frailty.map { f in
             .object([("group", .string(f.group)), ("distribution", .string(f.distribution)), ("variance", .number(f.variance)),
-                     ("groups", .integer(f.groups)), ("df", .number(f.df)), ("integrated_loglik", .number(f.integratedLoglik))])
+                     ("groups", .integer(f.groups)), ("df", .number(f.df)), ("integrated_loglik", .number(f.integratedLoglik)),
+                     ("next_variance", f.nextVariance.map { .number($0) } ?? .null),
+                     ("search_converged", f.searchConverged.map { .bool($0) } ?? .null)])
         } ?? .null
         let concordanceJSON: JSONValue = concordance.map { c in
             .object([("concordance", .number(c.value)), ("concordant", .number(c.concordant)), ("discordant", .number(c.discordant)),
