@@ -117,28 +117,67 @@ public struct GeneralizedLinearMixedModel: Sendable {
                 return .infinity
             }
         }
+        // Stage 2 with the analytic gradient of the Laplace deviance (one random-effects term).
+        let stage2Gradient: ([Double]) -> (value: Double, gradient: [Double])? = { par in
+            engine.sysU.setTheta(Array(par[0..<nTheta]))
+            engine.setFixed(Array(par[nTheta...]))
+            let saveU = engine.u
+            do {
+                let lap = try engine.pirlsU()
+                if let g = engine.laplaceGradient() { return (lap, g) }
+            } catch {}
+            engine.u = saveU
+            return nil
+        }
+        let useGradient = nAGQ == 1 && engine.hasLaplaceGradient
+        var optimizerName = "bobyqa"
         if nAGQ >= 1 {
             let lower = lowerTheta + [Double](repeating: -.infinity, count: p)
-            let steps = theta.map { Swift.max(Tuning.thetaStepFrac * Swift.abs($0), Tuning.thetaStepMin) } + betaScale.map { $0 * Tuning.betaStepFrac }
-            var opt2 = BOBYQA(lower: lower, upper: [Double](repeating: .infinity, count: nTheta + p), initialStep: steps,
-                              xtolAbs: 1e-10, ftolAbs: 1e-13, ftolRel: 1e-15, maxEvaluations: maxEvaluations)
             // Stop when every coordinate is known to a tiny fraction of its scale (theta: absolute 1e-7; beta: 1e-5
             // standard errors): the deviance is then within ~1e-10 of its minimum, about the size of its rounding
             // noise on large data, where tighter tolerances only make the optimizer wander in that noise.
             // Small data (up to `hessianObservationLimit` rows) get 100 times tighter tolerances: cheap there, and
             // coefficients near zero then match lme4's to 1e-4 relative.
             let tight = n <= GeneralizedLinearMixedModel.hessianObservationLimit ? 0.01 : 1
-            opt2.xtolPerCoordinate = theta.map { _ in Tuning.thetaXtol * tight } + betaScale.map { $0 * Tuning.betaXtolSE * tight }
-            let out2 = opt2.minimize(start: pars, stage2)
-            pars = out2.x
-            objectiveValue = out2.value
-            evaluations.append(out2.evaluations); codes.append(out2.code)
-            if out2.hitEvaluationLimit || out2.failed { optimizerConverged = false }
-            if out2.hitEvaluationLimit {
-                warnings.append("the optimizer stopped at its evaluation limit (\(maxEvaluations)); estimates may not be optimal — "
-                                + "raise maxEvaluations, rescale predictors, or simplify the random effects")
+            let xtol = theta.map { _ in Tuning.thetaXtol * tight } + betaScale.map { $0 * Tuning.betaXtolSE * tight }
+            var bobyqaStart = pars
+            var usedEvaluations = 0
+            var done = false
+            if useGradient {
+                let gm = GradientMinimizer(
+                    lower: lower,
+                    hessianSteps: theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep },
+                    xtol: xtol, maxEvaluations: maxEvaluations)
+                let out = gm.minimize(start: pars, stage2Gradient)
+                usedEvaluations = out.evaluations
+                optimizerName = "newton"
+                if out.converged {
+                    pars = out.x
+                    objectiveValue = out.value
+                    evaluations.append(out.evaluations); codes.append(1)
+                    done = true
+                } else {
+                    // Fall back to the derivative-free search from the best point found.
+                    if out.value.isFinite { bobyqaStart = out.x }
+                    optimizerName = "newton+bobyqa"
+                }
             }
-            if out2.failed { warnings.append("the optimizer reported failure (NLopt code \(out2.code)); results may be unreliable") }
+            if !done {
+                let steps = theta.map { Swift.max(Tuning.thetaStepFrac * Swift.abs($0), Tuning.thetaStepMin) } + betaScale.map { $0 * Tuning.betaStepFrac }
+                var opt2 = BOBYQA(lower: lower, upper: [Double](repeating: .infinity, count: nTheta + p), initialStep: steps,
+                                  xtolAbs: 1e-10, ftolAbs: 1e-13, ftolRel: 1e-15, maxEvaluations: maxEvaluations)
+                opt2.xtolPerCoordinate = xtol
+                let out2 = opt2.minimize(start: bobyqaStart, stage2)
+                pars = out2.x
+                objectiveValue = out2.value
+                evaluations.append(out2.evaluations + usedEvaluations); codes.append(out2.code)
+                if out2.hitEvaluationLimit || out2.failed { optimizerConverged = false }
+                if out2.hitEvaluationLimit {
+                    warnings.append("the optimizer stopped at its evaluation limit (\(maxEvaluations)); estimates may not be optimal — "
+                                    + "raise maxEvaluations, rescale predictors, or simplify the random effects")
+                }
+                if out2.failed { warnings.append("the optimizer reported failure (NLopt code \(out2.code)); results may be unreliable") }
+            }
             theta = Array(pars[0..<nTheta])
             beta = Array(pars[nTheta...])
             let v = stage2(pars)
@@ -171,9 +210,16 @@ public struct GeneralizedLinearMixedModel: Sendable {
         var seMethod = "pirls"
         let useHessian = hessianStandardErrors ?? (n <= GeneralizedLinearMixedModel.hessianObservationLimit)
         if useHessian && nAGQ >= 1 {
-            let h = NumericalDerivatives.hessian(of: stage2, at: theta + beta,
-                                                 steps: theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep },
-                                                 lower: lowerTheta + [Double](repeating: -.infinity, count: p))
+            let hSteps = theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep }
+            let hLower = lowerTheta + [Double](repeating: -.infinity, count: p)
+            var h: (gradient: [Double], hessian: [Double])
+            if useGradient, let g0 = stage2Gradient(theta + beta)?.gradient,
+               let hg = GradientMinimizer.centralHessian(at: theta + beta, gradient: g0, steps: hSteps, lower: hLower,
+                                                         { stage2Gradient($0)?.gradient }) {
+                h = (g0, hg)
+            } else {
+                h = NumericalDerivatives.hessian(of: stage2, at: theta + beta, steps: hSteps, lower: hLower)
+            }
             if let inv = NumericalDerivatives.inverseSymmetric(h.hessian, dimension: nTheta + p) {
                 let d = nTheta + p
                 var c = [Double](repeating: 0, count: p * p)
@@ -219,7 +265,7 @@ public struct GeneralizedLinearMixedModel: Sendable {
             conditionalModes: modes, fitted: fitted, linearPredictor: linpred,
             converged: optimizerConverged,
             warnings: warnings,
-            optimizer: OptimizerSummary(optimizer: "bobyqa", evaluations: evaluations, returnCodes: codes, objective: dev),
+            optimizer: OptimizerSummary(optimizer: optimizerName, evaluations: evaluations, returnCodes: codes, objective: dev),
             fixedNames: frame.fixed.columnNames, standardErrorMethod: seMethod)
         result.nDropped = frame.nDropped
         return result
