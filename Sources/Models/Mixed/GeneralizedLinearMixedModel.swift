@@ -84,9 +84,12 @@ public struct GeneralizedLinearMixedModel: Sendable {
         let start = structure.start
         // When stage 2 follows, stage 1 is only a warm start and stops at a looser tolerance.
         let finalStage = nAGQ == 0
+        let useGradient = nAGQ == 1 && engine.hasLaplaceGradient
         let opt1 = BOBYQA(lower: lowerTheta, upper: [Double](repeating: .infinity, count: nTheta),
-                          initialStep: start.map { $0 == 0 ? 0.1 : 0.25 }, xtolAbs: finalStage ? 1e-8 : Tuning.stage1Xtol,
-                          ftolAbs: finalStage ? 1e-10 : 0, ftolRel: finalStage ? 1e-12 : Tuning.stage1Ftol,
+                          initialStep: start.map { $0 == 0 ? 0.1 : 0.25 },
+                          xtolAbs: finalStage ? 1e-8 : (useGradient ? Tuning.stage1XtolNewton : Tuning.stage1Xtol),
+                          ftolAbs: finalStage ? 1e-10 : 0,
+                          ftolRel: finalStage ? 1e-12 : (useGradient ? Tuning.stage1FtolNewton : Tuning.stage1Ftol),
                           maxEvaluations: maxEvaluations)
         // A first PIRLS at the start theta initializes beta (from 0) and u.
         guard stage1(start).isFinite else {
@@ -129,7 +132,6 @@ public struct GeneralizedLinearMixedModel: Sendable {
             engine.u = saveU
             return nil
         }
-        let useGradient = nAGQ == 1 && engine.hasLaplaceGradient
         var optimizerName = "bobyqa"
         if nAGQ >= 1 {
             let lower = lowerTheta + [Double](repeating: -.infinity, count: p)
@@ -278,6 +280,9 @@ public struct GeneralizedLinearMixedModel: Sendable {
 enum Tuning {
     static let stage1Xtol = 1e-4
     static let stage1Ftol = 1e-8
+    /// Stage 1 before the gradient-based stage 2, which converges from farther away: only a rough theta.
+    static let stage1XtolNewton = 1e-1
+    static let stage1FtolNewton = 1e-3
     static let thetaStepFrac = 0.02
     static let thetaStepMin = 0.01
     static let betaStepFrac = 0.05
