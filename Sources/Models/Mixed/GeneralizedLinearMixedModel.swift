@@ -146,10 +146,20 @@ public struct GeneralizedLinearMixedModel: Sendable {
             var usedEvaluations = 0
             var done = false
             if useGradient {
-                let gm = GradientMinimizer(
+                var gm = GradientMinimizer(
                     lower: lower,
                     hessianSteps: theta.map { _ in NumericalDerivatives.thetaStep } + betaScale.map { $0 * NumericalDerivatives.betaStep },
                     xtol: xtol, maxEvaluations: maxEvaluations)
+                // The beta block of the Hessian starts as the PIRLS information at the stage-1 optimum, 2 RX'RX
+                // (what remains is the curvature of the log-determinant, which BFGS picks up); only the theta
+                // columns are differenced.
+                if let info = NumericalDerivatives.inverseSymmetric(unscaled, dimension: p) {
+                    let d = nTheta + p
+                    var h0 = [Double](repeating: 0, count: d * d)
+                    for j in 0..<p { for i in 0..<p { h0[(nTheta + i) + (nTheta + j) * d] = 2 * info[i + j * p] } }
+                    gm.initialHessian = h0
+                    gm.differencedColumns = nTheta
+                }
                 let out = gm.minimize(start: pars, stage2Gradient)
                 usedEvaluations = out.evaluations
                 optimizerName = "newton"
