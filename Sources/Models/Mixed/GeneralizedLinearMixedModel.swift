@@ -291,8 +291,8 @@ enum Tuning {
     static let stage1Xtol = 1e-4
     static let stage1Ftol = 1e-8
     /// Stage 1 before the gradient-based stage 2, which converges from farther away: only a rough theta.
-    static let stage1XtolNewton = 1e-1
-    static let stage1FtolNewton = 1e-3
+    static let stage1XtolNewton = 1e-2
+    static let stage1FtolNewton = 1e-5
     static let thetaStepFrac = 0.02
     static let thetaStepMin = 0.01
     static let betaStepFrac = 0.05
