@@ -178,6 +178,33 @@ final class BlockedSystem {
                         }
                         if n > 0 { dst[g] += s }
                     }
+                } else if k1 == 2 {
+                    // Run-length sums for two effects per level (rows sorted by group stay in registers).
+                    let g0 = n > 0 ? Int(c0[0]) : 0
+                    let a = a11.p
+                    let z1 = z0.baseAddress! + n
+                    var g = g0, s00 = 0.0, s10 = 0.0, s11 = 0.0
+                    for i in 0..<n {
+                        let gi = Int(c0[i])
+                        if gi != g { a[4 * g] += s00; a[4 * g + 1] += s10; a[4 * g + 3] += s11; s00 = 0; s10 = 0; s11 = 0; g = gi }
+                        let wa = w[i] * z0[i], zc = z1[i]
+                        s00 += wa * z0[i]; s10 += wa * zc; s11 += w[i] * zc * zc
+                    }
+                    if n > 0 { a[4 * g] += s00; a[4 * g + 1] += s10; a[4 * g + 3] += s11 }
+                    for l in 0..<m1 { a[4 * l + 2] = a[4 * l + 1] }
+                    for j in 0..<cols {
+                        let xj = x + j * n
+                        let dst = ax1.p + j * q1
+                        g = g0
+                        var t0 = 0.0, t1 = 0.0
+                        for i in 0..<n {
+                            let gi = Int(c0[i])
+                            if gi != g { dst[2 * g] += t0; dst[2 * g + 1] += t1; t0 = 0; t1 = 0; g = gi }
+                            let v = w[i] * xj[i]
+                            t0 += v * z0[i]; t1 += v * z1[i]
+                        }
+                        if n > 0 { dst[2 * g] += t0; dst[2 * g + 1] += t1 }
+                    }
                 } else {
                     let kk = k1 * k1
                     for i in 0..<n {
@@ -279,10 +306,13 @@ final class BlockedSystem {
             }
         }
         // X'WX via dsyrk on sqrt(w) X.
+        // sqrt(w) once, in the last column's slot (overwritten last).
+        let root = scaled.p + Swift.max(cols - 1, 0) * n
+        if cols > 0 { for i in 0..<n { root[i] = w[i].squareRoot() } }
         for j in 0..<cols {
             let xj = x + j * n
             let dst = scaled.p + j * n
-            for i in 0..<n { dst[i] = xj[i] * w[i].squareRoot() }
+            for i in 0..<n { dst[i] = xj[i] * root[i] }
         }
         if cols > 0 && n > 0 {
             cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(cols), Int32(n), 1.0,

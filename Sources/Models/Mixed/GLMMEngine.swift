@@ -144,6 +144,8 @@ final class GLMMEngine {
     /// Per-level sums of w z^2 and w z (z λ u + r) from the last `scalarPass`.
     lazy var accA = Workspace(structure.terms[0].m)
     lazy var accB = Workspace(structure.terms[0].m)
+    /// Workspaces of the single-term vector PIRLS and of the Laplace gradient.
+    lazy var single = SingleTermWork(k: structure.terms[0].k, m: structure.terms[0].m, n: n)
 
     /// One pass over the rows at `uu` for `lam`: eta, mu, the deviance (returned) and the per-level sums
     /// A_g = Σ w z^2, B_g = Σ w z (z lam u_g + r) that define the next PIRLS step.
@@ -202,7 +204,7 @@ final class GLMMEngine {
     /// The PIRLS loop shared by the fused fast paths: `pass(u)` computes the deviance at u and the sums the Newton
     /// step needs; `newton()` fills `uNew` from them; `logDet()` stores the factor at the final u and returns
     /// log det L^2. Each iteration costs one pass over the data.
-    private func pirlsFused(pass: ([Double]) -> Double, newton: () -> Void, logDet: () -> Double) throws -> Double {
+    func pirlsFused(pass: ([Double]) -> Double, newton: () -> Void, logDet: () -> Double) throws -> Double {
         var dev = pass(u)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
@@ -338,6 +340,7 @@ final class GLMMEngine {
     func pirlsU() throws -> Double {
         if isScalarSingle { return try pirlsUScalar() }
         if isNestedScalarPair { return try pirlsUNestedPair() }
+        if isVectorSingle { return try pirlsUVector() }
         var dev = update(from: u, system: sysU)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false

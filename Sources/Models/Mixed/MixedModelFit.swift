@@ -59,7 +59,9 @@ public struct GroupSummary: Sendable, Equatable, Codable {
 
 /// What the optimizer did.
 public struct OptimizerSummary: Sendable, Equatable, Codable {
-    /// "bobyqa" (NLopt LN_BOBYQA).
+    /// "bobyqa" (NLopt LN_BOBYQA in every stage); for a GLMM with one random-effects term (Laplace), "newton" when
+    /// the second stage was the gradient-based Newton/BFGS search (its return code is then 1), or "newton+bobyqa"
+    /// when that search did not converge and BOBYQA finished from its best point (evaluations of both added).
     public var optimizer: String
     /// Objective evaluations in each stage.
     public var evaluations: [Int]
