@@ -29,9 +29,9 @@ fit truancy_logit "truant ~ male + foreign_language + mother_low + allowance + t
 fit absence_poisson "absent_halfdays ~ male + foreign_language + mother_low + allowance + track + age_c + retained" --family poisson
 
 # Multilevel logistic models of truancy, pupils in 120 schools (Datasets/flemish-cohort/codebook.md).
-# Release build, OPENBLAS_NUM_THREADS=1, shared 2-core machine, 2026-11-30 (`truant fit ... --timings`):
-#   empty model  0.3 s fit (45 deviance evaluations);  logLik -9295.610104  (lme4 glmer: -9295.610141, 1.3 s)
-#   full model   3.0-4.0 s wall / 2.7-2.9 s CPU (303 evaluations, incl. the Hessian for the SEs);
+# Release build, OPENBLAS_NUM_THREADS=1, 2-core machine, 2026-11-30 (session 2, Newton stage on the exact gradient):
+#   empty model  0.16 s process (7 + 6 deviance evaluations); logLik -9295.610104  (lme4 glmer: -9295.610141, 1.3 s)
+#   full model   0.48 s process (25 + 9 evaluations, plus the Hessian for the SEs);
 #                logLik -8549.079268  (lme4 glmer: -8549.079735 in 128 s, with a convergence warning,
 #                max|grad| 0.0043); fixed effects within 1.3e-3 relative of lme4's (largest: age_c).
 # Empty model: how much of the variation lies between schools (latent-scale ICC, median odds ratio).
