@@ -11,12 +11,8 @@ extension BriefSentences {
                        timeLabel: String, outcome: String) -> BriefSentence {
         let f = NaturalFrequency(for: [a.estimate, b.estimate, a.low, b.low])
         let per = language.count(f.per)
-        var figs: [BriefFigure] = []
-        func n(_ name: String, _ v: Double) -> String {
-            let t = String(f.count(v))
-            figs.append(BriefFigure(name: name, value: v, text: t))
-            return t
-        }
+        var figures = FigureRecorder(frequency: f)
+        func n(_ name: String, _ v: Double) -> String { figures.count(name, v) }
         let en = language == .english
         let to = en ? "to" : "tot"
         let ea = n("a.estimate", a.estimate)
@@ -31,6 +27,6 @@ extension BriefSentences {
         let text = en
             ? "By \(timeLabel), about \(ea) in \(per) \(groupA) \(outcome)\(intervalA), against \(eb) in \(per) \(groupB)\(intervalB)."
             : "Tegen \(timeLabel) had ongeveer \(ea) op \(per) \(groupA) \(outcome)\(intervalA), tegenover \(eb) op \(per) \(groupB)\(intervalB)."
-        return BriefSentence(text: text, figures: figs)
+        return BriefSentence(text: text, figures: figures.figures)
     }
 }

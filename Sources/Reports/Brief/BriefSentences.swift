@@ -22,12 +22,8 @@ public struct BriefSentences: Sendable {
     public func comparison(_ a: Prediction, _ b: Prediction, outcome: String) -> BriefSentence {
         let f = NaturalFrequency(for: [a.estimate, b.estimate, a.low, b.low])
         let per = language.count(f.per)
-        var figs: [BriefFigure] = []
-        func n(_ name: String, _ v: Double) -> String {
-            let t = String(f.count(v))
-            figs.append(BriefFigure(name: name, value: v, text: t))
-            return t
-        }
+        var figures = FigureRecorder(frequency: f)
+        func n(_ name: String, _ v: Double) -> String { figures.count(name, v) }
         let text: String
         switch language {
         case .english:
@@ -39,7 +35,7 @@ public struct BriefSentences: Sendable {
                 + "(\(percent)%-interval \(n("a.low", a.low)) tot \(n("a.high", a.high))), tegenover \(n("b.estimate", b.estimate)) op \(per) \(b.label) "
                 + "(\(n("b.low", b.low)) tot \(n("b.high", b.high)))."
         }
-        return BriefSentence(text: text, figures: figs)
+        return BriefSentence(text: text, figures: figures.figures)
     }
 
     /// The difference of two profiles: "That is a difference of about 9 in 100 pupils (95% interval 6 to 12)."
@@ -47,12 +43,8 @@ public struct BriefSentences: Sendable {
     public func difference(_ d: (estimate: Double, low: Double, high: Double), frequency: NaturalFrequency? = nil) -> BriefSentence {
         let f = frequency ?? NaturalFrequency(for: [Swift.abs(d.estimate)])
         let per = language.count(f.per)
-        var figs: [BriefFigure] = []
-        func n(_ name: String, _ v: Double) -> String {
-            let t = String(f.count(v))
-            figs.append(BriefFigure(name: name, value: v, text: t))
-            return t
-        }
+        var figures = FigureRecorder(frequency: f)
+        func n(_ name: String, _ v: Double) -> String { figures.count(name, v) }
         let text: String
         switch language {
         case .english:
@@ -60,7 +52,7 @@ public struct BriefSentences: Sendable {
         case .dutch:
             text = "Dat is een verschil van ongeveer \(n("difference", d.estimate)) op \(per) leerlingen (\(percent)%-interval \(n("difference.low", d.low)) tot \(n("difference.high", d.high)))."
         }
-        return BriefSentence(text: text, figures: figs)
+        return BriefSentence(text: text, figures: figures.figures)
     }
 
     /// The median odds ratio in words, with the latent ICC; says when the variation is negligible.
@@ -202,5 +194,21 @@ public struct SuppressionSummary: Sendable, Equatable {
         secondaryCells = tables.reduce(0) { $0 + $1.count(.secondary) }
         refusals = schools?.refusals ?? []
         refusalsDutch = (schools?.refusalsDutch) ?? []
+    }
+}
+
+/// Writes the counts of a natural frequency ("12" of "12 in 100") and records each as a figure, so tests can
+/// check every number in a sentence against the value it came from.
+struct FigureRecorder {
+    /// The frequency the counts are expressed in.
+    let frequency: NaturalFrequency
+    /// The figures written so far, in order.
+    private(set) var figures: [BriefFigure] = []
+
+    /// The count of `value` as text, recorded under `name`.
+    mutating func count(_ name: String, _ value: Double) -> String {
+        let text = String(frequency.count(value))
+        figures.append(BriefFigure(name: name, value: value, text: text))
+        return text
     }
 }
