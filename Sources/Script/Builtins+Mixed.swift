@@ -120,16 +120,14 @@ extension Interpreter {
         }
     }
 
-    /// One model in an `anova` comparison.
+    /// One model in an `anova` comparison: its table row (without the test columns) and what must agree.
     private struct Compared {
-        var name: String
-        var formula: String
-        var npar: Int
-        var aic: Double
-        var bic: Double
-        var logLik: Double
+        var row: AnovaObject.Row
         var nObs: Int
         var dataName: String?
+        var name: String { row.name }
+        var npar: Int { row.npar }
+        var logLik: Double { row.logLik }
     }
 
     func anova(_ ctx: CallContext) throws -> Value {
@@ -155,13 +153,13 @@ extension Interpreter {
                 if fit.method == "reml" {
                     fit = try LinearMixedModel(reml: false).fit(o.frame)
                 }
-                models.append(Compared(name: name, formula: o.formula, npar: fit.df, aic: fit.aic, bic: fit.bic,
-                                       logLik: fit.logLikelihood, nObs: fit.nObs, dataName: o.dataName))
+                models.append(Compared(row: AnovaObject.Row(name: name, formula: o.formula, npar: fit.df, aic: fit.aic, bic: fit.bic,
+                                                            logLik: fit.logLikelihood), nObs: fit.nObs, dataName: o.dataName))
             case .object(let o as GLMObject):
                 let f = o.fit
                 let text = (f.formula ?? "").split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-                models.append(Compared(name: name, formula: text, npar: f.logLikelihoodDF, aic: f.aic, bic: f.bic,
-                                       logLik: f.logLikelihood, nObs: f.nObs, dataName: o.dataName))
+                models.append(Compared(row: AnovaObject.Row(name: name, formula: text, npar: f.logLikelihoodDF, aic: f.aic, bic: f.bic,
+                                                            logLik: f.logLikelihood), nObs: f.nObs, dataName: o.dataName))
             default:
                 throw fail(.type, "anova() compares models fitted by lmer(), glmer() or glm(), not \(describe(v))", offset: at)
             }
@@ -173,7 +171,7 @@ extension Interpreter {
         let ordered = models.enumerated().sorted { ($0.element.npar, $0.offset) < ($1.element.npar, $1.offset) }.map(\.element)
         var rows: [AnovaObject.Row] = []
         for (i, m) in ordered.enumerated() {
-            var row = AnovaObject.Row(name: m.name, formula: m.formula, npar: m.npar, aic: m.aic, bic: m.bic, logLik: m.logLik)
+            var row = m.row
             if i > 0 {
                 let prev = ordered[i - 1]
                 let df = m.npar - prev.npar
