@@ -153,6 +153,21 @@ public final class Interpreter {
 
     // MARK: - Evaluation
 
+    /// Evaluates one pass of a loop body: `false` when the body breaks out of the loop (`next` just ends the
+    /// pass; `return` goes on up to the function).
+    func loopPass(_ body: Expr, _ env: Environment) throws -> Bool {
+        do {
+            _ = try eval(body, env)
+        } catch let flow as ControlFlow {
+            switch flow {
+            case .breakLoop: return false
+            case .nextIteration: return true
+            case .returnFromFunction: throw flow
+            }
+        }
+        return true
+    }
+
     func eval(_ e: Expr, _ env: Environment) throws -> Value {
         switch e.node {
         case .null: visible = true; return .null
@@ -203,48 +218,20 @@ public final class Interpreter {
             default:
                 throw fail(.type, "cannot loop over a \(seq.className)", at: seqExpr, hint: "loop over a vector or list, e.g. for (i in 1:10)")
             }
-            loop: for item in items {
+            for item in items {
                 env.assign(name, item)
-                do {
-                    _ = try eval(body, env)
-                } catch let flow as ControlFlow {
-                    switch flow {
-                    case .breakLoop: break loop
-                    case .nextIteration: continue loop
-                    case .returnFromFunction: throw flow
-                    }
-                }
+                guard try loopPass(body, env) else { break }
             }
             visible = false
             return .null
         case .whileLoop(let c, let body):
-            var guardCount = 0
-            loop: while try truth(try eval(c, env), at: c, what: "while") {
-                guardCount += 1
-                do {
-                    _ = try eval(body, env)
-                } catch let flow as ControlFlow {
-                    switch flow {
-                    case .breakLoop: break loop
-                    case .nextIteration: continue loop
-                    case .returnFromFunction: throw flow
-                    }
-                }
+            while try truth(try eval(c, env), at: c, what: "while") {
+                guard try loopPass(body, env) else { break }
             }
             visible = false
             return .null
         case .repeatLoop(let body):
-            loop: while true {
-                do {
-                    _ = try eval(body, env)
-                } catch let flow as ControlFlow {
-                    switch flow {
-                    case .breakLoop: break loop
-                    case .nextIteration: continue loop
-                    case .returnFromFunction: throw flow
-                    }
-                }
-            }
+            while try loopPass(body, env) {}
             visible = false
             return .null
         case .breakLoop: throw ControlFlow.breakLoop

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Formula
 import Linalg
 import Models
@@ -89,4 +90,39 @@ struct RefFit {
 /// The SD of (group, term) in a fit, or the residual SD for group "Residual".
 func fittedSD(_ fit: MixedModelFit, group: String, term: String) -> Double? {
     fit.randomEffects.first { $0.group == group && $0.term == term }?.sd
+}
+
+/// Checks a fit's variance components, correlations, conditional modes and conditional SDs against lme4's
+/// `as.data.frame(VarCorr(fit))` and `ranef(fit, condVar = TRUE)`. `rel` is the relative tolerance of all four;
+/// absolute floors: SDs and conditional SDs 1e-6, modes 1e-5, correlations `correlationAbs`. The `Residual` row is
+/// left to the caller, and lme4's `Subject.1` (the second term of `(Days || Subject)`) is Truant's one term `Subject`.
+func checkRandomEffects(_ fit: MixedModelFit, _ ref: RefFit, rel: Double, correlationAbs: Double,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    for (grp0, v1, v2, _, sdcor) in ref.varcorr {
+        if grp0 == "Residual" { continue }
+        let grp = grp0.hasSuffix(".1") ? String(grp0.dropLast(2)) : grp0
+        if v2.isEmpty {
+            let sd = fittedSD(fit, group: grp, term: v1)
+            #expect(sd != nil && isClose(sd ?? .nan, sdcor, rel: rel, abs: 1e-6), "\(grp) \(v1) sd \(String(describing: sd)) vs \(sdcor)",
+                    sourceLocation: sourceLocation)
+        } else {
+            let c = fit.randomCorrelations.first { $0.group == grp && $0.term1 == v1 && $0.term2 == v2 }?.corr
+            #expect(c != nil && isClose(c ?? .nan, sdcor, rel: rel, abs: correlationAbs), "corr \(String(describing: c)) vs \(sdcor)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+    for r in ref.ranef {
+        guard let cm = fit.conditionalModes.first(where: { $0.group == r.group }) else {
+            Issue.record("no modes for \(r.group)", sourceLocation: sourceLocation); continue
+        }
+        for (i, lev) in r.levels.enumerated() {
+            guard let li = cm.levels.firstIndex(of: lev) else { Issue.record("level \(lev)", sourceLocation: sourceLocation); continue }
+            for c in 0..<cm.columnNames.count {
+                #expect(isClose(cm.mode(level: li, column: c), r.modes[i][c], rel: rel, abs: 1e-5),
+                        "\(r.group) \(lev) mode \(cm.mode(level: li, column: c)) vs \(r.modes[i][c])", sourceLocation: sourceLocation)
+                #expect(isClose(cm.sd(level: li, column: c), r.condsd[i][c], rel: rel, abs: 1e-6),
+                        "\(r.group) \(lev) condsd \(cm.sd(level: li, column: c)) vs \(r.condsd[i][c])", sourceLocation: sourceLocation)
+            }
+        }
+    }
 }

@@ -19,31 +19,7 @@ struct MixedGeneralizedTests {
         let se = fit.coefficients.map(\.stdError)
         #expect(maxRelativeDifference(se, ref.v(seKey)) < 1e-3, "se \(se) vs \(ref.v(seKey))", sourceLocation: sourceLocation)
         #expect(isClose(fit.aic - 2 * shift, ref.d("AIC"), rel: 1e-6), sourceLocation: sourceLocation)
-        for (grp, v1, v2, _, sdcor) in ref.varcorr {
-            if v2.isEmpty {
-                let sd = fittedSD(fit, group: grp, term: v1)
-                #expect(sd != nil && isClose(sd!, sdcor, rel: 1e-3, abs: 1e-6), "\(grp) \(v1) sd \(String(describing: sd)) vs \(sdcor)",
-                        sourceLocation: sourceLocation)
-            } else {
-                let c = fit.randomCorrelations.first { $0.group == grp && $0.term1 == v1 && $0.term2 == v2 }?.corr
-                #expect(c != nil && isClose(c!, sdcor, rel: 1e-3, abs: 1e-5), "corr \(String(describing: c)) vs \(sdcor)",
-                        sourceLocation: sourceLocation)
-            }
-        }
-        for r in ref.ranef {
-            guard let cm = fit.conditionalModes.first(where: { $0.group == r.group }) else {
-                Issue.record("no modes for \(r.group)", sourceLocation: sourceLocation); continue
-            }
-            for (i, lev) in r.levels.enumerated() {
-                guard let li = cm.levels.firstIndex(of: lev) else { Issue.record("level \(lev)"); continue }
-                for c in 0..<cm.columnNames.count {
-                    #expect(isClose(cm.mode(level: li, column: c), r.modes[i][c], rel: 1e-3, abs: 1e-5),
-                            "\(r.group) \(lev) mode \(cm.mode(level: li, column: c)) vs \(r.modes[i][c])", sourceLocation: sourceLocation)
-                    #expect(isClose(cm.sd(level: li, column: c), r.condsd[i][c], rel: 1e-3, abs: 1e-6),
-                            "\(r.group) \(lev) condsd \(cm.sd(level: li, column: c)) vs \(r.condsd[i][c])", sourceLocation: sourceLocation)
-                }
-            }
-        }
+        checkRandomEffects(fit, ref, rel: 1e-3, correlationAbs: 1e-5, sourceLocation: sourceLocation)
     }
 
     // glmer(cbind(incidence, size - incidence) ~ period + (1 | herd), cbpp, binomial, control = tight)

@@ -20,34 +20,7 @@ struct MixedLinearTests {
         #expect(isClose(fit.residualSD ?? .nan, ref.sigma, rel: 1e-5), sourceLocation: sourceLocation)
         #expect(isClose(fit.aic, ref.d("AIC"), rel: 1e-7), sourceLocation: sourceLocation)
         #expect(isClose(fit.bic, ref.d("BIC"), rel: 1e-7), sourceLocation: sourceLocation)
-        for (grp0, v1, v2, _, sdcor) in ref.varcorr {
-            if grp0 == "Residual" { continue }
-            // lme4 splits (Days || Subject) into terms named Subject and Subject.1; Truant keeps one term.
-            let grp = grp0.hasSuffix(".1") ? String(grp0.dropLast(2)) : grp0
-            if v2.isEmpty {
-                let sd = fittedSD(fit, group: grp, term: v1)
-                #expect(sd != nil && isClose(sd!, sdcor, rel: 1e-4, abs: 1e-6), "\(grp) \(v1) sd \(String(describing: sd)) vs \(sdcor)",
-                        sourceLocation: sourceLocation)
-            } else {
-                let c = fit.randomCorrelations.first { $0.group == grp && $0.term1 == v1 && $0.term2 == v2 }?.corr
-                #expect(c != nil && isClose(c!, sdcor, rel: 1e-4, abs: 1e-6), "corr \(String(describing: c)) vs \(sdcor)",
-                        sourceLocation: sourceLocation)
-            }
-        }
-        for r in ref.ranef {
-            guard let cm = fit.conditionalModes.first(where: { $0.group == r.group }) else {
-                Issue.record("no modes for \(r.group)", sourceLocation: sourceLocation); continue
-            }
-            for (i, lev) in r.levels.enumerated() {
-                guard let li = cm.levels.firstIndex(of: lev) else { Issue.record("level \(lev)"); continue }
-                for c in 0..<cm.columnNames.count {
-                    #expect(isClose(cm.mode(level: li, column: c), r.modes[i][c], rel: 1e-4, abs: 1e-5),
-                            "\(r.group) \(lev) mode \(cm.mode(level: li, column: c)) vs \(r.modes[i][c])", sourceLocation: sourceLocation)
-                    #expect(isClose(cm.sd(level: li, column: c), r.condsd[i][c], rel: 1e-4, abs: 1e-6),
-                            "\(r.group) \(lev) condsd \(cm.sd(level: li, column: c)) vs \(r.condsd[i][c])", sourceLocation: sourceLocation)
-                }
-            }
-        }
+        checkRandomEffects(fit, ref, rel: 1e-4, correlationAbs: 1e-6, sourceLocation: sourceLocation)
     }
 
     // lmer(Reaction ~ Days + (1 | Subject), sleepstudy) and REML = FALSE
