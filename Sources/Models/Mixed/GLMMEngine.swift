@@ -204,12 +204,12 @@ final class GLMMEngine {
     /// The PIRLS loop shared by the fused fast paths: `pass(u)` computes the deviance at u and the sums the Newton
     /// step needs; `newton()` fills `uNew` from them; `logDet()` stores the factor at the final u and returns
     /// log det L^2. Each iteration costs one pass over the data.
-    func pirlsFused(pass: ([Double]) -> Double, newton: () -> Void, logDet: () -> Double) throws -> Double {
+    func pirlsFused(pass: ([Double]) -> Double, newton: () throws -> Void, logDet: () throws -> Double) throws -> Double {
         var dev = pass(u)
         var pdev = dev + GLMMEngine.sumSquares(u)
         var converged = false
         for _ in 0..<maxIterations {
-            newton()
+            try newton()
             // When the Newton step is negligible the current u (whose pass is in hand) is the mode, which saves
             // the confirming pass.
             var largest = 0.0
@@ -239,7 +239,7 @@ final class GLMMEngine {
         }
         if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
         // The last pass was at u: store the factor at its weights.
-        return dev + saturatedSum + GLMMEngine.sumSquares(u) + logDet()
+        return dev + saturatedSum + GLMMEngine.sumSquares(u) + (try logDet())
     }
 
     // MARK: - Fast path: two nested scalar terms (pupils in classes in schools)
@@ -341,41 +341,15 @@ final class GLMMEngine {
         if isScalarSingle { return try pirlsUScalar() }
         if isNestedScalarPair { return try pirlsUNestedPair() }
         if isVectorSingle { return try pirlsUVector() }
-        var dev = update(from: u, system: sysU)
-        var pdev = dev + GLMMEngine.sumSquares(u)
-        var converged = false
-        for _ in 0..<maxIterations {
-            try factorU()
-            uNew.withUnsafeMutableBufferPointer { sysU.solveU(beta: [], into: $0.baseAddress!) }
-            var step = 1.0
-            var accepted = false
-            var newPdev = pdev
-            for _ in 0..<30 {
-                for j in 0..<q { uTrial[j] = u[j] + step * (uNew[j] - u[j]) }
-                dev = update(from: uTrial, system: sysU)
-                newPdev = dev + GLMMEngine.sumSquares(uTrial)
-                if newPdev.isFinite && newPdev <= pdev + 1e-10 * Swift.max(1, Swift.abs(pdev)) { accepted = true; break }
-                step /= 2
-            }
-            if !accepted {
-                // Restore the last accepted state.
-                dev = update(from: u, system: sysU)
-                if Swift.abs(newPdev - pdev) <= 1e-8 * Swift.max(1, Swift.abs(pdev)) { converged = true; break }
-                throw MixedModelError.pirlsFailed("step-halving could not reduce the penalized deviance")
-            }
-            var stepSize = 0.0
-            for j in 0..<q { stepSize = Swift.max(stepSize, Swift.abs(uTrial[j] - u[j])) }
-            swap(&u, &uTrial)
-            let change = Swift.abs(pdev - newPdev)
-            pdev = newPdev
-            // Converged when the penalized deviance is stable and u has stopped moving (Fisher scoring for
-            // non-canonical links converges linearly, so the deviance alone stops too early).
-            if change <= tolerance * Swift.max(1, Swift.abs(pdev)) && stepSize <= uTolerance { converged = true; break }
-        }
-        if !converged { throw MixedModelError.pirlsFailed("no convergence in \(maxIterations) iterations") }
-        // Factor at the weights of the final u (eta, mu and w already belong to it).
-        try factorU()
-        return dev + saturatedSum + GLMMEngine.sumSquares(u) + sysU.logDetL2
+        // The general blocked system: one accumulate-and-factor of sysU per Newton step.
+        return try pirlsFused(pass: { self.update(from: $0, system: self.sysU) }, newton: {
+            try self.factorU()
+            self.uNew.withUnsafeMutableBufferPointer { self.sysU.solveU(beta: [], into: $0.baseAddress!) }
+        }, logDet: {
+            // Factor at the weights of the final u (eta, mu and w already belong to it).
+            try self.factorU()
+            return self.sysU.logDetL2
+        })
     }
 
     // MARK: - PIRLS over (beta, u): lme4's nAGQ = 0
