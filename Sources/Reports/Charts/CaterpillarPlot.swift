@@ -1,25 +1,5 @@
 import Foundation
 
-/// One group's (school's) effect with its interval, e.g. an empirical-Bayes prediction as an odds ratio.
-public struct GroupEffect: Sendable, Equatable {
-    /// The group's name; shown only when the chart is told to (schools are unnamed by default).
-    public var label: String
-    /// Point estimate.
-    public var estimate: Double
-    /// Lower end of the interval.
-    public var low: Double
-    /// Upper end of the interval.
-    public var high: Double
-
-    /// Creates an effect.
-    public init(label: String, estimate: Double, low: Double, high: Double) {
-        self.label = label
-        self.estimate = estimate
-        self.low = low
-        self.high = high
-    }
-}
-
 /// A caterpillar plot: group effects sorted from lowest to highest, each with its interval, against a
 /// reference line. Groups are not named unless `showLabels` is set (a privacy decision the caller
 /// makes with `PrivacyGuard`).

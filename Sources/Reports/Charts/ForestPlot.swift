@@ -1,25 +1,5 @@
 import Foundation
 
-/// One row of a forest plot: a labelled estimate with its interval (on the scale shown, e.g. odds ratios).
-public struct ForestRow: Sendable, Equatable {
-    /// Row label (a term in plain words: "Vocational track (vs general)").
-    public var label: String
-    /// Point estimate.
-    public var estimate: Double
-    /// Lower end of the interval.
-    public var low: Double
-    /// Upper end of the interval.
-    public var high: Double
-
-    /// Creates a row.
-    public init(label: String, estimate: Double, low: Double, high: Double) {
-        self.label = label
-        self.estimate = estimate
-        self.low = low
-        self.high = high
-    }
-}
-
 /// A forest plot of ratios (odds or hazard ratios) or differences, with intervals, a reference line
 /// and the numbers printed beside each row.
 ///
