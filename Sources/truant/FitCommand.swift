@@ -85,17 +85,8 @@ struct FitCommand: ParsableCommand {
     @Option(help: "Ties method for Cox models: efron or breslow (Cox models only).")
     var ties: String?
 
-    /// Output format.
-    @Option(help: "Output format: text, json, markdown, latex, html or csv (default: text, or from the --out extension).")
-    var format: String?
-
-    /// Output file.
-    @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "path"))
-    var out: String?
-
-    /// Overwrite an existing output file.
-    @Flag(help: "Overwrite the --out file if it exists.")
-    var force = false
+    /// --format, --out, --force.
+    @OptionGroup var output: OutputOptions
 
     /// BLAS threads.
     @Option(help: "Number of BLAS threads (default: what OpenBLAS chooses).")
@@ -146,9 +137,7 @@ struct FitCommand: ParsableCommand {
             BLAS.setThreads(t)
         }
         let outputFormat = try resolveFormat()
-        if let path = out, !force, FileManager.default.fileExists(atPath: path) {
-            throw fail("\(path) exists; use --force to overwrite it", code: 2)
-        }
+        if let problem = output.existingOutProblem { throw fail(problem, code: 2) }
 
         // The formula decides the model.
         let parsed = try Formula(formula)
@@ -246,23 +235,10 @@ struct FitCommand: ParsableCommand {
 
     /// `--format`, or the `--out` file's extension, or text.
     func resolveFormat() throws -> OutputFormat {
-        if let f = format {
-            guard let v = OutputFormat(rawValue: f.lowercased()) else {
-                throw fail("unknown format '\(f)'; use text, json, markdown, latex, html or csv", code: 2)
-            }
-            return v
+        switch output.resolved() {
+        case .success(let f): return f
+        case .failure(let e): throw fail(e.message, code: 2)
         }
-        if let path = out, let ext = path.split(separator: ".").last.map({ $0.lowercased() }), path.contains(".") {
-            switch ext {
-            case "json": return .json
-            case "md", "markdown": return .markdown
-            case "tex": return .latex
-            case "html", "htm": return .html
-            case "csv": return .csv
-            default: return .text
-            }
-        }
-        return .text
     }
 
     /// `--nagq`, `--reml`/`--ml` and `--ties` belong to mixed and Cox models: validate them and refuse

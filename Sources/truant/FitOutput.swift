@@ -5,15 +5,7 @@ import Reports
 extension FitCommand {
     /// Writes the output to `--out` (atomically) or standard output.
     func emit(_ text: String) throws {
-        if let path = out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)", code: 2)
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        if let problem = output.write(text) { throw fail(problem, code: 2) }
     }
 
     /// The common end of every fit (GLM, mixed, Cox): write the output, report the phase times when
@@ -23,7 +15,7 @@ extension FitCommand {
         try emit(text)
         clock.lap("output")
         if timings { FileHandle.standardError.write(Data(clock.report.utf8)) }
-        if format != .text || out != nil {
+        if format != .text || output.out != nil {
             for w in warnings { note("warning: \(w)") }
         }
         if !converged { throw ExitCode(1) }

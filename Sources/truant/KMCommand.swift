@@ -54,17 +54,8 @@ struct KMCommand: ParsableCommand {
     @Option(name: .customLong("conf-level"), help: "Confidence level of the intervals (default 0.95).")
     var confLevel: Double = 0.95
 
-    /// Output format.
-    @Option(help: "Output format: text, json, markdown, latex, html or csv (default: text, or from the --out extension).")
-    var format: String?
-
-    /// Output file.
-    @Option(help: ArgumentHelp("Write the output to this file (atomically) instead of standard output.", valueName: "path"))
-    var out: String?
-
-    /// Overwrite an existing output file.
-    @Flag(help: "Overwrite the --out file if it exists.")
-    var force = false
+    /// --format, --out, --force.
+    @OptionGroup var output: OutputOptions
 
     /// Silence warnings on standard error.
     @Flag(help: "Do not repeat warnings on standard error.")
@@ -94,9 +85,7 @@ struct KMCommand: ParsableCommand {
             throw fail("unknown --conf-type '\(confType)'; use log, log-log, plain or none")
         }
         guard confLevel > 0 && confLevel < 1 else { throw fail("--conf-level must be between 0 and 1, got \(confLevel)") }
-        if let path = out, !force, FileManager.default.fileExists(atPath: path) {
-            throw fail("\(path) exists; use --force to overwrite it")
-        }
+        if let problem = output.existingOutProblem { throw fail(problem) }
         let parsed = try Formula(formula)
         guard case .survival? = parsed.response else {
             throw fail(FormulaError(kind: .invalid, position: 0,
@@ -158,16 +147,8 @@ struct KMCommand: ParsableCommand {
             throw fail(locate(e, frame: frame))
         }
         let text = report.rendered(as: outputFormat, dataName: data)
-        if let path = out {
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw fail("cannot write \(path): \(error.localizedDescription)")
-            }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
-        if !quiet && (outputFormat != .text || out != nil) {
+        if let problem = output.write(text) { throw fail(problem) }
+        if !quiet && (outputFormat != .text || output.out != nil) {
             for w in report.warnings { FileHandle.standardError.write(Data("truant km: warning: \(w)\n".utf8)) }
         }
     }
@@ -188,22 +169,9 @@ struct KMCommand: ParsableCommand {
 
     /// `--format`, or the `--out` file's extension, or text.
     func resolveFormat() throws -> OutputFormat {
-        if let f = format {
-            guard let v = OutputFormat(rawValue: f.lowercased()) else {
-                throw fail("unknown format '\(f)'; use text, json, markdown, latex, html or csv")
-            }
-            return v
+        switch output.resolved() {
+        case .success(let f): return f
+        case .failure(let e): throw fail(e.message)
         }
-        if let path = out, path.contains("."), let ext = path.split(separator: ".").last.map({ $0.lowercased() }) {
-            switch ext {
-            case "json": return .json
-            case "md", "markdown": return .markdown
-            case "tex": return .latex
-            case "html", "htm": return .html
-            case "csv": return .csv
-            default: return .text
-            }
-        }
-        return .text
     }
 }

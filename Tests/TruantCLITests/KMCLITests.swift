@@ -164,4 +164,20 @@ struct KMCLITests {
         let r = try TruantRun(["km", "Surv(a, b, event) ~ 1", "--data", reversed])
         #expect(r.status == 2 && r.stderr.contains("\(reversed):3:"), "\(r.stderr)")
     }
+
+    @Test("--out takes its format from the extension, refuses an existing file without --force; an unknown --format exits 2")
+    func outputOptions() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("truant-km-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try TruantRun(["km", "Surv(time, status) ~ sex", "--data", Self.lung, "--out", path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect((try JSONSerialization.jsonObject(with: Data(written.utf8)) as? [String: Any])?["model"] as? String == "km")
+        let again = try TruantRun(["km", "Surv(time, status) ~ sex", "--data", Self.lung, "--out", path])
+        #expect(again.status == 2 && again.stderr.contains("exists; use --force"), "\(again.stderr)")
+        let forced = try TruantRun(["km", "Surv(time, status) ~ sex", "--data", Self.lung, "--out", path, "--force"])
+        #expect(forced.status == 0)
+        let bad = try TruantRun(["km", "Surv(time, status) ~ sex", "--data", Self.lung, "--format", "xml"])
+        #expect(bad.status == 2 && bad.stderr.contains("unknown format 'xml'"), "\(bad.stderr)")
+    }
 }
