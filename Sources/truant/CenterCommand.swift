@@ -60,12 +60,6 @@ struct CenterCommand: ParsableCommand {
             for name in names {
                 let d = try ClusterDecomposition(table: table, variable: name, group: group)
                 table = try d.joined(to: table)
-                // The school mean centred at the mean of the school means (each school counted once), the
-                // usual centring of a level-2 predictor.
-                let means = d.groups.filter { $0.n > 0 }.map(\.mean)
-                let center = means.isEmpty ? Double.nan : means.reduce(0, +) / Double(means.count)
-                let c = d.groupMean.map { $0 - center }
-                try table.setColumn(Column(name: "\(name)_mean_c", values: .double(c), missing: c.map(\.isNaN)))
                 parts.append(d)
             }
             try writeDerivedTable(table, to: out, overwrite: force)
@@ -81,7 +75,7 @@ struct CenterCommand: ParsableCommand {
         let between: Double, within: Double, groups: Int, n: Int
         init(_ d: ClusterDecomposition) {
             let means = d.groups.filter { $0.n > 0 }.map(\.mean)
-            let m = means.reduce(0, +) / Double(max(means.count, 1))
+            let m = d.meanOfGroupMeans
             between = means.count > 1 ? (means.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(means.count - 1)).squareRoot() : .nan
             let w = d.withinCentered.filter { !$0.isNaN }
             n = w.count

@@ -76,6 +76,10 @@ struct MeasurementCenteringTests {
         #expect(try joined.column("x_sd").doubles![5].isNaN)              // one pupil: no SD
         #expect(try joined.column("x_n").values == .integer([2, 2, 2, 2, 2, 1, 0]))
         #expect(try joined.column("x_cgm").doubles![4] == 6 - d.grandMean)
+        // School means 1.5, 5, 5 (each school once): centre 23/6; a pupil without a school gets none.
+        #expect(Swift.abs(d.meanOfGroupMeans - (1.5 + 5 + 5) / 3) < 1e-15)
+        let meanC = try joined.column("x_mean_c").doubles!
+        #expect(Swift.abs(meanC[0] - (1.5 - d.meanOfGroupMeans)) < 1e-15 && meanC[6].isNaN)
     }
 
     @Test("ICC from variance components, and Spearman–Brown ICC(2)")

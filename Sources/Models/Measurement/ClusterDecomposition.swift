@@ -42,6 +42,16 @@ public struct ClusterDecomposition: Sendable, Equatable {
     public let withinCentered: [Double]
     /// Centered at the grand mean: `x - grandMean`.
     public let grandMeanCentered: [Double]
+    /// Mean of the school means, each school with a value counted once (the centre of a school-level predictor).
+    public var meanOfGroupMeans: Double {
+        let means = groups.filter { $0.n > 0 }.map(\.mean)
+        return means.isEmpty ? .nan : means.reduce(0, +) / Double(means.count)
+    }
+    /// The school mean per pupil centred at `meanOfGroupMeans` (`NaN` without a group).
+    public var groupMeanCentered: [Double] {
+        let c = meanOfGroupMeans
+        return groupMean.map { $0 - c }
+    }
     /// Pupils with a missing value (still given their school's mean).
     public let missingValues: Int
     /// Pupils without a group (`NaN` in every derived column).
@@ -100,7 +110,8 @@ public struct ClusterDecomposition: Sendable, Equatable {
         try self.init(variable: variable, values: d, grouping: try Grouping(table: table, column: group))
     }
 
-    /// `table` with the derived columns added (or replaced): `<x>_mean`, `<x>_sd`, `<x>_n`, `<x>_cwc`, `<x>_cgm`.
+    /// `table` with the derived columns added (or replaced): `<x>_mean`, `<x>_sd`, `<x>_n`, `<x>_cwc`, `<x>_cgm`,
+    /// `<x>_mean_c` (the school mean centred at the mean of the school means).
     public func joined(to table: Table) throws -> Table {
         guard table.rowCount == groupMean.count else {
             throw MeasurementError.lengthMismatch(name: "table", expected: groupMean.count, found: table.rowCount)
@@ -114,6 +125,7 @@ public struct ClusterDecomposition: Sendable, Equatable {
         try t.setColumn(Column(name: "\(variable)_n", values: .integer(groupCount)))
         try add("cwc", withinCentered)
         try add("cgm", grandMeanCentered)
+        try add("mean_c", groupMeanCentered)
         return t
     }
 }
