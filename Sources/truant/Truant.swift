@@ -10,6 +10,12 @@ struct Truant: ParsableCommand {
         subcommands: [FitCommand.self, KMCommand.self, DescribeCommand.self, ScaleCommand.self, AgreementCommand.self, CenterCommand.self,
                       SimulateCommand.self, BriefCommand.self, RunCommand.self, ReplCommand.self, RenderCommand.self]
     )
+
+    /// Sets the allocator policy, then parses the arguments and runs the subcommand.
+    static func main() {
+        AllocatorPolicy.apply()
+        main(nil)
+    }
 }
 
 /// The version printed by `truant --version` and recorded in every output's provenance.

@@ -8,9 +8,10 @@ import TestSupport
 /// heavily tied times) equals the per-row backward pass on the same data: log-likelihood, score and
 /// information, with Efron and Breslow ties, case weights and strata.
 @Suite struct SurvivalCoxBlockTests {
-    func compare(_ x: Matrix, _ data: SurvivalData, strata: [Int]?, ties: CoxTies, beta: [Double]) {
-        var blocked = CoxRiskSets(x: x, data: data, strata: strata, offset: nil, ties: ties)
-        var perRow = CoxRiskSets(x: x, data: data, strata: strata, offset: nil, ties: ties, groupTimes: false)
+    func compare(_ x: Matrix, _ data: SurvivalData, strata: [Int]?, ties: CoxTies, beta: [Double],
+                 offset: [Double]? = nil, partRows: Int = CoxSlotData.partRows) {
+        var blocked = CoxRiskSets(x: x, data: data, strata: strata, offset: offset, ties: ties, partRows: partRows)
+        var perRow = CoxRiskSets(x: x, data: data, strata: strata, offset: offset, ties: ties, groupTimes: false)
         #expect(blocked.blocks != nil && perRow.blocks == nil)
         #expect(blocked.byStop == perRow.byStop)
         let p = x.columns
@@ -23,7 +24,17 @@ import TestSupport
         #expect(zip(u1, u2).allSatisfy { abs($0 - $1) <= 1e-10 * uScale })
         let iScale = i2.storage.map(abs).max() ?? 1
         #expect(zip(i1.storage, i2.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale })
-        // Event-time quantities (residuals, robust variance, baseline hazard) and concordance.
+        // Event-time quantities (residuals, robust variance, baseline hazard) and concordance, at the
+        // evaluated beta (the block pass's own sums and linear predictor) and at another one (recomputed).
+        for at in [beta, beta.map { $0 / 2 }] {
+            blocked.setLinearPredictor(at)
+            perRow.setLinearPredictor(at)
+            #expect(zip(blocked.eta, perRow.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
+            compareEventTimes(blocked, perRow)
+        }
+    }
+
+    func compareEventTimes(_ blocked: CoxRiskSets, _ perRow: CoxRiskSets) {
         let e1 = blocked.eventTimes(), e2 = perRow.eventTimes()
         #expect(e1.time == e2.time && e1.stratum == e2.stratum && e1.events == e2.events && e1.atRisk == e2.atRisk)
         #expect(e1.stratumRanges == e2.stratumRanges)
@@ -60,6 +71,38 @@ import TestSupport
         }
     }
 
+    /// The block pass cut into parts summed apart (as on big data, where the parts run on several cores)
+    /// equals the per-row pass, with weights, strata and an offset; and it is deterministic: the same parts
+    /// give bit-for-bit the same log-likelihood, score and information.
+    @Test(arguments: [CoxTies.efron, .breslow])
+    func blockPassInPartsEqualsPerRowPassAndIsDeterministic(ties: CoxTies) throws {
+        let csv = try SurvivalCSV("lung.csv")
+        let vars = ["age", "sex", "ph.ecog"]
+        let rows = csv.completeRows(["time", "status"] + vars)
+        var x = Matrix(rows: rows.count, columns: vars.count)
+        for (j, v) in vars.enumerated() { x.setColumn(j, csv.column(v, rows: rows)) }
+        let time = csv.column("time", rows: rows).map { ($0 / 125).rounded(.up) }
+        let status = try SurvivalEventCoding.decode(csv.column("status", rows: rows))
+        let weights = rows.indices.map { 0.5 + Double($0 % 7) / 4 }
+        let offset = rows.indices.map { Double($0 % 5) / 10 - 0.2 }
+        let strata = csv.column("sex", rows: rows).map { Int($0) - 1 }
+        let data = try SurvivalData(stop: time, status: status, weights: weights)
+        let beta = [0.02, -0.4, 0.5]
+        for parts in [1, 17, 60] {
+            compare(x, data, strata: strata, ties: ties, beta: beta, offset: offset, partRows: parts)
+        }
+        var runs: [(Double, [Double], [Double])] = []
+        for _ in 0..<2 {
+            var rs = CoxRiskSets(x: x, data: data, strata: strata, offset: offset, ties: ties, partRows: 17)
+            #expect((rs.slotData?.parts.count ?? 0) == rows.count / 17)
+            var u = [Double](repeating: 0, count: 3)
+            var imat = Matrix(rows: 3, columns: 3)
+            let l = rs.evaluate(beta, u: &u, imat: &imat)
+            runs.append((l, u, imat.storage))
+        }
+        #expect(runs[0].0 == runs[1].0 && runs[0].1 == runs[1].1 && runs[0].2 == runs[1].2)
+    }
+
     /// Right-censored data with more distinct (stratum, time) blocks than it pays to group keep the
     /// per-row pass; counting-process data always do.
     @Test func groupingIsSkippedWhenItDoesNotPay() throws {
@@ -72,5 +115,30 @@ import TestSupport
         let counting = try SurvivalData(start: [Double](repeating: 0, count: n), stop: (0..<n).map { Double($0 % 6 + 1) },
                                         status: (0..<n).map { $0 % 3 == 0 ? 1 : 0 })
         #expect(CoxRiskSets(x: x, data: counting, strata: nil, offset: nil, ties: .efron).blocks == nil)
+    }
+}
+
+/// Distinct values coded by first appearance, by comparison while few and by a dictionary beyond.
+@Suite struct DistinctCoderTests {
+    @Test func codesByFirstAppearanceBelowAndBeyondTheLinearLimit() {
+        for distinct in [3, DistinctCoder.linearLimit, DistinctCoder.linearLimit + 1, 200] {
+            var coder = DistinctCoder()
+            // Values in a scrambled order, each repeated, with runs of equal values and -0.0 / 0.0.
+            let values = (0..<(distinct * 5)).map { k -> Double in
+                let v = Double((k * 7919) % distinct) / 4
+                return v == 0 && k % 2 == 1 ? -0.0 : v
+            }
+            var seen: [Double] = []
+            for v in values {
+                let c = coder.code(v)
+                if let k = seen.firstIndex(of: v) {
+                    #expect(Int(c) == k)
+                } else {
+                    #expect(Int(c) == seen.count)
+                    seen.append(v)
+                }
+            }
+            #expect(coder.values == seen && seen.count == distinct)
+        }
     }
 }

@@ -3,69 +3,80 @@ import Linalg
 
 /// Workspaces of `CoxRiskSets.evaluateByBlocks`, allocated once per fit.
 struct CoxBlockWorkspace {
+    /// Scratch of the streaming pass.
+    var pass: CoxSlotData.Workspace
+    /// Per slot: the upper triangle of `Z'Z` ((p + 1)², see `CoxSlotData.accumulate`).
+    var sums: [Double]
     /// Per slot (censored / events of each block): `Σ w e^η`.
     var s0: [Double]
     /// Per slot: `Σ w e^η x` (p each, slot-major).
     var s1: [Double]
+    /// The coefficients `sums`, `s0`, `s1`, `eta` and `risk` were computed at.
+    var sumsBeta: [Double]?
+    /// `η` and `w e^η` in slot order.
+    var eta: [Double]
+    var risk: [Double]
     /// Per block: hazard increment for rows at risk that do not fail there, and for the tied events.
     var hazard: [Double]
     var tiedHazard: [Double]
     /// Per block: cumulative hazard of the earlier event times of its stratum.
     var before: [Double]
-    /// Rows of scaled covariates `sqrt(w e^η H) x` for one chunk, and the p x p cross-product.
-    var chunk: Matrix
-    var cross: Matrix
     /// Running risk-set sums of the backward pass.
     var a: [Double]
-    /// Per-chunk row scales `sqrt(w e^η H)`.
-    var scale: [Double]
     /// `Σ_events w x` and `Σ_events w offset`: the events' part of the score, and with `β` of the
     /// log-likelihood (`Σ_events w η = Σ w offset + (Σ w x)'β`), fixed for the fit.
     var eventWX: [Double]
     var eventWOffset: Double
 
-    /// Rows per BLAS chunk (a few hundred KB: stays in cache).
-    static let chunkRows = 2048
-
-    init(blocks: CoxTimeBlocks, p: Int, eventWX: [Double], eventWOffset: Double) {
+    init(blocks: CoxTimeBlocks, data: CoxSlotData, eventWX: [Double], eventWOffset: Double) {
+        let p = data.p
         self.eventWX = eventWX
         self.eventWOffset = eventWOffset
-        scale = [Double](repeating: 0, count: Self.chunkRows)
+        pass = CoxSlotData.Workspace(data)
+        sums = [Double](repeating: 0, count: data.slotCount * (p + 1) * (p + 1))
         s0 = [Double](repeating: 0, count: 2 * blocks.count)
         s1 = [Double](repeating: 0, count: 2 * blocks.count * p)
+        sumsBeta = nil
+        eta = [Double](repeating: 0, count: data.n)
+        risk = eta
         hazard = [Double](repeating: 0, count: blocks.count)
         tiedHazard = hazard
         before = hazard
-        chunk = Matrix(rows: Self.chunkRows, columns: p)
-        cross = Matrix(rows: p, columns: p)
         a = [Double](repeating: 0, count: p)
     }
 }
 
 extension CoxRiskSets {
     /// The log partial likelihood, score and information of right-censored data grouped in time blocks
-    /// (`blocks`), equal to `evaluate` but organised for many ties.
+    /// (`blocks`), equal to `evaluate` but organised for many ties. The linear predictor stays in slot order
+    /// in the workspace: `setLinearPredictor` at the same `beta` copies it into `eta` and `risk`.
     ///
-    /// 1. Per slot sums `S0 = Σ w e^η` and `S1 = Σ w e^η x` in one pass over the rows (O(n p)).
+    /// 1. One streaming pass over the slot-sorted covariates (`CoxSlotData.accumulate`) gives per slot
+    ///    `S0 = Σ w e^η`, `S1 = Σ w e^η x` and `S2 = Σ w e^η x x'` (O(n p²), BLAS).
     /// 2. A backward pass over the blocks of each stratum accumulates the risk set; at an event time with
     ///    `d` events, Efron's `d` sub-steps with denominators `D_k = D + (k/d) D_dead` give the hazard
     ///    `h = Σ_k w̄/D_k` of the rows at risk that do not fail, `h_tied = Σ_k (k/d) w̄/D_k` of the tied
     ///    events, the score term `a h + a_dead h_tied` and the outer-product part of the information,
     ///    `Σ_k w̄ (a + (k/d) a_dead)(a + (k/d) a_dead)'/D_k²`, in closed form from three scalar sums
-    ///    (O(d) scalar work and O(p²) per time).
+    ///    (O(d) scalar work and O(p²) per time). `Σ_k log D_k` is taken from products of the significands
+    ///    (one logarithm per 32 terms).
     /// 3. The second-moment part of the information, `Σ_t Σ_k w̄ S2_k/D_k`, is `Σ_i w_i e^{η_i} H_i x_i x_i'`
-    ///    with `H_i` the hazard row i collected over the event times it was at risk: one symmetric rank-n
-    ///    update `Z'Z` with `Z_i = sqrt(w_i e^{η_i} H_i) x_i`, by BLAS dsyrk on chunks of rows (O(n p²)).
+    ///    with `H_i` the hazard row i collected over the event times it was at risk, which is the same for
+    ///    every row of a slot: `Σ_slots H_slot S2_slot`.
     mutating func evaluateByBlocks(_ beta: [Double], u: inout [Double], imat: inout Matrix) -> Double {
-        guard let blocks else { return .nan }
-        setLinearPredictor(beta)
-        let n = self.n, p = self.p
-        let nb = blocks.count
-        var work = blockWork ?? makeBlockWorkspace(blocks)
+        guard let blocks, let data = slotData else { return .nan }
+        let p = self.p, q = p + 1
+        var work = blockWork ?? makeBlockWorkspace(blocks, data)
         blockWork = nil
         defer { blockWork = work }
-        // 1. Slot sums, and the events' part of the log-likelihood and score.
-        slotSums(blocks, s0: &work.s0, s1: &work.s1)
+        // 1. Per-slot sums.
+        data.accumulate(beta, eta: &work.eta, risk: &work.risk, sums: &work.sums, work: &work.pass)
+        for s in 0..<data.slotCount {
+            let base = s * q * q
+            work.s0[s] = work.sums[base]
+            for c in 0..<p { work.s1[s * p + c] = work.sums[base + (c + 1) * q] }
+        }
+        work.sumsBeta = beta
         var loglik = work.eventWOffset
         for c in 0..<p {
             u[c] = work.eventWX[c]
@@ -75,7 +86,7 @@ extension CoxRiskSets {
         // 2. Backward pass per stratum.
         for k in 0..<(p * p) { imat.storage[k] = 0 }
         let nt = blocks.timeCount
-        let nStrata = nt > 0 ? nb / nt : 0
+        let nStrata = nt > 0 ? blocks.count / nt : 0
         work.a.withUnsafeMutableBufferPointer { a in
         work.s0.withUnsafeBufferPointer { s0 in
         work.s1.withUnsafeBufferPointer { s1 in
@@ -109,18 +120,30 @@ extension CoxRiskSets {
                     } else {
                         let ndd = Double(nd)
                         let wtave = deadwt / ndd
+                        let productLogs = denom.isNormal && denom > 0 && dd >= 0 && (denom + dd).isFinite
+                        var logSum = 0.0, significands = 1.0, exponents = 0, inProduct = 0
                         for k in 1...nd {
                             let f = Double(k) / ndd
                             let den = denom + f * dd
-                            loglik -= wtave * Foundation.log(den)
-                            let g = wtave / den
+                            if productLogs {
+                                significands *= den.significand
+                                exponents += Int(den.exponent)
+                                inProduct += 1
+                                if inProduct == 32 { logSum += Foundation.log(significands); significands = 1; inProduct = 0 }
+                            } else {
+                                logSum += Foundation.log(den)
+                            }
+                            let inv = 1 / den
+                            let g = wtave * inv
                             h += g
                             ht += f * g
-                            let g2 = g / den
+                            let g2 = g * inv
                             q0 += g2
                             q1 += f * g2
                             q2 += f * f * g2
                         }
+                        if productLogs { logSum += Foundation.log(significands) + Double(exponents) * M_LN2 }
+                        loglik -= wtave * logSum
                     }
                     hz[b] = h
                     th[b] = ht
@@ -146,70 +169,52 @@ extension CoxRiskSets {
                 }
             }
         }}}}}}}}
-        // 3. Σ_i w_i e^{η_i} H_i x_i x_i' by dsyrk on chunks of scaled rows.
-        let rowsPer = CoxBlockWorkspace.chunkRows
-        var first = true
-        var start = 0
-        while start < n {
-            let m = Swift.min(rowsPer, n - start)
-            if m < rowsPer { work.chunk = Matrix(rows: m, columns: p) }
-            blocks.slot.withUnsafeBufferPointer { slot in
-            risk.withUnsafeBufferPointer { rk in
-            x.storage.withUnsafeBufferPointer { xs in
-            work.hazard.withUnsafeBufferPointer { hz in
-            work.tiedHazard.withUnsafeBufferPointer { th in
-            work.before.withUnsafeBufferPointer { before in
-            work.scale.withUnsafeMutableBufferPointer { sc in
-            work.chunk.storage.withUnsafeMutableBufferPointer { z in
-                for r in 0..<m {
-                    let i = start + r
-                    let s = Int(slot[i])
-                    let b = s >> 1
-                    let hTotal = before[b] + (s & 1 == 1 ? th[b] : hz[b])
-                    sc[r] = (rk[i] * hTotal).squareRoot()
-                }
+        // 3. Σ_slots H_slot S2_slot, added to the (negative) outer products in the lower triangle.
+        work.sums.withUnsafeBufferPointer { sums in
+        imat.storage.withUnsafeMutableBufferPointer { im in
+            for slot in 0..<data.slotCount where data.slotStart[slot + 1] > data.slotStart[slot] {
+                let b = slot >> 1
+                let h = work.before[b] + (slot & 1 == 1 ? work.tiedHazard[b] : work.hazard[b])
+                if h == 0 { continue }
+                let base = slot * q * q
                 for c in 0..<p {
-                    let src = xs.baseAddress! + (c * n + start)
-                    let dst = z.baseAddress! + c * m
-                    for r in 0..<m { dst[r] = sc[r] * src[r] }
+                    for d in 0...c { im[c + d * p] += h * sums[base + (d + 1) + (c + 1) * q] }
                 }
-            }}}}}}}}
-            BLAS.syrk(work.chunk, transpose: true, alpha: 1, beta: first ? 0 : 1, into: &work.cross)
-            first = false
-            start += m
-        }
-        if work.chunk.rows != rowsPer { work.chunk = Matrix(rows: rowsPer, columns: p) }
-        // Combine: the upper triangle of `cross` plus the (negative) lower triangle already in imat.
-        for c in 0..<p {
-            for d in 0...c {
-                let v = (first ? 0 : work.cross[d, c]) + imat.storage[c + d * p]
-                imat.storage[c + d * p] = v
-                imat.storage[d + c * p] = v
             }
-        }
+            for c in 0..<p {
+                for d in 0..<c { im[d + c * p] = im[c + d * p] }
+            }
+        }}
         return loglik
     }
 }
 
 extension CoxRiskSets {
-    /// The workspace of `evaluateByBlocks`, with the events' fixed sums `Σ w x` and `Σ w offset`.
-    func makeBlockWorkspace(_ blocks: CoxTimeBlocks) -> CoxBlockWorkspace {
+    /// The workspace of `evaluateByBlocks`, with the events' fixed sums `Σ w x` and `Σ w offset` (over the
+    /// event slots of the sorted data).
+    func makeBlockWorkspace(_ blocks: CoxTimeBlocks, _ data: CoxSlotData) -> CoxBlockWorkspace {
         var wx = [Double](repeating: 0, count: p)
         var wo = 0.0
-        // Event weights (0 for censored rows): branch-free sums below.
-        var dw = [Double](repeating: 0, count: n)
-        for i in 0..<n { dw[i] = status[i] != 0 ? weights[i] : 0; wo += dw[i] * offset[i] }
-        x.storage.withUnsafeBufferPointer { xs in
-            dw.withUnsafeBufferPointer { dw in
+        data.x.withUnsafeBufferPointer { xs in
+            for slot in stride(from: 1, to: data.slotCount, by: 2) {
+                let range = data.slotStart[slot]..<data.slotStart[slot + 1]
+                for k in range {
+                    let w = data.weight?[k] ?? 1
+                    wo += w * (data.offset?[k] ?? 0)
+                }
                 for c in 0..<p {
                     let col = xs.baseAddress! + c * n
                     var s = 0.0
-                    for i in 0..<n { s += dw[i] * col[i] }
-                    wx[c] = s
+                    if let weight = data.weight {
+                        for k in range { s += weight[k] * col[k] }
+                    } else {
+                        for k in range { s += col[k] }
+                    }
+                    wx[c] += s
                 }
             }
         }
-        return CoxBlockWorkspace(blocks: blocks, p: p, eventWX: wx, eventWOffset: wo)
+        return CoxBlockWorkspace(blocks: blocks, data: data, eventWX: wx, eventWOffset: wo)
     }
 
     /// Per-slot sums `S0 = Σ w e^η` (into `s0`, 2 per block) and `S1 = Σ w e^η x` (into `s1`, p per slot) at

@@ -2,7 +2,7 @@ import Foundation
 
 extension CoxRiskSets {
     /// `eventTimes()` for data grouped in time blocks: the same quantities from the per-slot sums (one
-    /// O(n p) pass) and closed-form sums over Efron's sub-steps, instead of a pass over the sorted rows.
+    /// O(n p) pass, or those of the last evaluation when it was at the current linear predictor) and closed-form sums over Efron's sub-steps, instead of a pass over the sorted rows.
     /// With `d` tied events, `D_k = D + (k/d) D_dead`, `a_k = a + (k/d) a_dead` and `g_k = w̄/D_k`:
     /// `xHazard = Σ g_k a_k/D_k`, `xTiedHazard = Σ (k/d) g_k a_k/D_k`, `xbar = (1/d) Σ a_k/D_k`.
     func eventTimesByBlocks(_ blocks: CoxTimeBlocks) -> CoxEventTimes {
@@ -11,7 +11,13 @@ extension CoxRiskSets {
         let nStrata = nt > 0 ? blocks.count / nt : 0
         var s0 = [Double](repeating: 0, count: 2 * blocks.count)
         var s1 = [Double](repeating: 0, count: 2 * blocks.count * p)
-        slotSums(blocks, s0: &s0, s1: &s1)
+        if let work = blockWork, work.sumsBeta != nil, work.sumsBeta == linearPredictorBeta {
+            // The last evaluation was at the current linear predictor: its slot sums are these.
+            s0 = work.s0
+            s1 = work.s1
+        } else {
+            slotSums(blocks, s0: &s0, s1: &s1)
+        }
         var out = CoxEventTimes()
         var a = [Double](repeating: 0, count: p)
         let efron = ties == .efron

@@ -69,16 +69,14 @@ public enum CoxPH {
         guard options.iterMax >= 0, options.eps > 0, options.confLevel > 0, options.confLevel < 1 else {
             throw SurvivalError.invalidOption("iterMax must be >= 0, eps > 0 and the confidence level in (0, 1)")
         }
-        for j in 0..<p { for i in 0..<n where !x[i, j].isFinite { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
+        let summary = columnSummaries(x, weights: data.weights)
+        for j in 0..<p { if let i = summary.nonFinite[j] { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
         guard data.hasEvents else { throw SurvivalError.noEvents }
         var warnings: [String] = []
-        for j in 0..<p {
-            let v0 = x[0, j]
-            if (0..<n).allSatisfy({ x[$0, j] == v0 }) {
-                warnings.append("covariate \(names[j]) is constant in the data: its coefficient is not estimable (NA)")
-            }
+        for j in 0..<p where summary.constant[j] {
+            warnings.append("covariate \(names[j]) is constant in the data: its coefficient is not estimable (NA)")
         }
-        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.ties)
+        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.ties, means: summary.means)
         let newton = newtonRaphson(&rs, options: options)
         warnings += newton.warnings
 
@@ -153,6 +151,50 @@ public enum CoxPH {
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
             warnings: warnings, confLevel: options.confLevel, frailty: nil, concordance: concordance)
         return CoxFit(model: model, beta: beta, riskSets: rs, events: events, residuals: resid, strata: strata)
+    }
+
+    /// Per column of `x`: the weighted mean (weights `w`), whether it is constant, and the first row (0-based)
+    /// whose value is not finite — one pass over the matrix, columns on several cores for big data.
+    static func columnSummaries(_ x: Matrix, weights: [Double]?) -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
+        let n = x.rows, p = x.columns
+        var means = [Double](repeating: 0, count: p)
+        var constant = [Bool](repeating: false, count: p)
+        var nonFinite = [Int?](repeating: nil, count: p)
+        var wsum = Double(n)
+        if let w = weights { wsum = 0; for v in w { wsum += v } }
+        x.storage.withUnsafeBufferPointer { xs in
+        means.withUnsafeMutableBufferPointer { meansOut in
+        constant.withUnsafeMutableBufferPointer { constantOut in
+        nonFinite.withUnsafeMutableBufferPointer { nonFiniteOut in
+            let out = SummaryOutput(x: xs.baseAddress, means: meansOut.baseAddress!, constant: constantOut.baseAddress!,
+                                    nonFinite: nonFiniteOut.baseAddress!)
+            let summarize = { (w: UnsafePointer<Double>?) in
+                ColumnParallel.forEach(columns: p, rows: n) { j in
+                    guard n > 0, let base = out.x else { return }
+                    let col = base + j * n
+                    var s = 0.0, finite = true, same = true
+                    let v0 = col[0]
+                    if let w {
+                        for i in 0..<n { let v = col[i]; s += w[i] * v; finite = finite && v.isFinite; same = same && v == v0 }
+                    } else {
+                        for i in 0..<n { let v = col[i]; s += v; finite = finite && v.isFinite; same = same && v == v0 }
+                    }
+                    out.means[j] = wsum > 0 ? s / wsum : 0
+                    out.constant[j] = same
+                    if !finite { out.nonFinite[j] = (0..<n).first { !col[$0].isFinite } }
+                }
+            }
+            if let weights { weights.withUnsafeBufferPointer { summarize($0.baseAddress) } } else { summarize(nil) }
+        }}}}
+        return (means, constant, nonFinite)
+    }
+
+    /// The output buffers of `columnSummaries` (each column's entries are written by one call only).
+    private struct SummaryOutput: @unchecked Sendable {
+        let x: UnsafePointer<Double>?
+        let means: UnsafeMutablePointer<Double>
+        let constant: UnsafeMutablePointer<Bool>
+        let nonFinite: UnsafeMutablePointer<Int?>
     }
 
     /// The result of the Newton–Raphson iteration.

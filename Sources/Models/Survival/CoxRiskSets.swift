@@ -21,8 +21,9 @@ public enum CoxTies: String, Sendable, Codable, CaseIterable {
 struct CoxRiskSets {
     let n: Int
     let p: Int
-    /// Centred covariates, column-major n x p, original row order.
-    var x: Matrix
+    /// Centred covariates, column-major n x p, original row order (made on first use for grouped times).
+    var x: Matrix { centred.matrix }
+    private let centred: CoxCentredCovariates
     let weights: [Double]
     let offset: [Double]
     let stop: [Double]
@@ -41,8 +42,12 @@ struct CoxRiskSets {
     /// Right-censored data grouped by (stratum, stop time), when there are not too many such blocks: then
     /// `evaluate` goes through `evaluateByBlocks` (O(n p) passes plus BLAS) instead of per-row O(p²) updates.
     let blocks: CoxTimeBlocks?
+    /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times only).
+    let slotData: CoxSlotData?
     /// Workspaces of `evaluateByBlocks`.
     var blockWork: CoxBlockWorkspace?
+    /// The coefficients `eta` and `risk` were last computed at (`nil`: not yet).
+    var linearPredictorBeta: [Double]?
 
     // Workspaces, allocated once.
     var eta: [Double]
@@ -52,7 +57,10 @@ struct CoxRiskSets {
     private var cmat: [Double]
     private var cmat2: [Double]
 
-    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies, groupTimes: Bool = true) {
+    /// `means`: the weighted column means when already known (`CoxPH.columnSummaries`); `partRows`: rows per
+    /// independently summed part of the grouped-times pass (tests set it small).
+    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies, groupTimes: Bool = true,
+         means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows) {
         n = data.count
         p = raw.columns
         var w = [Double](repeating: 1, count: n)
@@ -65,21 +73,8 @@ struct CoxRiskSets {
         let st = strata ?? [Int](repeating: 0, count: n)
         stratum = st
         self.ties = ties
-        var xc = raw
-        var m = [Double](repeating: 0, count: p)
-        var wsum = 0.0
-        for i in 0..<n { wsum += w[i] }
-        let nn = n, pp = raw.columns
-        xc.storage.withUnsafeMutableBufferPointer { xs in
-            for j in 0..<pp {
-                var s = 0.0
-                for i in 0..<nn { s += w[i] * xs[i + j * nn] }
-                let mean = wsum > 0 ? s / wsum : 0
-                m[j] = mean
-                for i in 0..<nn { xs[i + j * nn] -= mean }
-            }
-        }
-        x = xc
+        let m = knownMeans ?? CoxPH.columnSummaries(raw, weights: data.weights).means
+        let pp = raw.columns
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
@@ -87,6 +82,15 @@ struct CoxRiskSets {
             : nil
         blocks = grouped
         blockWork = nil
+        let offsets = self.offset
+        // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
+        let sorted = grouped.map { g in
+            raw.storage.withUnsafeBufferPointer { xs in
+                CoxSlotData(raw: xs, p: pp, means: m, blocks: g, offset: offsets, weights: w, partRows: partRows)
+            }
+        }
+        centred = CoxCentredCovariates(raw: raw, means: m, eager: grouped == nil)
+        slotData = sorted
         if let g = grouped {
             byStop = g.order
         } else {
@@ -100,12 +104,23 @@ struct CoxRiskSets {
             byStart = []
         }
         var ranges: [Range<Int>] = []
-        var b = 0
-        while b < n {
-            var e = b
-            while e < n && st[byStop[e]] == st[byStop[b]] { e += 1 }
-            ranges.append(b..<e)
-            b = e
+        if let g = grouped {
+            // Blocks are stratum-major: a stratum's rows are the rows of its blocks.
+            var b = 0
+            for s in 0..<(g.timeCount > 0 ? g.count / g.timeCount : 0) {
+                var rows = 0
+                for k in (s * g.timeCount)..<((s + 1) * g.timeCount) { rows += g.rowCount[k] }
+                if rows > 0 { ranges.append(b..<(b + rows)) }
+                b += rows
+            }
+        } else {
+            var b = 0
+            while b < n {
+                var e = b
+                while e < n && st[byStop[e]] == st[byStop[b]] { e += 1 }
+                ranges.append(b..<e)
+                b = e
+            }
         }
         stratumRanges = ranges
         eta = [Double](repeating: 0, count: n)
@@ -116,8 +131,17 @@ struct CoxRiskSets {
         cmat2 = cmat
     }
 
-    /// Sets `eta = offset + x beta` (centred x) and `risk = w exp(eta)`.
+    /// Sets `eta = offset + x beta` (centred x) and `risk = w exp(eta)` (nothing to do when they are
+    /// already at `beta`).
     mutating func setLinearPredictor(_ beta: [Double]) {
+        if linearPredictorBeta == beta { return }
+        defer { linearPredictorBeta = beta }
+        if let work = blockWork, let data = slotData, work.sumsBeta == beta {
+            // The last block evaluation was at `beta`: its linear predictor, in row order.
+            data.unsort(work.eta, into: &eta)
+            data.unsort(work.risk, into: &risk)
+            return
+        }
         if p > 0 {
             BLAS.gemv(x, beta, into: &eta)
         } else {
@@ -134,6 +158,7 @@ struct CoxRiskSets {
     typealias EventTimeHook = (_ time: Double, _ stratum: Int, _ score: [Double], _ information: [Double]) -> Void
 
     /// Log partial likelihood at `beta`; fills the score `u` (p) and information `imat` (p x p, full).
+    /// Grouped times (`blocks`) leave `eta` and `risk` to `setLinearPredictor(beta)`, which is then a copy.
     /// With `onEventTime`, reports each event time's increments (costs O(p²) extra per distinct time).
     mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
                            onEventTime: EventTimeHook? = nil) -> Double {

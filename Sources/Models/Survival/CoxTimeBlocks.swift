@@ -37,29 +37,15 @@ struct CoxTimeBlocks {
             if s + 1 > nStrata { nStrata = s + 1 }
         }
         nStrata = Swift.max(nStrata, 1)
-        // Distinct times by hashing; give up as soon as there are too many.
-        var code: [Double: Int32] = [:]
-        var distinct: [Double] = []
+        // Distinct times (by comparison while there are few); give up as soon as there are too many.
+        var coder = DistinctCoder()
         var rowCode = [Int32](repeating: 0, count: n)
         let limit = maxBlocks / nStrata
-        var previous = Double.nan
-        var previousCode: Int32 = 0
         for i in 0..<n {
-            let t = stop[i]
-            if t == previous { rowCode[i] = previousCode; continue }
-            if let c = code[t] {
-                rowCode[i] = c
-                previousCode = c
-            } else {
-                guard distinct.count < limit else { return nil }
-                let c = Int32(distinct.count)
-                code[t] = c
-                distinct.append(t)
-                rowCode[i] = c
-                previousCode = c
-            }
-            previous = t
+            rowCode[i] = coder.code(stop[i])
+            guard coder.values.count <= limit else { return nil }
         }
+        let distinct = coder.values
         let nt = distinct.count
         // Rank of each distinct time, descending.
         let byTime = (0..<nt).sorted { distinct[$0] > distinct[$1] }

@@ -7,9 +7,10 @@ extension SurvivalData {
     /// the mean absolute time) is replaced by the first value of its run. Exact data are unchanged.
     /// Throws `stopNotAfterStart` if an interval collapses to length zero.
     public func timeFixed(tolerance: Double = Double.ulpOfOne.squareRoot()) throws -> SurvivalData {
-        var all = stop
-        if let s = start { all += s }
-        let y = Array(Set(all.filter(\.isFinite))).sorted()
+        var coder = DistinctCoder()
+        for v in stop where v.isFinite { _ = coder.code(v) }
+        if let s = start { for v in s where v.isFinite { _ = coder.code(v) } }
+        let y = coder.values.sorted()
         guard y.count > 1 else { return self }
         var meanAbs = 0.0
         for v in y { meanAbs += Swift.abs(v) }

@@ -1,0 +1,215 @@
+import Dispatch
+import Foundation
+internal import CLapack
+
+/// The centred covariates of right-censored Cox data grouped in time blocks, copied once per fit with the
+/// rows sorted by slot (`2 * block + status`: each block's censored rows, then its events; row order within
+/// a slot), so that one streaming pass per evaluation gives every per-slot sum the likelihood needs.
+///
+/// The pass (`accumulate`) works on chunks of rows of one slot: `η = offset + X β`, `r = w e^η`, and the
+/// rows `z = sqrt(r) (1, x)`, whose cross-product `Z'Z` — one BLAS `dsyrk` per chunk — holds `S0 = Σ r`,
+/// `S1 = Σ r x` and `S2 = Σ r x x'` of the slot at once. The rows are cut into a fixed number of parts
+/// (set by `n` alone), each with its own sums, run on the available cores and added in part order: the
+/// result does not depend on the number of cores.
+struct CoxSlotData {
+    /// Rows and covariates.
+    let n: Int
+    let p: Int
+    /// Number of slots (`2 * blocks.count`).
+    let slotCount: Int
+    /// Rows of slot `s` in sorted order: `slotStart[s] ..< slotStart[s + 1]`.
+    let slotStart: [Int]
+    /// Centred covariates, column-major n x p, rows in slot order.
+    let x: [Double]
+    /// Offsets in slot order, `nil` when all are 0.
+    let offset: [Double]?
+    /// Case weights in slot order, `nil` when all are 1.
+    let weight: [Double]?
+    /// Sorted position of each row.
+    let position: [Int32]
+    /// Contiguous ranges of sorted positions worked on independently.
+    let parts: [Range<Int>]
+
+    /// Rows per `dsyrk` chunk (the chunk's `(p + 1)` columns stay in cache).
+    static let chunkRows = 2048
+    /// Rows per part; data smaller than two parts runs on one core.
+    static let partRows = 65_536
+
+    /// Sorts the rows by slot (a counting sort) and copies the covariates centred by `means`; `raw` is
+    /// column-major n x p in row order.
+    init(raw: UnsafeBufferPointer<Double>, p: Int, means: [Double], blocks: CoxTimeBlocks, offset: [Double],
+         weights: [Double], partRows: Int = CoxSlotData.partRows) {
+        let n = blocks.slot.count
+        self.n = n
+        self.p = p
+        let ns = 2 * blocks.count
+        slotCount = ns
+        var start = [Int](repeating: 0, count: ns + 1)
+        for s in blocks.slot { start[Int(s) + 1] += 1 }
+        for s in 0..<ns { start[s + 1] += start[s] }
+        slotStart = start
+        var next = start
+        var positions = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let s = Int(blocks.slot[i])
+            positions[i] = Int32(truncatingIfNeeded: next[s])
+            next[s] += 1
+        }
+        position = positions
+        x = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+            positions.withUnsafeBufferPointer { pos in
+                let job = ScatterJob(raw: raw.baseAddress, sorted: out.baseAddress, position: pos.baseAddress)
+                ColumnParallel.forEach(columns: p, rows: n) { c in
+                    guard let src = job.raw, let dst = job.sorted, let pos = job.position else { return }
+                    let m = means[c]
+                    let s = src + c * n, d = dst + c * n
+                    for i in 0..<n { d[Int(pos[i])] = s[i] - m }
+                }
+            }
+            initialized = n * p
+        }
+        func sorted(_ v: [Double]) -> [Double] {
+            var out = [Double](repeating: 0, count: n)
+            for i in 0..<n { out[Int(positions[i])] = v[i] }
+            return out
+        }
+        self.offset = offset.contains { $0 != 0 } ? sorted(offset) : nil
+        self.weight = weights.contains { $0 != 1 } ? sorted(weights) : nil
+        let partCount = Swift.max(1, n / Swift.max(1, partRows))
+        parts = (0..<partCount).map { k in (k * n / partCount)..<((k + 1) * n / partCount) }
+    }
+
+    /// Scratch space of `accumulate`, allocated once per fit.
+    struct Workspace {
+        /// Per part and slot, the upper triangle of `Z'Z` ((p + 1)², column-major).
+        var partSums: [Double]
+        /// Per part: one chunk of `Z` and of `η`.
+        var z: [Double]
+        var eta: [Double]
+
+        init(_ data: CoxSlotData) {
+            let q = data.p + 1
+            partSums = [Double](repeating: 0, count: data.parts.count * data.slotCount * q * q)
+            z = [Double](repeating: 0, count: data.parts.count * CoxSlotData.chunkRows * q)
+            eta = [Double](repeating: 0, count: data.parts.count * CoxSlotData.chunkRows)
+        }
+    }
+
+    /// One pass at `beta`: writes `η` and `r = w e^η` of every row into `eta` and `risk` (slot order) and the
+    /// per-slot upper triangles of `Z'Z` into `sums` (`slotCount` blocks of (p + 1)²: entry (0, 0) is S0,
+    /// (0, 1 + j) S1, (1 + j, 1 + k) S2).
+    func accumulate(_ beta: [Double], eta: inout [Double], risk: inout [Double], sums: inout [Double],
+                    work: inout Workspace) {
+        let q = p + 1
+        let block = slotCount * q * q
+        for k in work.partSums.indices { work.partSums[k] = 0 }
+        x.withUnsafeBufferPointer { xs in
+        beta.withUnsafeBufferPointer { b in
+        slotStart.withUnsafeBufferPointer { starts in
+        eta.withUnsafeMutableBufferPointer { etaOut in
+        risk.withUnsafeMutableBufferPointer { riskOut in
+        work.partSums.withUnsafeMutableBufferPointer { ps in
+        work.z.withUnsafeMutableBufferPointer { zs in
+        work.eta.withUnsafeMutableBufferPointer { es in
+        withOptionalPointer(offset) { offsetPtr in
+        withOptionalPointer(weight) { weightPtr in
+            let job = Job(n: n, p: p, x: xs.baseAddress!, beta: b.baseAddress!,
+                          slotStart: starts.baseAddress!, slotCount: slotCount, offset: offsetPtr, weight: weightPtr,
+                          eta: etaOut.baseAddress!, risk: riskOut.baseAddress!, sums: ps.baseAddress!,
+                          z: zs.baseAddress!, chunkEta: es.baseAddress!)
+            let parts = self.parts
+            if parts.count == 1 {
+                job.run(part: 0, range: parts[0])
+            } else {
+                DispatchQueue.concurrentPerform(iterations: parts.count) { k in job.run(part: k, range: parts[k]) }
+            }
+        }}}}}}}}}}
+        // Parts added in order.
+        for k in 0..<block { sums[k] = 0 }
+        for part in 0..<parts.count {
+            let base = part * block
+            for k in 0..<block { sums[k] += work.partSums[base + k] }
+        }
+    }
+
+    /// The buffers of the column-parallel copy in `init` (each column written by one call only).
+    private struct ScatterJob: @unchecked Sendable {
+        let raw: UnsafePointer<Double>?
+        let sorted: UnsafeMutablePointer<Double>?
+        let position: UnsafePointer<Int32>?
+    }
+
+    /// Copies values in slot order (`sorted`) into row order (`rows`).
+    func unsort(_ sorted: [Double], into rows: inout [Double]) {
+        position.withUnsafeBufferPointer { pos in
+            sorted.withUnsafeBufferPointer { src in
+                rows.withUnsafeMutableBufferPointer { dst in
+                    for i in 0..<n { dst[i] = src[Int(pos[i])] }
+                }
+            }
+        }
+    }
+
+    /// `body` with the array's base address, or `nil` for no array.
+    private func withOptionalPointer<R>(_ a: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
+        guard let a else { return body(nil) }
+        return a.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
+    /// The pointers one pass works through; each part writes only its own rows, sums and scratch.
+    private struct Job: @unchecked Sendable {
+        let n: Int, p: Int
+        let x: UnsafePointer<Double>
+        let beta: UnsafePointer<Double>
+        let slotStart: UnsafePointer<Int>
+        let slotCount: Int
+        let offset: UnsafePointer<Double>?
+        let weight: UnsafePointer<Double>?
+        let eta: UnsafeMutablePointer<Double>
+        let risk: UnsafeMutablePointer<Double>
+        let sums: UnsafeMutablePointer<Double>
+        let z: UnsafeMutablePointer<Double>
+        let chunkEta: UnsafeMutablePointer<Double>
+
+        func run(part: Int, range: Range<Int>) {
+            let q = p + 1
+            let chunk = CoxSlotData.chunkRows
+            let z = self.z + part * chunk * q
+            let e = chunkEta + part * chunk
+            let partSums = sums + part * slotCount * q * q
+            var slot = 0
+            var at = range.lowerBound
+            while at < range.upperBound {
+                while slotStart[slot + 1] <= at { slot += 1 }
+                let m = Swift.min(chunk, range.upperBound - at, slotStart[slot + 1] - at)
+                // η and r.
+                if let offset {
+                    for k in 0..<m { e[k] = offset[at + k] }
+                } else {
+                    for k in 0..<m { e[k] = 0 }
+                }
+                for j in 0..<p {
+                    let bj = beta[j]
+                    if bj == 0 { continue }
+                    let col = x + j * n + at
+                    for k in 0..<m { e[k] += bj * col[k] }
+                }
+                for k in 0..<m {
+                    let r = Foundation.exp(e[k]) * (weight?[at + k] ?? 1)
+                    eta[at + k] = e[k]
+                    risk[at + k] = r
+                    z[k] = r.squareRoot()
+                }
+                // Z = sqrt(r) (1, x), column-major m x q.
+                for j in 0..<p {
+                    let col = x + j * n + at
+                    let dst = z + (j + 1) * m
+                    for k in 0..<m { dst[k] = z[k] * col[k] }
+                }
+                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(q), Int32(m), 1.0, z, Int32(m), 1.0,
+                            partSums + slot * q * q, Int32(q))
+                at += m
+            }
+        }
+    }
+}

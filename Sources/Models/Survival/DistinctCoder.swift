@@ -1,0 +1,45 @@
+/// Codes values by their distinct values in order of first appearance, for data with few distinct
+/// values (school years, grouped times): a value equal to the previous one or to one of the first 16
+/// distinct values is found by comparison, without hashing; beyond 16 distinct values a dictionary takes
+/// over. Values are compared with `==` (so `-0.0` and `0.0` are one value); NaN is never equal to a seen one.
+struct DistinctCoder {
+    /// The distinct values, in order of first appearance.
+    private(set) var values: [Double] = []
+    private var index: [Double: Int32]? = nil
+    private var last = Double.nan
+    private var lastCode: Int32 = -1
+    /// Distinct values found by comparison before the dictionary takes over.
+    static let linearLimit = 16
+
+    /// The code of `v` (its index in `values`), adding it when new.
+    @inline(__always)
+    mutating func code(_ v: Double) -> Int32 {
+        if v == last { return lastCode }
+        let c = lookUp(v)
+        last = v
+        lastCode = c
+        return c
+    }
+
+    private mutating func lookUp(_ v: Double) -> Int32 {
+        if index == nil {
+            let found: Int32 = values.withUnsafeBufferPointer { vs in
+                for k in 0..<vs.count where vs[k] == v { return Int32(k) }
+                return -1
+            }
+            if found >= 0 { return found }
+        } else if let c = index?[v] {
+            return c
+        }
+        let c = Int32(values.count)
+        values.append(v)
+        if index != nil {
+            index?[v] = c
+        } else if values.count > Self.linearLimit {
+            var made: [Double: Int32] = [:]
+            for (k, value) in values.enumerated() { made[value] = Int32(k) }
+            index = made
+        }
+        return c
+    }
+}
