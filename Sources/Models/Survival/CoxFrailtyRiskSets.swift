@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+internal import CLapack
 
 /// The penalized partial likelihood pieces of a shared-frailty Cox model at `(b, beta)`:
 /// log partial likelihood, score for the `q` frailties and `p` coefficients, the diagonal of the
@@ -52,10 +53,13 @@ extension CoxRiskSets {
         var gS1 = [Double](repeating: 0, count: p * q), gS1d = gS1
         var s2 = [Double](repeating: 0, count: p * p), s2d = s2
         var touched: [Int] = []
-        var mean = [Double](repeating: 0, count: p)
         var mSum = [Double](repeating: 0, count: p)
         var mfSum = [Double](repeating: 0, count: p)
         let efron = ties == .efron
+        // Right-censored data only add rows to the risk set: S2 and the tied events' S2 are then sums of
+        // scaled rows `sqrt(r) x`, gathered in chunks and added by BLAS (dsyrk) instead of row by row.
+        let gram = start == nil && p > 0
+        var allRows = GramChunk(p: gram ? p : 0), deadRows = GramChunk(p: gram ? p : 0)
         x.storage.withUnsafeBufferPointer { xs in
             for range in stratumRanges {
                 var denom = 0.0
@@ -70,6 +74,15 @@ extension CoxRiskSets {
                     let g = group[i]
                     denom += r
                     gS0[g] += r
+                    if gram {
+                        allRows.append(xs, row: i, n: n, weight: r, into: &s2)
+                        for c in 0..<p {
+                            let xc = xs[i + c * n]
+                            s1[c] += r * xc
+                            gS1[c + g * p] += r * xc
+                        }
+                        return
+                    }
                     for c in 0..<p {
                         let xc = xs[i + c * n]
                         s1[c] += r * xc
@@ -105,39 +118,50 @@ extension CoxRiskSets {
                             gS0d[g] += r
                             out.loglik += weights[i] * eta[i]
                             out.scoreFrailty[g] += weights[i]
+                            if gram { deadRows.append(xs, row: i, n: n, weight: r, into: &s2d) }
                             for c in 0..<p {
                                 let xc = xs[i + c * n]
                                 out.scoreBeta[c] += weights[i] * xc
                                 s1d[c] += r * xc
                                 gS1d[c + g * p] += r * xc
-                                for d in 0...c { s2d[c + d * p] += r * xc * xs[i + d * n] }
+                                if !gram { for d in 0...c { s2d[c + d * p] += r * xc * xs[i + d * n] } }
                             }
                         }
                         k += 1
+                    }
+                    if gram {
+                        allRows.flush(into: &s2)
+                        deadRows.flush(into: &s2d)
                     }
                     if ndead == 0 { continue }
                     let nd = Double(ndead)
                     let wtave = deadwt / nd
                     // Sub-step k has fraction f_k of the tied events removed (f = 0 for Breslow). A group's
-                    // share (S0_j - f S0d_j)/S0_k is linear in f, so its terms summed over the sub-steps need
-                    // only A1 = Σ w̄/S0_k, B1 = Σ w̄ f/S0_k, A2 = Σ w̄/S0_k², B2 = Σ w̄ f/S0_k², C2 = Σ w̄ f²/S0_k²,
-                    // M_c = Σ w̄ mean_ck/S0_k and F_c = Σ w̄ f mean_ck/S0_k: O(q p) per distinct event time.
-                    var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, c2 = 0.0
-                    for c in 0..<p { mSum[c] = 0; mfSum[c] = 0 }
+                    // share (S0_j - f S0d_j)/S0_k is linear in f, and so are the sub-step's S1 and S2, so every
+                    // sum over the sub-steps is a combination of A1 = Σ w̄/S0_k, B1 = Σ w̄ f/S0_k,
+                    // A2 = Σ w̄/S0_k², B2 = Σ w̄ f/S0_k², C2 = Σ w̄ f²/S0_k²: O(d) scalar work, then O(q p + p²)
+                    // per distinct event time. (M_c = Σ w̄ mean_ck/S0_k and F_c = Σ w̄ f mean_ck/S0_k below.)
+                    var a1 = 0.0, b1 = 0.0, a2 = 0.0, b2 = 0.0, c2 = 0.0, logSum = 0.0
                     for step in 0..<ndead {
                         let f = efron ? Double(step) / nd : 0
                         let d2 = denom - f * denomd
-                        out.loglik -= wtave * Foundation.log(d2)
-                        let inv = wtave / d2, inv2 = wtave / (d2 * d2)
+                        logSum += Foundation.log(d2)
+                        let inv = wtave / d2, inv2 = inv / d2
                         a1 += inv; b1 += f * inv
                         a2 += inv2; b2 += f * inv2; c2 += f * f * inv2
+                    }
+                    out.loglik -= wtave * logSum
+                    for c in 0..<p {
+                        mSum[c] = s1[c] * a2 - s1d[c] * b2
+                        mfSum[c] = s1[c] * b2 - s1d[c] * c2
+                        out.scoreBeta[c] -= s1[c] * a1 - s1d[c] * b1
+                    }
+                    out.info.storage.withUnsafeMutableBufferPointer { info in
                         for c in 0..<p {
-                            mean[c] = (s1[c] - f * s1d[c]) / d2
-                            mSum[c] += inv * mean[c]
-                            mfSum[c] += f * inv * mean[c]
-                            out.scoreBeta[c] -= wtave * mean[c]
                             for d in 0...c {
-                                out.info[c, d] += wtave * ((s2[c + d * p] - f * s2d[c + d * p]) / d2 - mean[c] * mean[d])
+                                let second = s2[c + d * p] * a1 - s2d[c + d * p] * b1
+                                let outer = s1[c] * s1[d] * a2 - (s1[c] * s1d[d] + s1d[c] * s1[d]) * b2 + s1d[c] * s1d[d] * c2
+                                info[c + d * p] += second - outer
                             }
                         }
                     }
@@ -154,5 +178,43 @@ extension CoxRiskSets {
             }
         }
         for c in 0..<p { for d in 0..<c { out.info[d, c] = out.info[c, d] } }
+    }
+}
+
+/// Rows `sqrt(w) x` gathered for one BLAS update `S += Σ w x x'` (lower triangle of a p x p column-major
+/// array), flushed when full and when the sum is needed.
+struct GramChunk {
+    let p: Int
+    /// Row-major rows (capacity x p).
+    private var rows: [Double]
+    private var count = 0
+    static let capacity = 512
+
+    init(p: Int) {
+        self.p = p
+        rows = [Double](repeating: 0, count: p * Self.capacity)
+    }
+
+    /// Adds row `row` of the column-major n x p `x` with weight `w >= 0`; flushes into `sum` when full.
+    mutating func append(_ x: UnsafeBufferPointer<Double>, row: Int, n: Int, weight w: Double, into sum: inout [Double]) {
+        let s = w.squareRoot()
+        let base = count * p
+        for c in 0..<p { rows[base + c] = s * x[row + c * n] }
+        count += 1
+        if count == Self.capacity { flush(into: &sum) }
+    }
+
+    /// Adds the gathered rows' cross-product to the lower triangle of `sum` and empties the chunk.
+    mutating func flush(into sum: inout [Double]) {
+        guard count > 0 else { return }
+        let p = self.p, k = count
+        rows.withUnsafeBufferPointer { a in
+            sum.withUnsafeMutableBufferPointer { c in
+                // Row-major k x p rows = column-major p x k: A A' = Σ rows' outer products.
+                cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(k), 1.0, a.baseAddress, Int32(p),
+                            1.0, c.baseAddress, Int32(p))
+            }
+        }
+        count = 0
     }
 }
