@@ -185,6 +185,35 @@ import TestSupport
         }
     }
 
+    /// Counting-process rows in two strata, with tied scores and times, against R (survival 3.5-3):
+    ///   set.seed(42); n <- 30; stop <- sample(1:5, n, replace = TRUE)
+    ///   start <- sapply(stop, function(s) sample(0:(s - 1), 1)); status <- rbinom(n, 1, 0.5)
+    ///   s <- rep(1:2, length.out = n); x <- sample(c(-1, 0, 0.5, 2), n, replace = TRUE)
+    ///   w <- sample(c(1, 2, 3), n, replace = TRUE)
+    ///   concordance(Surv(start, stop, status) ~ x + strata(s), reverse = TRUE)$count   # summed over strata
+    ///   concordance(Surv(start, stop, status) ~ x + strata(s), weights = w, reverse = TRUE)$count
+    ///   concordance(Surv(start, stop, status) ~ x, weights = w, reverse = TRUE)$count
+    @Test func countingProcessWithStrataMatchesR() throws {
+        let start: [Double] = [0, 2, 0, 0, 1, 3, 1, 1, 0, 1, 0, 3, 0, 1, 1, 1, 0, 0, 2, 0, 4, 1, 1, 1, 1, 1, 2, 1, 0, 1]
+        let stop: [Double] = [1, 5, 1, 1, 2, 4, 2, 2, 1, 4, 1, 5, 4, 2, 2, 3, 1, 1, 3, 4, 5, 5, 5, 4, 2, 4, 3, 2, 1, 2]
+        let status = [0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]
+        let x: [Double] = [2, -1, 0, -1, 0, 2, 0.5, 2, -1, 2, -1, 2, 0.5, 0, 0, 0.5, -1, -1, 0, 0.5, 2, 2, 0, 2, -1, -1, 2, -1, -1, -1]
+        let w: [Double] = [2, 3, 1, 2, 1, 3, 2, 1, 1, 2, 1, 1, 3, 2, 3, 2, 2, 1, 3, 1, 1, 1, 3, 3, 1, 2, 2, 3, 2, 3]
+        let strata = (0..<30).map { $0 % 2 }
+        let cases: [(weights: [Double]?, strata: [Int]?, r: [Double])] = [
+            (nil, strata, [4 + 10, 11 + 18, 5 + 11, 2 + 7, 1 + 2]),
+            (w, strata, [27 + 39, 43 + 77, 20 + 43, 4 + 25, 3 + 15]),
+            (w, nil, [140, 246, 89, 75, 35]),
+        ]
+        for c in cases {
+            let s = Scenario(eta: x, data: try SurvivalData(start: start, stop: stop, status: status, weights: c.weights),
+                             strata: c.strata)
+            let k = Self.riskSets(s, groupTimes: true).concordance()
+            #expect([k.concordant, k.discordant, k.tiedX, k.tiedY, k.tiedXY] == c.r)
+            Self.expectSame(k, Self.bruteForce(s), exact: true, "brute force")
+        }
+    }
+
     /// A larger data set shaped like the benchmark (pupils, six school years, scores from a few binary and
     /// continuous covariates): the sweep and the Fenwick pass agree exactly.
     @Test func blockSweepEqualsPerRowPassOnSchoolYears() throws {
@@ -219,8 +248,9 @@ import TestSupport
         #expect(weighted.concordant == 4 && weighted.tiedX == 2 && weighted.discordant == 2)
     }
 
-    /// The score sort: ascending values with their rows, for spreads the bucket sort finds easy (smooth)
-    /// and hard (far outliers, a range of a few ulps, many equal values), and non-finite scores.
+    /// The score sort: ascending values with their rows (or tags and weights carried along), for spreads the
+    /// bucket sort finds easy (smooth) and hard (far outliers, a range of a few ulps, many equal values,
+    /// values over many orders of magnitude), small and large (two bucket levels), and non-finite scores.
     @Test func scoreOrderSortsAnyScores() {
         var g = Generator(state: 3)
         var cases: [[Double]] = [
@@ -233,18 +263,28 @@ import TestSupport
             (0..<500).map { _ in g.uniform() } + [-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude],
             (0..<300).map { _ in pow(10, Double(g.below(600)) - 300) * (g.below(2) == 0 ? 1 : -1) },
             [3, -.infinity, 0, -0.0, .infinity, 1],
+            // Large enough for the coarse level: smooth, heavy ties, a far outlier, a few ulps.
+            (0..<40_000).map { _ in (g.uniform() + g.uniform() + g.uniform()) * 2 - 3 },
+            (0..<40_000).map { _ in Double(g.below(7)) * 0.1 },
+            (0..<40_000).map { _ in g.uniform() } + [1e9],
+            (0..<40_000).map { _ in pow(10, Double(g.below(40)) - 20) },
+            (0..<20_000).map { _ in 1 + Double(g.below(9)) * Double.ulpOfOne },
         ]
         cases.append((0..<300).map { k in k % 7 == 0 ? .nan : Double(k % 5) })
         for values in cases {
-            let order = ConcordanceScoreOrder(values)
-            #expect(order.rows.count == values.count && Set(order.rows).count == values.count)
-            #expect(order.rows.indices.allSatisfy { k in
-                let v = values[Int(order.rows[k])]
-                return v.bitPattern == order.sorted[k].bitPattern
-            })
-            let finite = order.sorted.filter { !$0.isNaN }
-            #expect(zip(finite, finite.dropFirst()).allSatisfy { $0 <= $1 })
-            #expect(order.sorted.drop(while: { !$0.isNaN }).allSatisfy { $0.isNaN }, "NaN sorts last")
+            let n = values.count
+            let plain = ConcordanceScoreOrder(values)
+            let tagged = ConcordanceScoreOrder(values, tags: (0..<n).map { Int32(3 * $0) }, weights: (0..<n).map { Double($0) + 0.5 })
+            for order in [plain, tagged] {
+                let rows = order.tags.map { Int($0) / (order.weights == nil ? 1 : 3) }
+                #expect(rows.count == n && Set(rows).count == n && rows.allSatisfy { $0 >= 0 && $0 < n })
+                #expect(rows.indices.allSatisfy { values[rows[$0]].bitPattern == order.sorted[$0].bitPattern })
+                if let w = order.weights { #expect(rows.indices.allSatisfy { w[$0] == Double(rows[$0]) + 0.5 }) }
+                let finite = order.sorted.filter { !$0.isNaN }
+                #expect(zip(finite, finite.dropFirst()).allSatisfy { $0 <= $1 })
+                #expect(order.sorted.drop(while: { !$0.isNaN }).allSatisfy { $0.isNaN }, "NaN sorts last")
+            }
+            #expect(tagged.sorted.map(\.bitPattern) == plain.sorted.map(\.bitPattern))
         }
     }
 }

@@ -37,10 +37,10 @@ extension CoxRiskSets {
         // exactly in R.
         let sorted: [Double], rows: [Int]
         if n <= Int(Int32.max) {
+            if let blocks { return concordanceByBlocks(blocks) }
             let order = ConcordanceScoreOrder(eta)
-            if let blocks { return concordanceByBlocks(blocks, order: order) }
             sorted = order.sorted
-            rows = order.rows.map { Int($0) }
+            rows = order.tags.map { Int($0) }
         } else {
             rows = (0..<n).sorted { eta[$0] < eta[$1] }
             sorted = rows.map { eta[$0] }
