@@ -7,8 +7,8 @@
 /// are `tiedY` (and `tiedXY` when their scores are also equal). Counts are weighted by `w_i w_j`.
 /// The scores are sorted once (`ConcordanceScoreOrder`, O(n)); then either a backward pass in time keeps a
 /// Fenwick tree over the ranks of the scores (O(n log n), any data), or, for right-censored data grouped in
-/// (stratum, time) blocks, one sweep in score order keeps a Fenwick tree over the blocks
-/// (`concordanceByBlocks`, O(n + events * log(times))).
+/// (stratum, time) blocks, one sweep in score order keeps the weight passed per block
+/// (`concordanceByBlocks`, O(n) for few times).
 public struct Concordance: Sendable, Equatable, Codable {
     /// Concordant pairs.
     public var concordant: Double

@@ -26,10 +26,21 @@ struct ConcordanceScoreOrder {
         precondition(n <= Int(Int32.max), "ConcordanceScoreOrder: more than Int32.max rows")
         precondition(rowTags.map { $0.count == n } ?? true && rowWeights.map { $0.count == n } ?? true)
         var lo = Double.infinity, hi = -Double.infinity, finite = true
-        for v in values {
-            if !v.isFinite { finite = false; break }
-            if v < lo { lo = v }
-            if v > hi { hi = v }
+        // Range and finiteness in one branch-free pass (two independent chains of min/max).
+        values.withUnsafeBufferPointer { v in
+            var lo0 = Double.infinity, hi0 = -Double.infinity, lo1 = Double.infinity, hi1 = -Double.infinity
+            var bad = 0.0
+            var i = 0
+            while i &+ 1 < v.count {
+                let a = v[i], b = v[i &+ 1]
+                lo0 = a < lo0 ? a : lo0; hi0 = a > hi0 ? a : hi0
+                lo1 = b < lo1 ? b : lo1; hi1 = b > hi1 ? b : hi1
+                bad += (a - a) + (b - b)      // NaN unless both finite
+                i &+= 2
+            }
+            if i < v.count { let a = v[i]; lo0 = a < lo0 ? a : lo0; hi0 = a > hi0 ? a : hi0; bad += a - a }
+            lo = Swift.min(lo0, lo1); hi = Swift.max(hi0, hi1)
+            finite = bad == 0
         }
         let coarse = Swift.min(Swift.max(1, n >> 9), 256)
         let scale = Double(coarse) / (hi - lo)
@@ -41,9 +52,10 @@ struct ConcordanceScoreOrder {
             weights = rowWeights.map { w in order.map { w[$0] } }
             return
         }
-        var keys = [Double](repeating: 0, count: n)
-        var outTags = [Int32](repeating: 0, count: n)
-        var outWeights = [Double](repeating: 0, count: rowWeights == nil ? 0 : n)
+        // Every position is written by the scatter below.
+        var keys = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var outTags = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var outWeights = [Double](unsafeUninitializedCapacity: rowWeights == nil ? 0 : n) { _, c in c = rowWeights == nil ? 0 : n }
         var starts = [Int](repeating: 0, count: coarse + 1)
         var scratch = SortScratch(capacity: 0, weighted: rowWeights != nil)
         values.withUnsafeBufferPointer { v in
