@@ -5,8 +5,10 @@
 /// it (in the same stratum; for counting-process rows, at risk at `t` and not failing at `t`). It is
 /// concordant when the member that failed has the higher risk score. Pairs that fail at the same time
 /// are `tiedY` (and `tiedXY` when their scores are also equal). Counts are weighted by `w_i w_j`.
-/// Computed in O(n log n) with a Fenwick tree over the ranks of the risk scores, or, for data grouped in a
-/// few event times, in O(n + times * ranks) with a histogram of the ranks (`concordanceByBlocks`).
+/// The scores are sorted once (`ConcordanceScoreOrder`, O(n)); then either a backward pass in time keeps a
+/// Fenwick tree over the ranks of the scores (O(n log n), any data), or, for right-censored data grouped in
+/// (stratum, time) blocks, one sweep in score order keeps the weight passed per block
+/// (`concordanceByBlocks`, O(n) for few times).
 public struct Concordance: Sendable, Equatable, Codable {
     /// Concordant pairs.
     public var concordant: Double
@@ -30,34 +32,40 @@ public struct Concordance: Sendable, Equatable, Codable {
 extension CoxRiskSets {
     /// Concordance of the current linear predictor `eta` with the data (call after `setLinearPredictor`).
     func concordance() -> Concordance {
-        // Ranks of eta; scores equal up to rounding (|difference| <= 1e-10 (1 + |eta|), e.g. the same
-        // covariate pattern reached through different sums) share a rank, as they tie exactly in R.
-        let order = n <= Int(Int32.max) ? RadixOrder.ascending(eta) : (0..<n).sorted { eta[$0] < eta[$1] }
+        // Scores equal up to rounding (|difference| <= 1e-10 (1 + |eta|) between neighbours in sorted
+        // order, e.g. the same covariate pattern reached through different sums) share a rank, as they tie
+        // exactly in R.
+        let sorted: [Double], rows: [Int]
+        if n <= Int(Int32.max) {
+            if let blocks { return concordanceByBlocks(blocks) }
+            let order = ConcordanceScoreOrder(eta)
+            sorted = order.sorted
+            rows = order.tags.map { Int($0) }
+        } else {
+            rows = (0..<n).sorted { eta[$0] < eta[$1] }
+            sorted = rows.map { eta[$0] }
+        }
         var rank = [Int](repeating: 0, count: n)
         var r = 0
         for k in 0..<n {
-            if k > 0 {
-                let a = eta[order[k - 1]], b = eta[order[k]]
-                if b - a > 1e-10 * (1 + Swift.abs(b)) { r += 1 }
-            }
-            rank[order[k]] = r
+            if k > 0 && sorted[k] - sorted[k - 1] > 1e-10 * (1 + Swift.abs(sorted[k])) { r += 1 }
+            rank[rows[k]] = r
         }
         let size = r + 1
-        if let blocks {
-            let eventTimeCount = blocks.deaths.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
-            if (eventTimeCount + stratumRanges.count) * size <= 32 * n {
-                return concordanceByBlocks(blocks, rank: rank, size: size)
-            }
-        }
         var tree = [Double](repeating: 0, count: size + 1)
         func add(_ pos: Int, _ v: Double) { var i = pos + 1; while i <= size { tree[i] += v; i += i & (-i) } }
         func prefix(_ pos: Int) -> Double { var s = 0.0; var i = pos; while i > 0 { s += tree[i]; i -= i & (-i) }; return s }  // ranks < pos
         var total = 0.0
         var conc = 0.0, disc = 0.0, tx = 0.0, ty = 0.0, txy = 0.0
-        var inTree: [Int] = []
+        var previous = 0..<0
         for range in stratumRanges {
-            for i in inTree { add(rank[i], -weights[i]) }
-            inTree.removeAll(keepingCapacity: true)
+            // Empty the tree of the previous stratum: zero the nodes on its rows' update paths (exact, and
+            // right also for counting-process rows already removed at their start time).
+            for q in previous {
+                var i = rank[byStop[q]] + 1
+                while i <= size { tree[i] = 0; i += i & (-i) }
+            }
+            previous = range
             total = 0
             var startPtr = range.lowerBound
             var k = range.lowerBound
@@ -73,7 +81,7 @@ extension CoxRiskSets {
                 var events: [Int] = []
                 while k < range.upperBound && stop[byStop[k]] == t {
                     let i = byStop[k]
-                    if status[i] != 0 { events.append(i) } else { add(rank[i], weights[i]); total += weights[i]; inTree.append(i) }
+                    if status[i] != 0 { events.append(i) } else { add(rank[i], weights[i]); total += weights[i] }
                     k += 1
                 }
                 for i in events {
@@ -100,7 +108,7 @@ extension CoxRiskSets {
                         a = b
                     }
                 }
-                for i in events { add(rank[i], weights[i]); total += weights[i]; inTree.append(i) }
+                for i in events { add(rank[i], weights[i]); total += weights[i] }
             }
         }
         let denom = conc + disc + tx

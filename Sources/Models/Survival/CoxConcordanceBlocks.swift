@@ -1,71 +1,20 @@
 extension CoxRiskSets {
-    /// `concordance()` for right-censored data grouped in a few (stratum, time) blocks: the weights at risk
-    /// are a histogram over the `size` ranks of the risk score, whose prefix sums are rebuilt once per event
-    /// time (O(size)), so each event's counts of lower, equal and higher scores at risk cost O(1); pairs of
-    /// tied events with equal scores are counted with a second, event-only histogram. O(n + times * size).
-    func concordanceByBlocks(_ blocks: CoxTimeBlocks, rank: [Int], size: Int) -> Concordance {
-        var atRisk = [Double](repeating: 0, count: size)
-        var below = [Double](repeating: 0, count: size + 1)
-        var tiedW = [Double](repeating: 0, count: size)
-        var tiedW2 = [Double](repeating: 0, count: size)
-        var conc = 0.0, disc = 0.0, tx = 0.0, ty = 0.0, txy = 0.0
-        let nt = blocks.timeCount
-        let nStrata = nt > 0 ? blocks.count / nt : 0
-        var blockStart = [Int](repeating: 0, count: blocks.count + 1)
-        for b in 0..<blocks.count { blockStart[b + 1] = blockStart[b] + blocks.rowCount[b] }
-        rank.withUnsafeBufferPointer { rank in
-        weights.withUnsafeBufferPointer { w in
-        status.withUnsafeBufferPointer { status in
-        blocks.order.withUnsafeBufferPointer { order in
-        atRisk.withUnsafeMutableBufferPointer { hist in
-        below.withUnsafeMutableBufferPointer { below in
-        tiedW.withUnsafeMutableBufferPointer { tw in
-        tiedW2.withUnsafeMutableBufferPointer { tw2 in
-            for s in 0..<nStrata {
-                let range = (s * nt)..<((s + 1) * nt)
-                if range.allSatisfy({ blocks.rowCount[$0] == 0 }) { continue }
-                for k in 0..<size { hist[k] = 0 }
-                var total = 0.0
-                for b in range {
-                    let rows = blockStart[b]..<blockStart[b + 1]
-                    for k in rows where status[order[k]] == 0 {
-                        let i = order[k]
-                        hist[rank[i]] += w[i]
-                        total += w[i]
-                    }
-                    guard blocks.deaths[b] > 0 else { continue }
-                    var acc = 0.0
-                    for k in 0..<size { below[k] = acc; acc += hist[k] }
-                    below[size] = acc
-                    var sw = 0.0, sw2 = 0.0
-                    for k in rows where status[order[k]] != 0 {
-                        let i = order[k], r = rank[i], wi = w[i]
-                        let lo = below[r], hi = below[r + 1]
-                        conc += wi * lo
-                        tx += wi * (hi - lo)
-                        disc += wi * (total - hi)
-                        sw += wi; sw2 += wi * wi
-                        tw[r] += wi; tw2[r] += wi * wi
-                    }
-                    ty += (sw * sw - sw2) / 2
-                    // Tied events with equal scores; each rank is counted once, then cleared.
-                    for k in rows where status[order[k]] != 0 {
-                        let r = rank[order[k]]
-                        if tw[r] != 0 || tw2[r] != 0 {
-                            txy += (tw[r] * tw[r] - tw2[r]) / 2
-                            tw[r] = 0; tw2[r] = 0
-                        }
-                    }
-                    for k in rows where status[order[k]] != 0 {
-                        let i = order[k]
-                        hist[rank[i]] += w[i]
-                        total += w[i]
-                    }
-                }
-            }
-        }}}}}}}}
-        let denom = conc + disc + tx
-        return Concordance(concordant: conc, discordant: disc, tiedX: tx, tiedY: ty - txy, tiedXY: txy,
-                           value: denom > 0 ? (conc + tx / 2) / denom : .nan)
+    /// `concordance()` for right-censored data grouped in (stratum, time) blocks, by one sweep over the rows
+    /// in ascending risk score.
+    ///
+    /// Within a stratum, number the blocks `0, 1, ...` from the latest time back (the backward pass order)
+    /// and give each row a level: its block if censored, its block + 1 if an event. A row is at risk for the
+    /// events of block `b` exactly when its level is at most `b` (censored rows at the event time count, the
+    /// other events at that time do not). The sweep keeps, per level, the weight of the rows already passed
+    /// (lower scores); an event of block `b` then finds the weight at risk with a lower score as the sum
+    /// over levels `<= b` before its tie group is added, with a lower or equal score after. Pairs of events
+    /// in one block are `tiedY`, those also in one tie group `tiedXY`. The scores are sorted with each row's
+    /// slot and weight carried along, so the sweep reads memory in order (`ConcordanceSweep`). O(n) for up to
+    /// 15 times per stratum (a vector of prefix sums per stratum), O(n log(times)) beyond (a Fenwick tree).
+    func concordanceByBlocks(_ blocks: CoxTimeBlocks) -> Concordance {
+        let c = ConcordanceSweep.counts(blocks, eta: eta, weights: weights)
+        let denom = c.concordant + c.discordant + c.tiedX
+        return Concordance(concordant: c.concordant, discordant: c.discordant, tiedX: c.tiedX, tiedY: c.tiedY - c.tiedXY,
+                           tiedXY: c.tiedXY, value: denom > 0 ? (c.concordant + c.tiedX / 2) / denom : .nan)
     }
 }

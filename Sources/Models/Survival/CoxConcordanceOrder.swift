@@ -1,0 +1,256 @@
+/// Risk scores sorted ascending, each with a tag (its row, or a code the caller chose) and optionally its
+/// weight: the order both concordance passes sweep.
+///
+/// A bucket sort by value in two cache-friendly levels. The scores go first to `n / 512` (at most 256) coarse
+/// buckets of equal width between their minimum and maximum (the bucket index `floor((v - min) * scale)`
+/// never decreases as `v` grows): few enough that the scatter's write positions stay in cache. Each
+/// coarse bucket is then spread over as many fine buckets as it has scores, on its own range, and each
+/// fine bucket is ordered by insertion (one pass over the coarse bucket as it is copied back). Scores of a fitted model are spread smoothly, so fine buckets hold
+/// a value or two and the sort is O(n): two counting scatters, no random reads. A fine bucket that still
+/// holds many distinct values (far outliers stretch the range) is bucket-sorted again on its own range, to
+/// a small depth, then sorted by comparison; equal values cost nothing (insertion moves only strictly
+/// greater values). Carrying the tag and weight along spares the sweep a random gather per row.
+struct ConcordanceScoreOrder {
+    /// The scores, ascending.
+    let sorted: [Double]
+    /// `tags[k]` belongs to the score `sorted[k]`: its row, or the caller's tag of that row.
+    let tags: [Int32]
+    /// The weights in the same order, when the caller passed weights.
+    let weights: [Double]?
+
+    /// Sorts `values` (at most `Int32.max` of them), carrying `tags` (default: the row numbers) and
+    /// `weights` (if given) along. Non-finite scores (an overflowing fit) are ordered by `RadixOrder`
+    /// instead (NaN after +infinity).
+    init(_ values: [Double], tags rowTags: [Int32]? = nil, weights rowWeights: [Double]? = nil) {
+        let n = values.count
+        precondition(n <= Int(Int32.max), "ConcordanceScoreOrder: more than Int32.max rows")
+        precondition(rowTags.map { $0.count == n } ?? true && rowWeights.map { $0.count == n } ?? true)
+        var lo = Double.infinity, hi = -Double.infinity, finite = true
+        // Range and finiteness in one branch-free pass (two independent chains of min/max).
+        values.withUnsafeBufferPointer { v in
+            var lo0 = Double.infinity, hi0 = -Double.infinity, lo1 = Double.infinity, hi1 = -Double.infinity
+            var bad = 0.0
+            var i = 0
+            while i &+ 1 < v.count {
+                let a = v[i], b = v[i &+ 1]
+                lo0 = a < lo0 ? a : lo0; hi0 = a > hi0 ? a : hi0
+                lo1 = b < lo1 ? b : lo1; hi1 = b > hi1 ? b : hi1
+                bad += (a - a) + (b - b)      // NaN unless both finite
+                i &+= 2
+            }
+            if i < v.count { let a = v[i]; lo0 = a < lo0 ? a : lo0; hi0 = a > hi0 ? a : hi0; bad += a - a }
+            lo = Swift.min(lo0, lo1); hi = Swift.max(hi0, hi1)
+            finite = bad == 0
+        }
+        let coarse = Swift.min(Swift.max(1, n >> 9), 256)
+        let scale = Double(coarse) / (hi - lo)
+        guard finite, n > 1, lo < hi, scale > 0, scale.isFinite else {
+            // All equal (or none): already sorted. Infinite, NaN, or too wide or too narrow a range: radix.
+            let order = finite && !(lo < hi) ? Array(0..<n) : RadixOrder.ascending(values)
+            sorted = order.map { values[$0] }
+            tags = order.map { rowTags?[$0] ?? Int32(truncatingIfNeeded: $0) }
+            weights = rowWeights.map { w in order.map { w[$0] } }
+            return
+        }
+        // Every position is written by the scatter below.
+        var keys = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var outTags = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var outWeights = [Double](unsafeUninitializedCapacity: rowWeights == nil ? 0 : n) { _, c in c = rowWeights == nil ? 0 : n }
+        var starts = [Int](repeating: 0, count: coarse + 1)
+        var scratch = SortScratch(capacity: 0, weighted: rowWeights != nil)
+        values.withUnsafeBufferPointer { v in
+        keys.withUnsafeMutableBufferPointer { keys in
+        outTags.withUnsafeMutableBufferPointer { tags in
+        outWeights.withUnsafeMutableBufferPointer { weights in
+        starts.withUnsafeMutableBufferPointer { starts in
+            @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), coarse &- 1) }
+            for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
+            var largest = 0
+            for b in 0..<coarse {
+                largest = Swift.max(largest, starts[b + 1])
+                starts[b + 1] += starts[b]
+            }
+            // After the scatter, starts[b] is the end of coarse bucket b (the begin of bucket b + 1).
+            func scatter(tag: (Int) -> Int32, weight: UnsafeBufferPointer<Double>?) {
+                for i in 0..<n {
+                    let b = bucket(v[i])
+                    let d = starts[b]
+                    starts[b] = d &+ 1
+                    keys[d] = v[i]
+                    tags[d] = tag(i)
+                    if let weight { weights[d] = weight[i] }
+                }
+            }
+            switch (rowTags, rowWeights) {
+            case (nil, nil): scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: nil)
+            case (let t?, nil): t.withUnsafeBufferPointer { t in scatter(tag: { t[$0] }, weight: nil) }
+            case (nil, let w?): w.withUnsafeBufferPointer { w in scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: w) }
+            case (let t?, let w?):
+                t.withUnsafeBufferPointer { t in w.withUnsafeBufferPointer { w in scatter(tag: { t[$0] }, weight: w) } }
+            }
+            let segment = SortSegment(keys: keys, tags: tags, weights: rowWeights == nil ? nil : weights)
+            scratch = SortScratch(capacity: largest, weighted: rowWeights != nil)
+            var begin = 0
+            for b in 0..<coarse {
+                let end = starts[b]
+                if end - begin > 1 { segment.sort(begin, end, depth: 0, scratch: &scratch) }
+                begin = end
+            }
+        }}}}}
+        sorted = keys
+        tags = outTags
+        weights = rowWeights == nil ? nil : outWeights
+    }
+}
+
+/// Workspace of `SortSegment.sort`: a copy of one segment and its bucket counts.
+struct SortScratch {
+    var keys: [Double]
+    var tags: [Int32]
+    var weights: [Double]
+    var starts: [Int]
+
+    init(capacity: Int, weighted: Bool) {
+        keys = [Double](repeating: 0, count: capacity)
+        tags = [Int32](repeating: 0, count: capacity)
+        weights = [Double](repeating: 0, count: weighted ? capacity : 0)
+        starts = [Int](repeating: 0, count: capacity + 1)
+    }
+}
+
+/// Parallel arrays of scores, tags and (optional) weights, sorted by score range by range.
+struct SortSegment {
+    let keys: UnsafeMutableBufferPointer<Double>
+    let tags: UnsafeMutableBufferPointer<Int32>
+    let weights: UnsafeMutableBufferPointer<Double>?
+
+    /// Segments up to this length are insertion-sorted.
+    static let insertionLimit = 32
+    /// Bucket passes applied to one crowded segment before it is left to a comparison sort.
+    static let maxDepth = 3
+
+    /// Sorts `[begin, end)` by score, by a bucket pass over its own range (`scratch` holds at least
+    /// `end - begin` entries) and insertion within buckets.
+    func sort(_ begin: Int, _ end: Int, depth: Int, scratch: inout SortScratch) {
+        let m = end - begin
+        if m <= Self.insertionLimit {
+            insertionSort(begin, end)
+            return
+        }
+        var lo = keys[begin], hi = keys[begin]
+        for k in begin..<end {
+            let x = keys[k]
+            if x < lo { lo = x }
+            if x > hi { hi = x }
+        }
+        if lo == hi { return }
+        let scale = Double(m) / (hi - lo)
+        if depth >= Self.maxDepth || !(scale > 0 && scale.isFinite) {
+            comparisonSort(begin, end)
+            return
+        }
+        var crowded = false
+        scratch.keys.withUnsafeMutableBufferPointer { sk in
+        scratch.tags.withUnsafeMutableBufferPointer { st in
+        scratch.weights.withUnsafeMutableBufferPointer { sw in
+        scratch.starts.withUnsafeMutableBufferPointer { starts in
+            @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), m &- 1) }
+            for b in 0...m { starts[b] = 0 }
+            for k in begin..<end { starts[bucket(keys[k]) &+ 1] &+= 1 }
+            var largest = 0
+            for b in 0..<m {
+                largest = Swift.max(largest, starts[b &+ 1])
+                starts[b &+ 1] &+= starts[b]
+            }
+            for k in begin..<end {
+                let b = bucket(keys[k])
+                let d = starts[b]
+                starts[b] = d &+ 1
+                sk[d] = keys[k]
+                st[d] = tags[k]
+                if let weights { sw[d] = weights[k] }
+            }
+            if largest <= Self.insertionLimit {
+                // Every bucket small: one insertion pass copying the segment back puts it in order.
+                for q in 0..<m {
+                    let key = sk[q], tag = st[q]
+                    var j = begin &+ q
+                    while j > begin && keys[j &- 1] > key {
+                        keys[j] = keys[j &- 1]
+                        tags[j] = tags[j &- 1]
+                        if let weights { weights[j] = weights[j &- 1] }
+                        j &-= 1
+                    }
+                    keys[j] = key
+                    tags[j] = tag
+                    if let weights { weights[j] = sw[q] }
+                }
+                return
+            }
+            for q in 0..<m {
+                keys[begin &+ q] = sk[q]
+                tags[begin &+ q] = st[q]
+                if let weights { weights[begin &+ q] = sw[q] }
+            }
+            var b0 = 0
+            for b in 0..<m {
+                let b1 = starts[b]
+                if b1 - b0 > Self.insertionLimit {
+                    crowded = true
+                } else if b1 - b0 > 1 {
+                    insertionSort(begin + b0, begin + b1)
+                }
+                b0 = b1
+            }
+        }}}}
+        guard crowded else { return }
+        // Rare: buckets still holding many values; sort them with their own workspace (this one holds the
+        // bucket bounds no more, so find them again from the keys' bucket indices).
+        var inner = SortScratch(capacity: 0, weighted: weights != nil)
+        var b0 = begin
+        while b0 < end {
+            let b = Swift.min(Int((keys[b0] - lo) * scale), m - 1)
+            var b1 = b0 + 1
+            while b1 < end && Swift.min(Int((keys[b1] - lo) * scale), m - 1) == b { b1 += 1 }
+            if b1 - b0 > Self.insertionLimit {
+                if inner.keys.count < b1 - b0 { inner = SortScratch(capacity: b1 - b0, weighted: weights != nil) }
+                sort(b0, b1, depth: depth + 1, scratch: &inner)
+            }
+            b0 = b1
+        }
+    }
+
+    /// Stable insertion sort of `[begin, end)` by score.
+    @inline(__always)
+    func insertionSort(_ begin: Int, _ end: Int) {
+        var k = begin + 1
+        while k < end {
+            let key = keys[k]
+            if keys[k - 1] > key {
+                let tag = tags[k], weight = weights?[k] ?? 0
+                var j = k
+                while j > begin && keys[j - 1] > key {
+                    keys[j] = keys[j - 1]
+                    tags[j] = tags[j - 1]
+                    if let weights { weights[j] = weights[j - 1] }
+                    j -= 1
+                }
+                keys[j] = key
+                tags[j] = tag
+                if let weights { weights[j] = weight }
+            }
+            k += 1
+        }
+    }
+
+    /// Sorts `[begin, end)` by (score, tag) with the standard library's sort.
+    func comparisonSort(_ begin: Int, _ end: Int) {
+        var items = (begin..<end).map { (keys[$0], tags[$0], weights?[$0] ?? 0) }
+        items.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        for (q, item) in items.enumerated() {
+            keys[begin + q] = item.0
+            tags[begin + q] = item.1
+            weights?[begin + q] = item.2
+        }
+    }
+}
