@@ -121,13 +121,12 @@ struct VariableEvaluator {
             throw fail(.unknownColumn, "unknown column '\(name)'\(hint)", at, suggestions: s)
         }
         switch c.values {
-        case .double(let v) where !c.missing.contains(true): return .numeric(v)
         case .double, .integer: return .numeric(c.doubles ?? [])
         case .boolean: return .logical(c.doubles ?? [])
         case .string(let v): return factorFromStrings(v, missing: c.missing)
         case .factor(let f):
             var codes = f.codes
-            for i in codes.indices where c.missing[i] { codes[i] = -1 }
+            if c.hasMissing { for i in codes.indices where c.missing[i] { codes[i] = -1 } }
             return .factor(codes: codes, levels: f.levels)
         }
     }
