@@ -46,18 +46,20 @@ func eventCoding(_ x: [Double]) -> (zeroOne: Bool, oneTwo: Bool) {
 /// Which coding an integer event indicator uses; as `eventCoding(_:)` for doubles.
 func eventCoding(_ x: [Int]) -> (zeroOne: Bool, oneTwo: Bool) {
     x.withUnsafeBufferPointer { b in
+        // v is 0 or 1 exactly when UInt(bitPattern: v) >> 1 == 0 (negative values wrap to huge ones);
+        // v is 1 or 2 exactly when the same holds for v - 1. Branch-free, so the loop vectorizes.
         var zeroOne = true, oneTwo = true
         var start = 0
         while start < b.count, zeroOne || oneTwo {
             let end = Swift.min(start + 4096, b.count)
-            var bad01 = false, bad12 = false
+            var bad01: UInt = 0, bad12: UInt = 0
             for i in start..<end {
                 let v = b[i]
-                bad01 = bad01 || !(v == 0 || v == 1)
-                bad12 = bad12 || !(v == 1 || v == 2)
+                bad01 |= UInt(bitPattern: v) >> 1
+                bad12 |= UInt(bitPattern: v &- 1) >> 1
             }
-            if bad01 { zeroOne = false }
-            if bad12 { oneTwo = false }
+            if bad01 != 0 { zeroOne = false }
+            if bad12 != 0 { oneTwo = false }
             start = end
         }
         return (zeroOne, oneTwo)

@@ -26,7 +26,9 @@ enum VariableValue {
         mask.withUnsafeMutableBufferPointer { m in
             switch self {
             case .numeric(let v), .logical(let v):
-                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i].isNaN { m[i] = true } }
+                // Branch-free over the mask bytes (NaN is the one value unequal to itself), so it vectorizes.
+                let bytes = UnsafeMutableRawBufferPointer(m)
+                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) { bytes[i] |= x[i] != x[i] ? 1 : 0 } }
             case .factor(let c, _):
                 c.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i] < 0 { m[i] = true } }
             case .constant(let v):
