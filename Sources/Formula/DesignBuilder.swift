@@ -1,9 +1,12 @@
+import Frames
 import Linalg
 
 /// A variable ready for the model matrix, on the rows used.
 enum DesignVariable {
     /// A numeric column.
     case numeric([Double])
+    /// An integer column, read as doubles when the matrix is filled.
+    case integers([Int])
     /// A factor (no missing codes) and its contrast kind.
     case factor(codes: [Int32], levels: [String], contrast: ContrastKind)
 }
@@ -60,7 +63,7 @@ struct DesignBuilder {
             var pieces: [Piece] = []
             for (p, v) in term.enumerated() {
                 switch variables[v] {
-                case .numeric?, nil:
+                case .numeric?, .integers?, nil:
                     pieces.append(Piece(variable: v, coding: nil))
                 case .factor(_, let levels, let contrast)?:
                     if pattern[k][p] && levels.count < 2 {
@@ -92,38 +95,43 @@ struct DesignBuilder {
             }
         }
         let n = rows
-        let storage = [Double](unsafeUninitializedCapacity: n * names.count) { out, initialized in
-            var col = 0
-            if terms.intercept {
-                for i in 0..<n { out[i] = 1 }
-                col = 1
+        let intercept = terms.intercept ? 1 : 0
+        let storage = LargeBuffer.columns(names.count, rows: n) { c, out in
+            if c < intercept {
+                out.initialize(repeating: 1)
+                return
             }
-            for (k, idx) in columnPlan {
-                let base = col * n
-                for (p, piece) in plan[k].enumerated() {
-                    let first = p == 0
-                    switch variables[piece.variable] {
-                    case .numeric(let v)?:
-                        v.withUnsafeBufferPointer { src in
-                            if first { for i in 0..<n { out[base + i] = src[i] } }
-                            else { for i in 0..<n { out[base + i] *= src[i] } }
+            let (k, idx) = columnPlan[c - intercept]
+            for (p, piece) in plan[k].enumerated() {
+                let first = p == 0
+                switch variables[piece.variable] {
+                case .numeric(let v)?:
+                    v.withUnsafeBufferPointer { src in
+                        if first {
+                            // A numeric column enters as is: one bulk copy.
+                            if let o = out.baseAddress, let s = src.baseAddress { o.initialize(from: s, count: Swift.min(n, src.count)) }
+                        } else {
+                            for i in 0..<n { out[i] *= src[i] }
                         }
-                    case .factor(let codes, _, _)?:
-                        let m = piece.coding?.columns ?? 1, j = idx[p]
-                        let lookup = piece.coding?.values ?? [1]
-                        codes.withUnsafeBufferPointer { cs in
-                            lookup.withUnsafeBufferPointer { lk in
-                                if first { for i in 0..<n { out[base + i] = lk[Int(cs[i]) * m + j] } }
-                                else { for i in 0..<n { out[base + i] *= lk[Int(cs[i]) * m + j] } }
-                            }
-                        }
-                    case nil:
-                        if first { for i in 0..<n { out[base + i] = 1 } }
                     }
+                case .integers(let v)?:
+                    v.withUnsafeBufferPointer { src in
+                        if first { for i in 0..<Swift.min(n, src.count) { out[i] = Double(src[i]) } }
+                        else { for i in 0..<n { out[i] *= Double(src[i]) } }
+                    }
+                case .factor(let codes, _, _)?:
+                    let m = piece.coding?.columns ?? 1, j = idx[p]
+                    let lookup = piece.coding?.values ?? [1]
+                    codes.withUnsafeBufferPointer { cs in
+                        lookup.withUnsafeBufferPointer { lk in
+                            if first { for i in 0..<n { out[i] = lk[Int(cs[i]) * m + j] } }
+                            else { for i in 0..<n { out[i] *= lk[Int(cs[i]) * m + j] } }
+                        }
+                    }
+                case nil:
+                    if first { out.initialize(repeating: 1) }
                 }
-                col += 1
             }
-            initialized = n * names.count
         }
         let x = Matrix(rows: rows, columns: names.count, columnMajor: storage)
         return DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)

@@ -51,6 +51,13 @@ struct ModelFrameBuilder {
         }
     }
 
+    /// The column a bare name refers to when it is an integer column (values read as they are).
+    func integerColumn(_ e: FormulaExpr) -> Column? {
+        guard case .name(let name, _) = e, let column = data[name], case .integer = column.values,
+              column.count == n else { return nil }
+        return column
+    }
+
     func build() throws -> ModelFrame {
         // 1. Terms.
         let fixedTerms = try ModelTerms.expand(formula.fixedPart, columns: data.columnNames,
@@ -71,25 +78,32 @@ struct ModelFrameBuilder {
             v.markMissing(into: &missing)
             return v
         }
+        // A plain integer column is only converted to doubles when a step needs its values as doubles:
+        // its missing cells are those of its mask, and the design and the event read its integers.
+        var touchedIntegers: Set<String> = []
+        func touch(_ e: FormulaExpr) throws {
+            guard let column = integerColumn(e) else { _ = try eval(e); return }
+            if touchedIntegers.insert(column.name).inserted { markMissing(column.missing, into: &missing) }
+        }
         let responseSpec = formula.response
         switch responseSpec {
-        case .expression(let e)?: _ = try eval(e)
-        case .binomial(let s, let f, _)?: _ = try eval(s); _ = try eval(f)
+        case .expression(let e)?: try touch(e)
+        case .binomial(let s, let f, _)?: try touch(s); try touch(f)
         case .survival(let start, let stop, let event, _)?:
-            if let start { _ = try eval(start) }
-            _ = try eval(stop); _ = try eval(event)
+            if let start { try touch(start) }
+            try touch(stop); try touch(event)
         case nil: break
         }
         // Every variable named in the fixed part counts, even one removed with '-' (as R's model.frame).
-        for v in fixedTerms.variables { _ = try eval(v) }
+        for v in fixedTerms.variables { try touch(v) }
         for (spec, terms) in zip(randomSpecs, randomTerms) {
-            for t in terms.terms { for v in t { _ = try eval(terms.variables[v]) } }
-            for g in spec.grouping { _ = try eval(g) }
+            for t in terms.terms { for v in t { try touch(terms.variables[v]) } }
+            for g in spec.grouping { try touch(g) }
         }
-        for o in formula.offsets { _ = try eval(o) }
-        for s in formula.strata { _ = try eval(s) }
-        if let c = formula.cluster { _ = try eval(c) }
-        if let f = formula.frailty { _ = try eval(f.grouping) }
+        for o in formula.offsets { try touch(o) }
+        for s in formula.strata { try touch(s) }
+        if let c = formula.cluster { try touch(c) }
+        if let f = formula.frailty { try touch(f.grouping) }
         var extraWeights: [Double]? = nil, extraOffset: [Double]? = nil
         for (name, isWeights) in [(options.weights, true), (options.offset, false)] {
             guard let name else { continue }
@@ -108,9 +122,7 @@ struct ModelFrameBuilder {
         }
 
         // 3. Rows used.
-        var rowsUsed: [Int] = []
-        rowsUsed.reserveCapacity(n)
-        for i in 0..<n where !missing[i] { rowsUsed.append(i) }
+        let rowsUsed = rowsWithoutMissing(missing)
         let m = rowsUsed.count
         if m == 0 {
             throw FormulaError(kind: .invalid, position: 0,
@@ -126,9 +138,14 @@ struct ModelFrameBuilder {
             return v
         }
         func subsetDoubles(_ d: [Double]) -> [Double] { m == n ? d : rowsUsed.map { d[$0] } }
+        /// The values of a plain integer column on the rows used (`nil` for anything else).
+        func usedIntegers(_ e: FormulaExpr) -> [Int]? {
+            guard let column = integerColumn(e), case .integer(let values) = column.values else { return nil }
+            return m == n ? values : rowsUsed.map { values[$0] }
+        }
 
         // 4. Response.
-        let response = try buildResponse(responseSpec, used: used)
+        let response = try buildResponse(responseSpec, used: used, usedIntegers: usedIntegers)
 
         // 5. Fixed design.
         func designVariables(_ terms: ModelTerms) throws -> [DesignVariable?] {
@@ -139,6 +156,10 @@ struct ModelFrameBuilder {
                 let label = e.deparse()
                 var defaultContrast = ContrastKind.treatment
                 if case .name(let n, _) = e, case .factor(let f)? = data[n]?.values, f.ordered { defaultContrast = .polynomial }
+                if let ints = usedIntegers(e) {
+                    out[v] = .integers(ints)
+                    continue
+                }
                 switch try used(e) {
                 case .numeric(let x): out[v] = .numeric(x)
                 case .constant(let c): out[v] = .numeric([Double](repeating: c, count: m))

@@ -1,6 +1,8 @@
 extension ModelFrameBuilder {
     /// Evaluates the left-hand side on the rows used.
-    func buildResponse(_ spec: ResponseSpec?, used: (FormulaExpr) throws -> VariableValue) throws -> Response {
+    /// `usedIntegers` gives a plain integer column's values on the rows used (read without conversion).
+    func buildResponse(_ spec: ResponseSpec?, used: (FormulaExpr) throws -> VariableValue,
+                       usedIntegers: (FormulaExpr) -> [Int]? = { _ in nil }) throws -> Response {
         switch spec {
         case nil:
             return .vector(name: "", values: [])
@@ -15,29 +17,42 @@ extension ModelFrameBuilder {
             let stopV = try numericOnly(stop, used: used, what: "Surv()")
             var status: [Int]
             var states: [String]? = nil
-            switch try used(event) {
-            case .logical(let x):
-                status = x.map { $0 == 1 ? 1 : 0 }
-            case .numeric(let x):
-                let values = Set(x)
-                if values.isSubset(of: [0, 1]) {
-                    status = x.map { Int($0) }
-                } else if values.isSubset(of: [1, 2]) {
-                    status = x.map { Int($0) - 1 }
-                } else {
-                    let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
-                    throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(bad))", event.position)
+            if let codes = usedIntegers(event) {
+                status = try integerStatus(codes, event)
+            } else {
+                switch try used(event) {
+                case .logical(let x):
+                    status = x.map { $0 == 1 ? 1 : 0 }
+                case .numeric(let x):
+                    let coding = eventCoding(x)
+                    if coding.zeroOne {
+                        status = x.map { Int($0) }
+                    } else if coding.oneTwo {
+                        status = x.map { Int($0) - 1 }
+                    } else {
+                        let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
+                        throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(bad))", event.position)
+                    }
+                case .constant(let c):
+                    throw fail(.type, "the event indicator in Surv() must be a column, not the constant \(formatRNumber(c))", event.position)
+                case .factor(let codes, let levels):
+                    status = codes.map { Int($0) }
+                    if levels.count > 2 { states = Array(levels.dropFirst()) }
                 }
-            case .constant(let c):
-                throw fail(.type, "the event indicator in Surv() must be a column, not the constant \(formatRNumber(c))", event.position)
-            case .factor(let codes, let levels):
-                status = codes.map { Int($0) }
-                if levels.count > 2 { states = Array(levels.dropFirst()) }
             }
             let args = (start.map { [$0] } ?? []) + [stop, event]
             let text = "Surv(" + args.map { $0.deparse() }.joined(separator: ", ") + ")"
             return .survival(SurvivalResponse(start: startV, stop: stopV, status: status, states: states, text: text))
         }
+    }
+
+    /// The status of an integer event column, coded as a numeric one is (0/1, else 1/2).
+    func integerStatus(_ x: [Int], _ event: FormulaExpr) throws -> [Int] {
+        let coding = eventCoding(x)
+        if coding.zeroOne { return x }
+        if coding.oneTwo { return x.map { $0 - 1 } }
+        let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
+        throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(Double(bad)))", event.position)
     }
 
     /// A numeric response: numbers as they are, TRUE/FALSE as 1/0, a two-level factor as 0/1

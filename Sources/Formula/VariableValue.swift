@@ -26,7 +26,9 @@ enum VariableValue {
         mask.withUnsafeMutableBufferPointer { m in
             switch self {
             case .numeric(let v), .logical(let v):
-                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i].isNaN { m[i] = true } }
+                // Branch-free over the mask bytes (NaN is the one value unequal to itself), so it vectorizes.
+                let bytes = UnsafeMutableRawBufferPointer(m)
+                v.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) { bytes[i] |= x[i] != x[i] ? 1 : 0 } }
             case .factor(let c, _):
                 c.withUnsafeBufferPointer { x in for i in 0..<Swift.min(x.count, m.count) where x[i] < 0 { m[i] = true } }
             case .constant(let v):
@@ -121,13 +123,12 @@ struct VariableEvaluator {
             throw fail(.unknownColumn, "unknown column '\(name)'\(hint)", at, suggestions: s)
         }
         switch c.values {
-        case .double(let v) where !c.missing.contains(true): return .numeric(v)
         case .double, .integer: return .numeric(c.doubles ?? [])
         case .boolean: return .logical(c.doubles ?? [])
         case .string(let v): return factorFromStrings(v, missing: c.missing)
         case .factor(let f):
             var codes = f.codes
-            for i in codes.indices where c.missing[i] { codes[i] = -1 }
+            if c.hasMissing { for i in codes.indices where c.missing[i] { codes[i] = -1 } }
             return .factor(codes: codes, levels: f.levels)
         }
     }

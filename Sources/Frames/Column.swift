@@ -87,7 +87,30 @@ public struct Column: Sendable, Equatable, Hashable {
     }
 
     /// Number of missing cells.
-    public var missingCount: Int { missing.reduce(0) { $0 + ($1 ? 1 : 0) } }
+    public var missingCount: Int {
+        missing.withUnsafeBufferPointer { m in
+            var count = 0
+            for flag in m { count &+= flag ? 1 : 0 }
+            return count
+        }
+    }
+
+    /// `true` when at least one cell is missing (a fast scan of the mask).
+    public var hasMissing: Bool {
+        missing.withUnsafeBufferPointer { m in
+            // Scan the mask bytes in blocks with a branch-free inner loop, which the compiler vectorizes.
+            let bytes = UnsafeRawBufferPointer(m)
+            var start = 0
+            while start < bytes.count {
+                let end = Swift.min(start + 4096, bytes.count)
+                var any: UInt8 = 0
+                for i in start..<end { any |= bytes[i] }
+                if any != 0 { return true }
+                start = end
+            }
+            return false
+        }
+    }
 
     /// `true` for double, integer and boolean columns (usable as numbers in a model).
     public var isNumeric: Bool {
@@ -98,16 +121,43 @@ public struct Column: Sendable, Equatable, Hashable {
     }
 
     /// The column as doubles (`NaN` at missing cells), or `nil` for string and factor columns.
+    ///
+    /// A double column without missing cells is returned as is (no copy); other columns are
+    /// converted in one pass over the buffers.
     public var doubles: [Double]? {
+        let hasMissing = self.hasMissing
         switch values {
         case .double(let v):
+            if !hasMissing { return v }
             var out = v
-            for i in out.indices where missing[i] { out[i] = .nan }
+            out.withUnsafeMutableBufferPointer { o in
+                missing.withUnsafeBufferPointer { m in
+                    for i in 0..<Swift.min(o.count, m.count) where m[i] { o[i] = .nan }
+                }
+            }
             return out
         case .integer(let v):
-            return v.indices.map { missing[$0] ? .nan : Double(v[$0]) }
+            return v.withUnsafeBufferPointer { src in
+                LargeBuffer.doubles(count: src.count) { out in
+                    for i in 0..<src.count { out[i] = Double(src[i]) }
+                    if hasMissing {
+                        missing.withUnsafeBufferPointer { m in
+                            for i in 0..<Swift.min(src.count, m.count) where m[i] { out[i] = .nan }
+                        }
+                    }
+                }
+            }
         case .boolean(let v):
-            return v.indices.map { missing[$0] ? .nan : (v[$0] ? 1 : 0) }
+            return v.withUnsafeBufferPointer { src in
+                LargeBuffer.doubles(count: src.count) { out in
+                    for i in 0..<src.count { out[i] = src[i] ? 1 : 0 }
+                    if hasMissing {
+                        missing.withUnsafeBufferPointer { m in
+                            for i in 0..<Swift.min(src.count, m.count) where m[i] { out[i] = .nan }
+                        }
+                    }
+                }
+            }
         default:
             return nil
         }

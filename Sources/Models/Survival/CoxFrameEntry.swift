@@ -16,9 +16,17 @@ extension CoxPH {
         guard n == data.count else {
             throw SurvivalError.lengthMismatch(what: "design matrix", expected: data.count, found: n)
         }
-        var x = Matrix(rows: n, columns: keep.count)
-        for (c, j) in keep.enumerated() {
-            for i in 0..<n { x[i, c] = frame.fixed.matrix[i, j] }
+        let x: Matrix
+        if let first = keep.first, keep.last == first + keep.count - 1 {
+            // Adjacent columns (all but a leading intercept) are one range of the column-major
+            // storage: share it when every column is kept, else copy it in one piece.
+            x = frame.fixed.columns(first..<(first + keep.count))
+        } else {
+            var copy = Matrix(rows: n, columns: keep.count)
+            for (c, j) in keep.enumerated() {
+                for i in 0..<n { copy[i, c] = frame.fixed.matrix[i, j] }
+            }
+            x = copy
         }
         return (data, x, keep.map { frame.fixed.columnNames[$0] })
     }

@@ -1,0 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fresh arrays of many numbers (a model matrix, a converted column of a million rows).
+///
+/// Writing a fresh multi-megabyte buffer takes one page fault per 4 KiB page, which costs more
+/// than the writes themselves. For large buffers the pages are instead mapped in one system call
+/// before they are written (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 and later), which saves a
+/// quarter of that cost. The values are the same either way; where the call is not available it
+/// fails harmlessly and the pages fault in as usual.
+package enum LargeBuffer {
+    /// Buffers of at least this many bytes are mapped ahead.
+    package static let prefaultBytes = 1 << 20
+
+    /// An array of `count` doubles, every one of which `fill` must initialize.
+    package static func doubles(count: Int, _ fill: (UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        [Double](unsafeUninitializedCapacity: count) { out, initialized in
+            let buffer = UnsafeMutableBufferPointer(rebasing: out[0..<count])
+            prefault(UnsafeMutableRawBufferPointer(buffer))
+            fill(buffer)
+            initialized = count
+        }
+    }
+
+    /// A column-major array of `count` columns of `rows` doubles: `fill(c, column)` must initialize
+    /// every element of column `c`.
+    package static func columns(_ count: Int, rows: Int, _ fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
+        doubles(count: count * rows) { buffer in
+            for c in 0..<count {
+                fill(c, UnsafeMutableBufferPointer(rebasing: buffer[(c * rows)..<((c + 1) * rows)]))
+            }
+        }
+    }
+
+    /// Maps the whole pages of a fresh, not yet written `buffer` when it is large.
+    package static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard buffer.count >= prefaultBytes, let base = buffer.baseAddress else { return }
+        let page: UInt = 4096
+        let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
+        let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
+        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        let populateWrite: Int32 = 23   // MADV_POPULATE_WRITE; older headers do not name it
+        _ = madvise(aligned, Int(end - start), populateWrite)
+        #endif
+    }
+}
