@@ -195,26 +195,38 @@ extension CoxRiskSets {
     func makeBlockWorkspace(_ blocks: CoxTimeBlocks, _ data: CoxSlotData) -> CoxBlockWorkspace {
         var wx = [Double](repeating: 0, count: p)
         var wo = 0.0
+        let eventSlots = Array(stride(from: 1, to: data.slotCount, by: 2))
+        for slot in eventSlots {
+            for k in data.slotStart[slot]..<data.slotStart[slot + 1] {
+                wo += (data.weight?[k] ?? 1) * (data.offset?[k] ?? 0)
+            }
+        }
         data.x.withUnsafeBufferPointer { xs in
-            for slot in stride(from: 1, to: data.slotCount, by: 2) {
-                let range = data.slotStart[slot]..<data.slotStart[slot + 1]
-                for k in range {
-                    let w = data.weight?[k] ?? 1
-                    wo += w * (data.offset?[k] ?? 0)
-                }
-                for c in 0..<p {
-                    let col = xs.baseAddress! + c * n
+            wx.withUnsafeMutableBufferPointer { wxOut in
+                let job = EventSumJob(x: xs.baseAddress, sums: wxOut.baseAddress)
+                ColumnParallel.forEach(columns: p, rows: n) { c in
+                    guard let x = job.x, let sums = job.sums else { return }
+                    let col = x + c * n
                     var s = 0.0
-                    if let weight = data.weight {
-                        for k in range { s += weight[k] * col[k] }
-                    } else {
-                        for k in range { s += col[k] }
+                    for slot in eventSlots {
+                        let range = data.slotStart[slot]..<data.slotStart[slot + 1]
+                        if let weight = data.weight {
+                            for k in range { s += weight[k] * col[k] }
+                        } else {
+                            for k in range { s += col[k] }
+                        }
                     }
-                    wx[c] += s
+                    sums[c] = s
                 }
             }
         }
         return CoxBlockWorkspace(blocks: blocks, data: data, eventWX: wx, eventWOffset: wo)
+    }
+
+    /// The buffers of the column-parallel event sums (each column written by one call only).
+    private struct EventSumJob: @unchecked Sendable {
+        let x: UnsafePointer<Double>?
+        let sums: UnsafeMutablePointer<Double>?
     }
 
     /// Per-slot sums `S0 = Σ w e^η` (into `s0`, 2 per block) and `S1 = Σ w e^η x` (into `s1`, p per slot) at

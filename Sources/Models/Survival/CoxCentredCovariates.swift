@@ -12,12 +12,15 @@ final class CoxCentredCovariates: @unchecked Sendable {
     private var raw: Matrix?
     private var centred: Matrix?
     private let means: [Double]
+    private let firstColumn: Int
 
-    /// Covariates `raw` (n x p, column-major) to be centred by `means`; `eager` centres them now.
-    init(raw: Matrix, means: [Double], eager: Bool) {
+    /// Covariates in columns `firstColumn...` of `raw` (column-major) to be centred by `means`; `eager`
+    /// centres them now.
+    init(raw: Matrix, firstColumn: Int, means: [Double], eager: Bool) {
         self.means = means
+        self.firstColumn = firstColumn
         if eager {
-            centred = Self.centre(raw, means)
+            centred = Self.centre(raw, firstColumn, means)
         } else {
             self.raw = raw
         }
@@ -28,18 +31,18 @@ final class CoxCentredCovariates: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let centred { return centred }
-        let made = Self.centre(raw ?? Matrix(rows: 0, columns: means.count), means)
+        let made = Self.centre(raw ?? Matrix(rows: 0, columns: means.count), raw == nil ? 0 : firstColumn, means)
         centred = made
         raw = nil
         return made
     }
 
-    private static func centre(_ raw: Matrix, _ means: [Double]) -> Matrix {
-        let n = raw.rows, p = raw.columns
+    private static func centre(_ raw: Matrix, _ firstColumn: Int, _ means: [Double]) -> Matrix {
+        let n = raw.rows, p = raw.columns - firstColumn
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             raw.storage.withUnsafeBufferPointer { src in
                 for j in 0..<p {
-                    let s = src.baseAddress! + j * n, d = out.baseAddress! + j * n
+                    let s = src.baseAddress! + (firstColumn + j) * n, d = out.baseAddress! + j * n
                     let m = means[j]
                     for i in 0..<n { d[i] = s[i] - m }
                 }

@@ -2,8 +2,11 @@ import Formula
 import Linalg
 
 extension CoxPH {
-    /// The Cox design of a model frame: the survival data and `X` without the intercept column.
-    static func design(_ frame: ModelFrame) throws -> (data: SurvivalData, x: Matrix, names: [String]) {
+    /// The Cox design of a model frame: the survival data and `X` without the intercept column. With
+    /// `shared`, a leading intercept is skipped by `firstColumn` instead of copying the other columns: the
+    /// covariates are then columns `firstColumn...` of `x` (the frame's own matrix).
+    static func design(_ frame: ModelFrame, shared: Bool = false) throws
+        -> (data: SurvivalData, x: Matrix, firstColumn: Int, names: [String]) {
         guard case let .survival(response) = frame.response else {
             throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
         }
@@ -16,19 +19,18 @@ extension CoxPH {
         guard n == data.count else {
             throw SurvivalError.lengthMismatch(what: "design matrix", expected: data.count, found: n)
         }
-        let x: Matrix
+        let names = keep.map { frame.fixed.columnNames[$0] }
+        let total = frame.fixed.matrix.columns
         if let first = keep.first, keep.last == first + keep.count - 1 {
-            // Adjacent columns (all but a leading intercept) are one range of the column-major
-            // storage: share it when every column is kept, else copy it in one piece.
-            x = frame.fixed.columns(first..<(first + keep.count))
-        } else {
-            var copy = Matrix(rows: n, columns: keep.count)
-            for (c, j) in keep.enumerated() {
-                for i in 0..<n { copy[i, c] = frame.fixed.matrix[i, j] }
-            }
-            x = copy
+            // Adjacent columns (all but a leading intercept) are one range of the column-major storage.
+            if shared && first + keep.count == total { return (data, frame.fixed.matrix, first, names) }
+            return (data, frame.fixed.columns(first..<(first + keep.count)), 0, names)
         }
-        return (data, x, keep.map { frame.fixed.columnNames[$0] })
+        var copy = Matrix(rows: n, columns: keep.count)
+        for (c, j) in keep.enumerated() {
+            for i in 0..<n { copy[i, c] = frame.fixed.matrix[i, j] }
+        }
+        return (data, copy, 0, names)
     }
 
     /// Fits whatever Cox model the frame describes and returns the result value: a shared-frailty

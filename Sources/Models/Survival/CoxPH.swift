@@ -45,8 +45,8 @@ public enum CoxPH {
         if frame.frailty != nil {
             throw SurvivalError.invalidOption("the formula has a frailty(g) term: fit it with CoxFrailty.fit (or CoxPH.model)")
         }
-        let d = try design(frame)
-        return try fit(data: d.data, x: d.x, names: d.names,
+        let d = try design(frame, shared: true)
+        return try fit(data: d.data, x: d.x, firstColumn: d.firstColumn, names: d.names,
                        strata: try frame.strata.map(GroupCodes.init), cluster: try frame.cluster.map(GroupCodes.init),
                        offset: frame.offset, nDropped: frame.nDropped, options: options)
     }
@@ -55,9 +55,17 @@ public enum CoxPH {
     public static func fit(data rawData: SurvivalData, x: Matrix, names: [String], strata: GroupCodes? = nil,
                            cluster: GroupCodes? = nil, offset: [Double]? = nil, nDropped: Int = 0,
                            options: Options = Options()) throws -> CoxFit {
+        try fit(data: rawData, x: x, firstColumn: 0, names: names, strata: strata, cluster: cluster, offset: offset,
+                nDropped: nDropped, options: options)
+    }
+
+    /// `fit` with the covariates in columns `firstColumn...` of `x` (a model frame's matrix, its intercept
+    /// skipped without a copy).
+    static func fit(data rawData: SurvivalData, x: Matrix, firstColumn: Int, names: [String], strata: GroupCodes?,
+                    cluster: GroupCodes?, offset: [Double]?, nDropped: Int, options: Options) throws -> CoxFit {
         let data = options.timeFix ? try rawData.timeFixed() : rawData
         let n = data.count
-        let p = x.columns
+        let p = x.columns - firstColumn
         guard x.rows == n else { throw SurvivalError.lengthMismatch(what: "covariate matrix", expected: n, found: x.rows) }
         guard names.count == p else { throw SurvivalError.lengthMismatch(what: "covariate names", expected: p, found: names.count) }
         if let s = strata, s.codes.count != n { throw SurvivalError.lengthMismatch(what: "strata", expected: n, found: s.codes.count) }
@@ -69,14 +77,15 @@ public enum CoxPH {
         guard options.iterMax >= 0, options.eps > 0, options.confLevel > 0, options.confLevel < 1 else {
             throw SurvivalError.invalidOption("iterMax must be >= 0, eps > 0 and the confidence level in (0, 1)")
         }
-        let summary = columnSummaries(x, weights: data.weights)
+        let summary = columnSummaries(x, firstColumn: firstColumn, weights: data.weights)
         for j in 0..<p { if let i = summary.nonFinite[j] { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
         guard data.hasEvents else { throw SurvivalError.noEvents }
         var warnings: [String] = []
         for j in 0..<p where summary.constant[j] {
             warnings.append("covariate \(names[j]) is constant in the data: its coefficient is not estimable (NA)")
         }
-        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.ties, means: summary.means)
+        var rs = CoxRiskSets(x: x, firstColumn: firstColumn, data: data, strata: strata?.codes, offset: offset,
+                             ties: options.ties, means: summary.means)
         let newton = newtonRaphson(&rs, options: options)
         warnings += newton.warnings
 
@@ -153,10 +162,11 @@ public enum CoxPH {
         return CoxFit(model: model, beta: beta, riskSets: rs, events: events, residuals: resid, strata: strata)
     }
 
-    /// Per column of `x`: the weighted mean (weights `w`), whether it is constant, and the first row (0-based)
+    /// Per column of `x` (from `firstColumn`): the weighted mean (weights `w`), whether it is constant, and the first row (0-based)
     /// whose value is not finite — one pass over the matrix, columns on several cores for big data.
-    static func columnSummaries(_ x: Matrix, weights: [Double]?) -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
-        let n = x.rows, p = x.columns
+    static func columnSummaries(_ x: Matrix, firstColumn: Int = 0, weights: [Double]?)
+        -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
+        let n = x.rows, p = x.columns - firstColumn
         var means = [Double](repeating: 0, count: p)
         var constant = [Bool](repeating: false, count: p)
         var nonFinite = [Int?](repeating: nil, count: p)
@@ -166,22 +176,41 @@ public enum CoxPH {
         means.withUnsafeMutableBufferPointer { meansOut in
         constant.withUnsafeMutableBufferPointer { constantOut in
         nonFinite.withUnsafeMutableBufferPointer { nonFiniteOut in
-            let out = SummaryOutput(x: xs.baseAddress, means: meansOut.baseAddress!, constant: constantOut.baseAddress!,
+            let out = SummaryOutput(x: xs.baseAddress.map { $0 + firstColumn * n }, means: meansOut.baseAddress!, constant: constantOut.baseAddress!,
                                     nonFinite: nonFiniteOut.baseAddress!)
             let summarize = { (w: UnsafePointer<Double>?) in
                 ColumnParallel.forEach(columns: p, rows: n) { j in
                     guard n > 0, let base = out.x else { return }
                     let col = base + j * n
-                    var s = 0.0, finite = true, same = true
+                    // Four interleaved sums (independent chains) of the (weighted) values and of |x - x_0|:
+                    // the latter is 0 exactly when the column is constant (a difference of distinct doubles is
+                    // never 0). A non-finite value makes the sums non-finite; only then are the values scanned.
                     let v0 = col[0]
+                    var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
+                    let n4 = n & ~3
+                    var i = 0
                     if let w {
-                        for i in 0..<n { let v = col[i]; s += w[i] * v; finite = finite && v.isFinite; same = same && v == v0 }
+                        while i < n4 {
+                            s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
+                            s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
+                            d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
+                            d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
+                            i += 4
+                        }
+                        while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
                     } else {
-                        for i in 0..<n { let v = col[i]; s += v; finite = finite && v.isFinite; same = same && v == v0 }
+                        while i < n4 {
+                            s.0 += col[i]; s.1 += col[i + 1]; s.2 += col[i + 2]; s.3 += col[i + 3]
+                            d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
+                            d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
+                            i += 4
+                        }
+                        while i < n { s.0 += col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
                     }
-                    out.means[j] = wsum > 0 ? s / wsum : 0
-                    out.constant[j] = same
-                    if !finite { out.nonFinite[j] = (0..<n).first { !col[$0].isFinite } }
+                    let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
+                    out.means[j] = wsum > 0 ? sum / wsum : 0
+                    out.constant[j] = spread == 0
+                    if !(sum.isFinite && spread.isFinite) { out.nonFinite[j] = (0..<n).first { !col[$0].isFinite } }
                 }
             }
             if let weights { weights.withUnsafeBufferPointer { summarize($0.baseAddress) } } else { summarize(nil) }

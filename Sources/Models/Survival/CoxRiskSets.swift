@@ -59,10 +59,11 @@ struct CoxRiskSets {
 
     /// `means`: the weighted column means when already known (`CoxPH.columnSummaries`); `partRows`: rows per
     /// independently summed part of the grouped-times pass (tests set it small).
-    init(x raw: Matrix, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies, groupTimes: Bool = true,
-         means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows) {
+    /// The covariates are columns `firstColumn...` of `raw` (a model frame's matrix without its intercept).
+    init(x raw: Matrix, firstColumn: Int = 0, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies,
+         groupTimes: Bool = true, means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows) {
         n = data.count
-        p = raw.columns
+        p = raw.columns - firstColumn
         var w = [Double](repeating: 1, count: n)
         if let dw = data.weights { w = dw }
         weights = w
@@ -73,8 +74,8 @@ struct CoxRiskSets {
         let st = strata ?? [Int](repeating: 0, count: n)
         stratum = st
         self.ties = ties
-        let m = knownMeans ?? CoxPH.columnSummaries(raw, weights: data.weights).means
-        let pp = raw.columns
+        let m = knownMeans ?? CoxPH.columnSummaries(raw, firstColumn: firstColumn, weights: data.weights).means
+        let pp = p, first = firstColumn * n
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
@@ -86,10 +87,11 @@ struct CoxRiskSets {
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
         let sorted = grouped.map { g in
             raw.storage.withUnsafeBufferPointer { xs in
-                CoxSlotData(raw: xs, p: pp, means: m, blocks: g, offset: offsets, weights: w, partRows: partRows)
+                CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offsets,
+                            weights: w, partRows: partRows)
             }
         }
-        centred = CoxCentredCovariates(raw: raw, means: m, eager: grouped == nil)
+        centred = CoxCentredCovariates(raw: raw, firstColumn: firstColumn, means: m, eager: grouped == nil)
         slotData = sorted
         if let g = grouped {
             byStop = g.order

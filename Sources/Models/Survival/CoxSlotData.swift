@@ -194,12 +194,14 @@ struct CoxSlotData {
                     let col = x + j * n + at
                     for k in 0..<m { e[k] += bj * col[k] }
                 }
-                for k in 0..<m {
-                    let r = Foundation.exp(e[k]) * (weight?[at + k] ?? 1)
-                    eta[at + k] = e[k]
-                    risk[at + k] = r
-                    z[k] = r.squareRoot()
+                if let weight {
+                    for k in 0..<m { z[k] = Foundation.exp(e[k]) * weight[at + k] }
+                } else {
+                    for k in 0..<m { z[k] = Foundation.exp(e[k]) }
                 }
+                (eta + at).update(from: e, count: m)
+                (risk + at).update(from: z, count: m)
+                for k in 0..<m { z[k] = z[k].squareRoot() }   // a loop of its own: vectorized
                 // Z = sqrt(r) (1, x), column-major m x q.
                 for j in 0..<p {
                     let col = x + j * n + at

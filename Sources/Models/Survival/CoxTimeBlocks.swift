@@ -41,9 +41,18 @@ struct CoxTimeBlocks {
         var coder = DistinctCoder()
         var rowCode = [Int32](repeating: 0, count: n)
         let limit = maxBlocks / nStrata
-        for i in 0..<n {
-            rowCode[i] = coder.code(stop[i])
+        // In pieces, so that data with many distinct times give up early.
+        let piece = 65_536
+        var from = 0
+        while from < n {
+            let to = Swift.min(n, from + piece)
+            stop.withUnsafeBufferPointer { s in
+                rowCode.withUnsafeMutableBufferPointer { codes in
+                    coder.codeAll(UnsafeBufferPointer(rebasing: s[from..<to]), codes: codes.baseAddress! + from)
+                }
+            }
             guard coder.values.count <= limit else { return nil }
+            from = to
         }
         let distinct = coder.values
         let nt = distinct.count

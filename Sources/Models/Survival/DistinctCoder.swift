@@ -11,6 +11,48 @@ struct DistinctCoder {
     /// Distinct values found by comparison before the dictionary takes over.
     static let linearLimit = 16
 
+    /// Codes all of `input` (writing each value's code into `codes` when given), adding new values: the
+    /// same as calling `code` on each value in turn, with the first `linearLimit` distinct values kept in
+    /// local storage for speed.
+    mutating func codeAll(_ input: UnsafeBufferPointer<Double>, codes: UnsafeMutablePointer<Int32>?) {
+        var i = 0
+        let n = input.count
+        if index == nil {
+            // Fast path: few distinct values, compared in a local buffer.
+            var local = [Double](repeating: 0, count: Self.linearLimit)
+            var count = values.count
+            for k in 0..<count { local[k] = values[k] }
+            var last = self.last, lastCode = self.lastCode
+            local.withUnsafeMutableBufferPointer { seen in
+                while i < n {
+                    // Compared with every seen value, without branching on which one matches (in random
+                    // order a data-dependent early exit mispredicts on almost every value).
+                    let v = input[i]
+                    var c = -1
+                    for k in 0..<count { c = seen[k] == v ? k : c }
+                    if c < 0 {
+                        if count == Self.linearLimit { break }   // one more: the dictionary takes over
+                        seen[count] = v
+                        c = count
+                        count += 1
+                    }
+                    last = v
+                    lastCode = Int32(c)
+                    codes?[i] = lastCode
+                    i += 1
+                }
+            }
+            values = Array(local[0..<count])
+            self.last = last
+            self.lastCode = lastCode
+        }
+        while i < n {
+            let c = code(input[i])
+            codes?[i] = c
+            i += 1
+        }
+    }
+
     /// The code of `v` (its index in `values`), adding it when new.
     @inline(__always)
     mutating func code(_ v: Double) -> Int32 {

@@ -8,9 +8,10 @@ extension SurvivalData {
     /// Throws `stopNotAfterStart` if an interval collapses to length zero.
     public func timeFixed(tolerance: Double = Double.ulpOfOne.squareRoot()) throws -> SurvivalData {
         var coder = DistinctCoder()
-        for v in stop where v.isFinite { _ = coder.code(v) }
-        if let s = start { for v in s where v.isFinite { _ = coder.code(v) } }
-        let y = coder.values.sorted()
+        for times in [stop, start ?? []] {
+            times.withUnsafeBufferPointer { coder.codeAll($0, codes: nil) }
+        }
+        let y = coder.values.filter(\.isFinite).sorted()
         guard y.count > 1 else { return self }
         var meanAbs = 0.0
         for v in y { meanAbs += Swift.abs(v) }
