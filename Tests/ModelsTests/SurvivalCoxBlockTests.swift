@@ -103,6 +103,23 @@ import TestSupport
         #expect(runs[0].0 == runs[1].0 && runs[0].1 == runs[1].1 && runs[0].2 == runs[1].2)
     }
 
+    /// Hundreds of tied events per time (Efron's log sums taken in products of 32 significands, flushed many
+    /// times per time block) equal the per-row pass; with case weights and strata too.
+    @Test(arguments: [CoxTies.efron, .breslow])
+    func manyTiedEventsPerTimeEqualPerRowPass(ties: CoxTies) throws {
+        let n = 3000
+        var x = Matrix(rows: n, columns: 2)
+        x.setColumn(0, (0..<n).map { Double(($0 * 37) % 101) / 50 - 1 })
+        x.setColumn(1, (0..<n).map { Double($0 % 2) })
+        let time = (0..<n).map { Double(($0 * 7) % 3 + 1) }
+        let status = (0..<n).map { ($0 * 11) % 5 < 2 ? 1 : 0 }
+        let weights = (0..<n).map { 0.5 + Double($0 % 4) / 4 }
+        let strata = (0..<n).map { $0 % 2 }
+        compare(x, try SurvivalData(stop: time, status: status), strata: nil, ties: ties, beta: [0.3, -0.2])
+        compare(x, try SurvivalData(stop: time, status: status, weights: weights), strata: strata, ties: ties,
+                beta: [0.3, -0.2], partRows: 700)
+    }
+
     /// Right-censored data with more distinct (stratum, time) blocks than it pays to group keep the
     /// per-row pass; counting-process data always do.
     @Test func groupingIsSkippedWhenItDoesNotPay() throws {
