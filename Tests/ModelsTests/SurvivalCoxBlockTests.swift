@@ -120,6 +120,22 @@ import TestSupport
                 beta: [0.3, -0.2], partRows: 700)
     }
 
+    /// Grouped times with too many slots for per-slot second moments (here 2,500 times and 10 covariates)
+    /// go through the row-weighted block pass, which equals the per-row pass too.
+    @Test(arguments: [CoxTies.efron, .breslow])
+    func manySlotsUseTheRowWeightedBlockPass(ties: CoxTies) throws {
+        let n = 10_000, p = 10
+        var x = Matrix(rows: n, columns: p)
+        for j in 0..<p { x.setColumn(j, (0..<n).map { Double((($0 + 3) * (j + 5) * 31) % 97) / 40 - 1 }) }
+        let time = (0..<n).map { Double(($0 * 13) % 2500 + 1) }
+        let status = (0..<n).map { ($0 * 7) % 3 == 0 ? 1 : 0 }
+        let data = try SurvivalData(stop: time, status: status)
+        let rs = CoxRiskSets(x: x, data: data, strata: nil, offset: nil, ties: ties)
+        #expect(rs.blocks?.count == 2500 && rs.slotData == nil)
+        #expect(!CoxSlotData.pays(slots: 5000, p: p) && CoxSlotData.pays(slots: 12, p: p))
+        compare(x, data, strata: nil, ties: ties, beta: (0..<p).map { Double($0 % 3) / 10 - 0.1 })
+    }
+
     /// Right-censored data with more distinct (stratum, time) blocks than it pays to group keep the
     /// per-row pass; counting-process data always do.
     @Test func groupingIsSkippedWhenItDoesNotPay() throws {

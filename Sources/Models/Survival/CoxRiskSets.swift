@@ -42,10 +42,12 @@ struct CoxRiskSets {
     /// Right-censored data grouped by (stratum, stop time), when there are not too many such blocks: then
     /// `evaluate` goes through `evaluateByBlocks` (O(n p) passes plus BLAS) instead of per-row O(p²) updates.
     let blocks: CoxTimeBlocks?
-    /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times only).
+    /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times with few enough slots).
     let slotData: CoxSlotData?
     /// Workspaces of `evaluateByBlocks`.
     var blockWork: CoxBlockWorkspace?
+    /// Workspaces of `evaluateByRowBlocks` (grouped times with too many slots for `slotData`).
+    var rowBlockWork: CoxRowBlockWorkspace?
     /// The coefficients `eta` and `risk` were last computed at (`nil`: not yet).
     var linearPredictorBeta: [Double]?
 
@@ -85,8 +87,9 @@ struct CoxRiskSets {
         blockWork = nil
         let offsets = self.offset
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
-        let sorted = grouped.map { g in
-            raw.storage.withUnsafeBufferPointer { xs in
+        var sorted: CoxSlotData? = nil
+        if let g = grouped, CoxSlotData.pays(slots: 2 * g.count, p: pp) {
+            sorted = raw.storage.withUnsafeBufferPointer { xs in
                 CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offsets,
                             weights: w, partRows: partRows)
             }
@@ -165,7 +168,7 @@ struct CoxRiskSets {
     mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
                            onEventTime: EventTimeHook? = nil) -> Double {
         if blocks != nil && onEventTime == nil {
-            return evaluateByBlocks(beta, u: &u, imat: &imat)
+            return slotData != nil ? evaluateByBlocks(beta, u: &u, imat: &imat) : evaluateByRowBlocks(beta, u: &u, imat: &imat)
         }
         setLinearPredictor(beta)
         let p = self.p

@@ -34,6 +34,15 @@ struct CoxSlotData {
     static let chunkRows = 2048
     /// Rows per part; data smaller than two parts runs on one core.
     static let partRows = 65_536
+    /// At most this many parts (their per-slot sums take memory).
+    static let maxParts = 16
+
+    /// Whether the per-slot pass suits data with `slots` slots and `p` covariates: each part keeps
+    /// `slots (p + 1)²` sums (at most 4 MB here) and each slot costs at least one BLAS call per pass, so data
+    /// with many distinct times go to `evaluateByRowBlocks` instead.
+    static func pays(slots: Int, p: Int) -> Bool {
+        slots <= 8192 && slots * (p + 1) * (p + 1) <= 1 << 19
+    }
 
     /// Sorts the rows by slot (a counting sort) and copies the covariates centred by `means`; `raw` is
     /// column-major n x p in row order.
@@ -75,7 +84,7 @@ struct CoxSlotData {
         }
         self.offset = offset.contains { $0 != 0 } ? sorted(offset) : nil
         self.weight = weights.contains { $0 != 1 } ? sorted(weights) : nil
-        let partCount = Swift.max(1, n / Swift.max(1, partRows))
+        let partCount = Swift.min(Self.maxParts, Swift.max(1, n / Swift.max(1, partRows)))
         parts = (0..<partCount).map { k in (k * n / partCount)..<((k + 1) * n / partCount) }
     }
 
