@@ -35,32 +35,39 @@ extension CoxRiskSets {
     func frailtyPieces(beta: [Double], frailty b: [Double], group: [Int], into out: inout CoxFrailtyPieces) {
         let q = b.count
         let p = self.p
-        var eta = [Double](repeating: 0, count: n)
-        if p > 0 { BLAS.gemv(x, beta, into: &eta) }
-        var risk = [Double](repeating: 0, count: n)
+        var etaRows = [Double](repeating: 0, count: n)
+        if p > 0 { BLAS.gemv(x, beta, into: &etaRows) }
+        var riskRows = [Double](repeating: 0, count: n)
         for i in 0..<n {
-            eta[i] += offset[i] + b[group[i]]
-            risk[i] = weights[i] * exp(eta[i])
+            etaRows[i] += offset[i] + b[group[i]]
+            riskRows[i] = weights[i] * exp(etaRows[i])
         }
+        let eta = etaRows, risk = riskRows
         out.loglik = 0
         for j in 0..<q { out.scoreFrailty[j] = 0; out.frailtyDiagonal[j] = 0 }
         for c in 0..<p { out.scoreBeta[c] = 0 }
         for k in out.cross.storage.indices { out.cross.storage[k] = 0 }
         for k in out.info.storage.indices { out.info.storage[k] = 0 }
         // Running sums: S0, per-group S0_j, S1 (p), per-group S1 (p x q), S2 (p x p); "2" = tied events.
-        var gS0 = [Double](repeating: 0, count: q), gS0d = gS0
-        var s1 = [Double](repeating: 0, count: p), s1d = s1
-        var gS1 = [Double](repeating: 0, count: p * q), gS1d = gS1
-        var s2 = [Double](repeating: 0, count: p * p), s2d = s2
+        // Scratch buffers, not arrays: the row loop below updates them through a nested function, where
+        // arrays would pay a uniqueness and exclusivity check on every update.
+        let scratch = FrailtyScratch(q: q, p: p)
+        let gS0 = scratch.gS0, gS0d = scratch.gS0d, s1 = scratch.s1, s1d = scratch.s1d
+        let gS1 = scratch.gS1, gS1d = scratch.gS1d, s2 = scratch.s2, s2d = scratch.s2d
+        let mSum = scratch.mSum, mfSum = scratch.mfSum
+        let scoreBeta = scratch.scoreBeta, scoreFrailty = scratch.scoreFrailty
+        var loglik = 0.0
         var touched: [Int] = []
-        var mSum = [Double](repeating: 0, count: p)
-        var mfSum = [Double](repeating: 0, count: p)
         let efron = ties == .efron
         // Right-censored data only add rows to the risk set: S2 and the tied events' S2 are then sums of
         // scaled rows `sqrt(r) x`, gathered in chunks and added by BLAS (dsyrk) instead of row by row.
         let gram = start == nil && p > 0
-        var allRows = GramChunk(p: gram ? p : 0), deadRows = GramChunk(p: gram ? p : 0)
-        x.storage.withUnsafeBufferPointer { xs in
+        let allRows = GramChunk(p: gram ? p : 0), deadRows = GramChunk(p: gram ? p : 0)
+        // With the covariates in time order (`covariatesByStop`), row byStop[k] is read at position k.
+        let sortedX = gram ? covariatesByStop : nil
+        let sorted = sortedX != nil
+        let xm = sortedX ?? x.storage
+        xm.withUnsafeBufferPointer { xs in
             for range in stratumRanges {
                 var denom = 0.0
                 for j in 0..<q { gS0[j] = 0 }
@@ -69,15 +76,16 @@ extension CoxRiskSets {
                 for k in 0..<(p * p) { s2[k] = 0 }
                 var startPtr = range.lowerBound
                 var k = range.lowerBound
-                func add(_ i: Int, _ sign: Double) {
+                func add(_ i: Int, _ sign: Double, at position: Int) {
                     let r = sign * risk[i]
                     let g = group[i]
                     denom += r
                     gS0[g] += r
                     if gram {
-                        allRows.append(xs, row: i, n: n, weight: r, into: &s2)
+                        let at = sorted ? position : i
+                        allRows.append(xs, row: at, n: n, weight: r, into: s2)
                         for c in 0..<p {
-                            let xc = xs[i + c * n]
+                            let xc = xs[at + c * n]
                             s1[c] += r * xc
                             gS1[c + g * p] += r * xc
                         }
@@ -94,7 +102,7 @@ extension CoxRiskSets {
                     let t = stop[byStop[k]]
                     if let start = start {
                         while startPtr < range.upperBound && start[byStart[startPtr]] >= t {
-                            add(byStart[startPtr], -1)
+                            add(byStart[startPtr], -1, at: byStart[startPtr])
                             startPtr += 1
                         }
                     }
@@ -107,7 +115,8 @@ extension CoxRiskSets {
                     touched.removeAll(keepingCapacity: true)
                     while k < range.upperBound && stop[byStop[k]] == t {
                         let i = byStop[k]
-                        add(i, 1)
+                        let at = sorted ? k : i
+                        add(i, 1, at: k)
                         if status[i] != 0 {
                             let r = risk[i]
                             let g = group[i]
@@ -116,12 +125,12 @@ extension CoxRiskSets {
                             denomd += r
                             if gS0d[g] == 0 { touched.append(g) }
                             gS0d[g] += r
-                            out.loglik += weights[i] * eta[i]
-                            out.scoreFrailty[g] += weights[i]
-                            if gram { deadRows.append(xs, row: i, n: n, weight: r, into: &s2d) }
+                            loglik += weights[i] * eta[i]
+                            scoreFrailty[g] += weights[i]
+                            if gram { deadRows.append(xs, row: at, n: n, weight: r, into: s2d) }
                             for c in 0..<p {
-                                let xc = xs[i + c * n]
-                                out.scoreBeta[c] += weights[i] * xc
+                                let xc = xs[at + c * n]
+                                scoreBeta[c] += weights[i] * xc
                                 s1d[c] += r * xc
                                 gS1d[c + g * p] += r * xc
                                 if !gram { for d in 0...c { s2d[c + d * p] += r * xc * xs[i + d * n] } }
@@ -130,8 +139,8 @@ extension CoxRiskSets {
                         k += 1
                     }
                     if gram {
-                        allRows.flush(into: &s2)
-                        deadRows.flush(into: &s2d)
+                        allRows.flush(into: s2)
+                        deadRows.flush(into: s2d)
                     }
                     if ndead == 0 { continue }
                     let nd = Double(ndead)
@@ -150,11 +159,11 @@ extension CoxRiskSets {
                         a1 += inv; b1 += f * inv
                         a2 += inv2; b2 += f * inv2; c2 += f * f * inv2
                     }
-                    out.loglik -= wtave * logSum
+                    loglik -= wtave * logSum
                     for c in 0..<p {
                         mSum[c] = s1[c] * a2 - s1d[c] * b2
                         mfSum[c] = s1[c] * b2 - s1d[c] * c2
-                        out.scoreBeta[c] -= s1[c] * a1 - s1d[c] * b1
+                        scoreBeta[c] -= s1[c] * a1 - s1d[c] * b1
                     }
                     out.info.storage.withUnsafeMutableBufferPointer { info in
                         for c in 0..<p {
@@ -168,7 +177,7 @@ extension CoxRiskSets {
                     for j in 0..<q where gS0[j] != 0 {
                         let sj = gS0[j], sd = gS0d[j]
                         let expected = sj * a1 - sd * b1
-                        out.scoreFrailty[j] -= expected
+                        scoreFrailty[j] -= expected
                         out.frailtyDiagonal[j] += expected - (sj * sj * a2 - 2 * sj * sd * b2 + sd * sd * c2)
                         for c in 0..<p {
                             out.cross[c, j] += gS1[c + j * p] * a1 - gS1d[c + j * p] * b1 - sj * mSum[c] + sd * mfSum[c]
@@ -177,44 +186,65 @@ extension CoxRiskSets {
                 }
             }
         }
+        out.loglik = loglik
+        for j in 0..<q { out.scoreFrailty[j] = scoreFrailty[j] }
+        for c in 0..<p { out.scoreBeta[c] = scoreBeta[c] }
         for c in 0..<p { for d in 0..<c { out.info[d, c] = out.info[c, d] } }
     }
 }
 
+/// The running sums of `frailtyPieces`, zeroed, freed with the value.
+final class FrailtyScratch {
+    let gS0, gS0d, s1, s1d, gS1, gS1d, s2, s2d, mSum, mfSum, scoreBeta, scoreFrailty: UnsafeMutablePointer<Double>
+    private var all: [UnsafeMutablePointer<Double>] = []
+
+    init(q: Int, p: Int) {
+        func zeros(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let b = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(count, 1))
+            b.initialize(repeating: 0, count: Swift.max(count, 1))
+            return b
+        }
+        gS0 = zeros(q); gS0d = zeros(q); s1 = zeros(p); s1d = zeros(p); gS1 = zeros(p * q); gS1d = zeros(p * q)
+        s2 = zeros(p * p); s2d = zeros(p * p); mSum = zeros(p); mfSum = zeros(p); scoreBeta = zeros(p)
+        scoreFrailty = zeros(q)
+        all = [gS0, gS0d, s1, s1d, gS1, gS1d, s2, s2d, mSum, mfSum, scoreBeta, scoreFrailty]
+    }
+
+    deinit { for b in all { b.deallocate() } }
+}
+
 /// Rows `sqrt(w) x` gathered for one BLAS update `S += Σ w x x'` (lower triangle of a p x p column-major
 /// array), flushed when full and when the sum is needed.
-struct GramChunk {
+final class GramChunk {
     let p: Int
     /// Row-major rows (capacity x p).
-    private var rows: [Double]
+    private let rows: UnsafeMutablePointer<Double>
     private var count = 0
     static let capacity = 512
 
     init(p: Int) {
         self.p = p
-        rows = [Double](repeating: 0, count: p * Self.capacity)
+        rows = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, p * Self.capacity))
+        rows.initialize(repeating: 0, count: Swift.max(1, p * Self.capacity))
     }
+
+    deinit { rows.deallocate() }
 
     /// Adds row `row` of the column-major n x p `x` with weight `w >= 0`; flushes into `sum` when full.
-    mutating func append(_ x: UnsafeBufferPointer<Double>, row: Int, n: Int, weight w: Double, into sum: inout [Double]) {
+    func append(_ x: UnsafeBufferPointer<Double>, row: Int, n: Int, weight w: Double, into sum: UnsafeMutablePointer<Double>) {
         let s = w.squareRoot()
-        let base = count * p
-        for c in 0..<p { rows[base + c] = s * x[row + c * n] }
+        let base = rows + count * p
+        for c in 0..<p { base[c] = s * x[row + c * n] }
         count += 1
-        if count == Self.capacity { flush(into: &sum) }
+        if count == Self.capacity { flush(into: sum) }
     }
 
-    /// Adds the gathered rows' cross-product to the lower triangle of `sum` and empties the chunk.
-    mutating func flush(into sum: inout [Double]) {
+    /// Adds the gathered rows' cross-product to the lower triangle of `sum` (p x p) and empties the chunk.
+    func flush(into sum: UnsafeMutablePointer<Double>) {
         guard count > 0 else { return }
-        let p = self.p, k = count
-        rows.withUnsafeBufferPointer { a in
-            sum.withUnsafeMutableBufferPointer { c in
-                // Row-major k x p rows = column-major p x k: A A' = Σ rows' outer products.
-                cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(k), 1.0, a.baseAddress, Int32(p),
-                            1.0, c.baseAddress, Int32(p))
-            }
-        }
+        // Row-major k x p rows = column-major p x k: A A' = Σ rows' outer products.
+        cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, Int32(p), Int32(count), 1.0, rows, Int32(p),
+                    1.0, sum, Int32(p))
         count = 0
     }
 }

@@ -50,6 +50,9 @@ struct CoxRiskSets {
     var rowBlockWork: CoxRowBlockWorkspace?
     /// The coefficients `eta` and `risk` were last computed at (`nil`: not yet).
     var linearPredictorBeta: [Double]?
+    /// The centred covariates with rows in `byStop` order (column-major n x p), when a caller that walks the
+    /// rows in that order many times (the frailty fit) has set it (`makeCovariatesByStop`).
+    var covariatesByStop: [Double]?
 
     // Workspaces, allocated once.
     var eta: [Double]
@@ -284,5 +287,34 @@ struct CoxRiskSets {
             for c in 0..<p { for d in 0..<c { im[d + c * p] = im[c + d * p] } }
         }}}}}}}}
         return loglik
+    }
+}
+
+extension CoxRiskSets {
+    /// The centred covariates with rows in `byStop` order (column-major n x p): a walk over the sorted rows
+    /// then reads each column in sequence instead of jumping through memory.
+    func makeCovariatesByStop() -> [Double] {
+        let n = self.n, p = self.p
+        let xm = x
+        return [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+            xm.storage.withUnsafeBufferPointer { xs in
+                byStop.withUnsafeBufferPointer { order in
+                    let job = GatherJob(x: xs.baseAddress, out: out.baseAddress, order: order.baseAddress)
+                    ColumnParallel.forEach(columns: p, rows: n) { c in
+                        guard let x = job.x, let o = job.out, let order = job.order else { return }
+                        let src = x + c * n, dst = o + c * n
+                        for k in 0..<n { dst[k] = src[order[k]] }
+                    }
+                }
+            }
+            initialized = n * p
+        }
+    }
+
+    /// The buffers of the column-parallel gather (each column written by one call only).
+    private struct GatherJob: @unchecked Sendable {
+        let x: UnsafePointer<Double>?
+        let out: UnsafeMutablePointer<Double>?
+        let order: UnsafePointer<Int>?
     }
 }
