@@ -13,8 +13,8 @@ extension CoxRiskSets {
         var s1 = [Double](repeating: 0, count: 2 * blocks.count * p)
         if let work = blockWork, work.sumsBeta != nil, work.sumsBeta == linearPredictorBeta {
             // The last evaluation was at the current linear predictor: its slot sums are these.
-            s0 = work.s0
-            s1 = work.s1
+            s0 = work.backward.s0
+            s1 = work.backward.s1
         } else {
             slotSums(blocks, s0: &s0, s1: &s1)
         }
