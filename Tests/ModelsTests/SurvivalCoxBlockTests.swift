@@ -47,19 +47,23 @@ import TestSupport
         #expect(blocked.concordance() == perRow.concordance())
     }
 
-    /// lung (many distinct times, few ties), weights from wt.loss-like values, and an artificial grouping of
-    /// the times into 8 intervals (heavy ties, like school years).
-    @Test(arguments: [CoxTies.efron, .breslow])
-    func blockEvaluationEqualsPerRowPass(ties: CoxTies) throws {
+    /// lung's complete rows: covariates age, sex, ph.ecog; time; status (0/1); weights from the row number;
+    /// sex as strata (0/1).
+    func lung() throws -> (x: Matrix, time: [Double], status: [Int], weights: [Double], strata: [Int]) {
         let csv = try SurvivalCSV("lung.csv")
         let vars = ["age", "sex", "ph.ecog"]
         let rows = csv.completeRows(["time", "status"] + vars)
         var x = Matrix(rows: rows.count, columns: vars.count)
         for (j, v) in vars.enumerated() { x.setColumn(j, csv.column(v, rows: rows)) }
-        let time = csv.column("time", rows: rows)
-        let status = try SurvivalEventCoding.decode(csv.column("status", rows: rows))
-        let weights = rows.indices.map { 0.5 + Double($0 % 7) / 4 }
-        let strata = csv.column("sex", rows: rows).map { Int($0) - 1 }
+        return (x, csv.column("time", rows: rows), try SurvivalEventCoding.decode(csv.column("status", rows: rows)),
+                rows.indices.map { 0.5 + Double($0 % 7) / 4 }, csv.column("sex", rows: rows).map { Int($0) - 1 })
+    }
+
+    /// lung (many distinct times, few ties), weights from wt.loss-like values, and an artificial grouping of
+    /// the times into 8 intervals (heavy ties, like school years).
+    @Test(arguments: [CoxTies.efron, .breslow])
+    func blockEvaluationEqualsPerRowPass(ties: CoxTies) throws {
+        let (x, time, status, weights, strata) = try lung()
         let beta = [0.02, -0.4, 0.5]
         for grouped in [false, true] {
             let t = grouped ? time.map { ($0 / 125).rounded(.up) } : time
@@ -76,16 +80,9 @@ import TestSupport
     /// give bit-for-bit the same log-likelihood, score and information.
     @Test(arguments: [CoxTies.efron, .breslow])
     func blockPassInPartsEqualsPerRowPassAndIsDeterministic(ties: CoxTies) throws {
-        let csv = try SurvivalCSV("lung.csv")
-        let vars = ["age", "sex", "ph.ecog"]
-        let rows = csv.completeRows(["time", "status"] + vars)
-        var x = Matrix(rows: rows.count, columns: vars.count)
-        for (j, v) in vars.enumerated() { x.setColumn(j, csv.column(v, rows: rows)) }
-        let time = csv.column("time", rows: rows).map { ($0 / 125).rounded(.up) }
-        let status = try SurvivalEventCoding.decode(csv.column("status", rows: rows))
-        let weights = rows.indices.map { 0.5 + Double($0 % 7) / 4 }
-        let offset = rows.indices.map { Double($0 % 5) / 10 - 0.2 }
-        let strata = csv.column("sex", rows: rows).map { Int($0) - 1 }
+        let (x, days, status, weights, strata) = try lung()
+        let time = days.map { ($0 / 125).rounded(.up) }
+        let offset = time.indices.map { Double($0 % 5) / 10 - 0.2 }
         let data = try SurvivalData(stop: time, status: status, weights: weights)
         let beta = [0.02, -0.4, 0.5]
         for parts in [1, 17, 60] {
@@ -94,7 +91,7 @@ import TestSupport
         var runs: [(Double, [Double], [Double])] = []
         for _ in 0..<2 {
             var rs = CoxRiskSets(x: x, data: data, strata: strata, offset: offset, ties: ties, partRows: 17)
-            #expect((rs.slotData?.parts.count ?? 0) == rows.count / 17)
+            #expect((rs.slotData?.parts.count ?? 0) == time.count / 17)
             var u = [Double](repeating: 0, count: 3)
             var imat = Matrix(rows: 3, columns: 3)
             let l = rs.evaluate(beta, u: &u, imat: &imat)
