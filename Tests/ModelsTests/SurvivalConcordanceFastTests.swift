@@ -185,31 +185,24 @@ import TestSupport
         }
     }
 
-    /// Counting-process rows in two strata, with tied scores and times, against R (survival 3.5-3):
-    ///   set.seed(42); n <- 30; stop <- sample(1:5, n, replace = TRUE)
-    ///   start <- sapply(stop, function(s) sample(0:(s - 1), 1)); status <- rbinom(n, 1, 0.5)
-    ///   s <- rep(1:2, length.out = n); x <- sample(c(-1, 0, 0.5, 2), n, replace = TRUE)
-    ///   w <- sample(c(1, 2, 3), n, replace = TRUE)
-    ///   concordance(Surv(start, stop, status) ~ x + strata(s), reverse = TRUE)$count   # summed over strata
-    ///   concordance(Surv(start, stop, status) ~ x + strata(s), weights = w, reverse = TRUE)$count
-    ///   concordance(Surv(start, stop, status) ~ x, weights = w, reverse = TRUE)$count
+    /// Counting-process rows in two strata, with tied scores and times, against R (survival 3.5-3): data and
+    /// counts from Scripts/reference/survival_concordance_counting.R, e.g.
+    ///   concordance(Surv(start, stop, status) ~ x + strata(s), weights = w, reverse = TRUE)$count (summed over strata)
     @Test func countingProcessWithStrataMatchesR() throws {
-        let start: [Double] = [0, 2, 0, 0, 1, 3, 1, 1, 0, 1, 0, 3, 0, 1, 1, 1, 0, 0, 2, 0, 4, 1, 1, 1, 1, 1, 2, 1, 0, 1]
-        let stop: [Double] = [1, 5, 1, 1, 2, 4, 2, 2, 1, 4, 1, 5, 4, 2, 2, 3, 1, 1, 3, 4, 5, 5, 5, 4, 2, 4, 3, 2, 1, 2]
-        let status = [0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]
-        let x: [Double] = [2, -1, 0, -1, 0, 2, 0.5, 2, -1, 2, -1, 2, 0.5, 0, 0, 0.5, -1, -1, 0, 0.5, 2, 2, 0, 2, -1, -1, 2, -1, -1, -1]
-        let w: [Double] = [2, 3, 1, 2, 1, 3, 2, 1, 1, 2, 1, 1, 3, 2, 3, 2, 2, 1, 3, 1, 1, 1, 3, 3, 1, 2, 2, 3, 2, 3]
-        let strata = (0..<30).map { $0 % 2 }
-        let cases: [(weights: [Double]?, strata: [Int]?, r: [Double])] = [
-            (nil, strata, [4 + 10, 11 + 18, 5 + 11, 2 + 7, 1 + 2]),
-            (w, strata, [27 + 39, 43 + 77, 20 + 43, 4 + 25, 3 + 15]),
-            (w, nil, [140, 246, 89, 75, 35]),
-        ]
-        for c in cases {
-            let s = Scenario(eta: x, data: try SurvivalData(start: start, stop: stop, status: status, weights: c.weights),
-                             strata: c.strata)
+        let fx = try SurvivalFixture("concordance_counting.json")
+        let status = fx.doubles("status").map { Int($0) }
+        let strata = fx.doubles("stratum").map { Int($0) }
+        let cases = try #require(fx.object["cases"] as? [[String: Any]])
+        #expect(cases.count == 3)
+        for c in cases.map(SurvivalFixture.init(object:)) {
+            let name = c.strings("name").first ?? ""
+            let weights = name.contains("weighted") ? fx.doubles("w") : nil
+            let s = Scenario(eta: fx.doubles("x"),
+                             data: try SurvivalData(start: fx.doubles("start"), stop: fx.doubles("stop"), status: status,
+                                                    weights: weights),
+                             strata: name.hasPrefix("strata") ? strata : nil)
             let k = Self.riskSets(s, groupTimes: true).concordance()
-            #expect([k.concordant, k.discordant, k.tiedX, k.tiedY, k.tiedXY] == c.r)
+            #expect([k.concordant, k.discordant, k.tiedX, k.tiedY, k.tiedXY] == c.doubles("counts"), "\(name)")
             Self.expectSame(k, Self.bruteForce(s), exact: true, "brute force")
         }
     }
