@@ -85,7 +85,8 @@ public enum CoxFrailty {
         for j in 0..<p { for i in 0..<n where !x[i, j].isFinite { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
         guard data.hasEvents else { throw SurvivalError.noEvents }
         let q = group.levels.count
-        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.cox.ties)
+        var rs = CoxRiskSets(x: x, data: data, strata: strata?.codes, offset: offset, ties: options.cox.ties,
+                             slotPass: false)
         // Right-censored data are walked in time order on every inner iteration: read the covariates in that order.
         if data.start == nil && p > 0 { rs.covariatesByStop = rs.makeCovariatesByStop() }
         var deaths = [Double](repeating: 0, count: q)

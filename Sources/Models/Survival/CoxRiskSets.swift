@@ -63,10 +63,12 @@ struct CoxRiskSets {
     private var cmat2: [Double]
 
     /// `means`: the weighted column means when already known (`CoxPH.columnSummaries`); `partRows`: rows per
-    /// independently summed part of the grouped-times pass (tests set it small).
+    /// independently summed part of the grouped-times pass (tests set it small); `slotPass: false` skips the
+    /// slot-sorted copy for callers that never call `evaluate` (the frailty fit).
     /// The covariates are columns `firstColumn...` of `raw` (a model frame's matrix without its intercept).
     init(x raw: Matrix, firstColumn: Int = 0, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies,
-         groupTimes: Bool = true, means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows) {
+         groupTimes: Bool = true, means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows,
+         slotPass: Bool = true) {
         n = data.count
         p = raw.columns - firstColumn
         var w = [Double](repeating: 1, count: n)
@@ -91,7 +93,7 @@ struct CoxRiskSets {
         let offsets = self.offset
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
         var sorted: CoxSlotData? = nil
-        if let g = grouped, CoxSlotData.pays(slots: 2 * g.count, p: pp) {
+        if slotPass, let g = grouped, CoxSlotData.pays(slots: 2 * g.count, p: pp) {
             sorted = raw.storage.withUnsafeBufferPointer { xs in
                 CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offsets,
                             weights: w, partRows: partRows)
