@@ -5,7 +5,7 @@ import Linalg
 struct CoxBlockWorkspace {
     /// Scratch of the streaming pass.
     var pass: CoxSlotData.Workspace
-    /// Per slot: the upper triangle of `Z'Z` ((p + 1)², see `CoxSlotData.accumulate`).
+    /// Per slot: the upper triangle of `Z'Z` (`width`², see `CoxSlotData.accumulate`).
     var sums: [Double]
     /// The coefficients `sums`, the backward pass's `s0` and `s1`, `eta` and `risk` were computed at.
     var sumsBeta: [Double]?
@@ -18,7 +18,7 @@ struct CoxBlockWorkspace {
     init(blocks: CoxTimeBlocks, data: CoxSlotData, eventWX: [Double], eventWOffset: Double) {
         let p = data.p
         pass = CoxSlotData.Workspace(data)
-        sums = [Double](repeating: 0, count: data.slotCount * (p + 1) * (p + 1))
+        sums = [Double](repeating: 0, count: data.slotCount * data.width * data.width)
         sumsBeta = nil
         eta = [Double](repeating: 0, count: data.n)
         risk = eta
@@ -40,7 +40,7 @@ extension CoxRiskSets {
     ///    every row of a slot: `Σ_slots H_slot S2_slot`.
     mutating func evaluateByBlocks(_ beta: [Double], u: inout [Double], imat: inout Matrix) -> Double {
         guard let blocks, let data = slotData else { return .nan }
-        let p = self.p, q = p + 1
+        let p = self.p, q = data.width
         var work = blockWork ?? makeBlockWorkspace(blocks, data)
         blockWork = nil
         defer { blockWork = work }
