@@ -65,29 +65,44 @@ struct CoxTimeBlocks {
         var blockTime = [Double](repeating: 0, count: count)
         for s in 0..<nStrata { for c in 0..<nt { blockTime[s * nt + rank[c]] = distinct[c] } }
         time = blockTime
-        var slots = [Int32](repeating: 0, count: n)
-        var dead = [Int](repeating: 0, count: count)
-        var deadW = [Double](repeating: 0, count: count)
-        var sizes = [Int](repeating: 0, count: count + 1)
-        for i in 0..<n {
-            let b = strata[i] * nt + rank[Int(rowCode[i])]
-            let d = status[i] != 0
-            slots[i] = Int32(2 * b + (d ? 1 : 0))
-            if d { dead[b] += 1; deadW[b] += weights[i] }
-            sizes[b + 1] += 1
-        }
+        // Per row its slot; per slot its rows and (events) weight. Codes, ranks and strata were checked above,
+        // so the loops index without checks.
+        var slots = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var slotRows = [Int](repeating: 0, count: 2 * count)
+        var slotWeight = [Double](repeating: 0, count: 2 * count)
+        slots.withUnsafeMutableBufferPointer { slotOut in
+        slotRows.withUnsafeMutableBufferPointer { rowsOut in
+        slotWeight.withUnsafeMutableBufferPointer { weightOut in
+        rowCode.withUnsafeBufferPointer { code in
+        rank.withUnsafeBufferPointer { rank in
+        strata.withUnsafeBufferPointer { strata in
+        status.withUnsafeBufferPointer { status in
+        weights.withUnsafeBufferPointer { weights in
+            for i in 0..<n {
+                let s = 2 &* (strata[i] &* nt &+ rank[Int(code[i])]) &+ (status[i] != 0 ? 1 : 0)
+                slotOut[i] = Int32(truncatingIfNeeded: s)
+                rowsOut[s] &+= 1
+                weightOut[s] += weights[i]
+            }
+        }}}}}}}}
         slot = slots
-        deaths = dead
-        deadWeight = deadW
-        rowCount = Array(sizes[1...])
-        for b in 0..<count { sizes[b + 1] += sizes[b] }
-        var rows = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            let b = Int(slots[i]) >> 1
-            rows[sizes[b]] = i
-            sizes[b] += 1
+        deaths = (0..<count).map { slotRows[2 * $0 + 1] }
+        deadWeight = (0..<count).map { slotWeight[2 * $0 + 1] }
+        rowCount = (0..<count).map { slotRows[2 * $0] + slotRows[2 * $0 + 1] }
+        var next = [Int](repeating: 0, count: count)
+        for b in 1..<Swift.max(count, 1) { next[b] = next[b - 1] + rowCount[b - 1] }
+        order = [Int](unsafeUninitializedCapacity: n) { rows, c in
+            slots.withUnsafeBufferPointer { slots in
+                next.withUnsafeMutableBufferPointer { next in
+                    for i in 0..<n {
+                        let b = Int(slots[i]) &>> 1
+                        rows[next[b]] = i
+                        next[b] &+= 1
+                    }
+                }
+            }
+            c = n
         }
-        order = rows
     }
 
     /// Stratum of block `b`.
