@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Frames
 import Linalg
 internal import CLapack
 
@@ -60,17 +61,26 @@ struct CoxSlotData {
         self.p = p
         let ns = 2 * blocks.count
         slotCount = ns
+        // Slots are in 0..<ns (CoxTimeBlocks), so the counting sort indexes without checks.
         var start = [Int](repeating: 0, count: ns + 1)
-        for s in blocks.slot { start[Int(s) + 1] += 1 }
-        for s in 0..<ns { start[s + 1] += start[s] }
-        slotStart = start
-        var next = start
-        var positions = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
-            let s = Int(blocks.slot[i])
-            positions[i] = Int32(truncatingIfNeeded: next[s])
-            next[s] += 1
+        var positions = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
+        blocks.slot.withUnsafeBufferPointer { slot in
+            start.withUnsafeMutableBufferPointer { start in
+                for i in 0..<n { start[Int(slot[i]) &+ 1] &+= 1 }
+                for s in 0..<ns { start[s + 1] += start[s] }
+            }
+            var next = start
+            next.withUnsafeMutableBufferPointer { next in
+                positions.withUnsafeMutableBufferPointer { positions in
+                    for i in 0..<n {
+                        let s = Int(slot[i])
+                        positions[i] = Int32(truncatingIfNeeded: next[s])
+                        next[s] &+= 1
+                    }
+                }
+            }
         }
+        slotStart = start
         position = positions
         x = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             positions.withUnsafeBufferPointer { pos in
@@ -79,15 +89,19 @@ struct CoxSlotData {
                     guard let src = job.raw, let dst = job.sorted, let pos = job.position else { return }
                     let m = means[c]
                     let s = src + c * n, d = dst + c * n
+                    LargeBuffer.prefault(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(start: d, count: n)))
                     for i in 0..<n { d[Int(pos[i])] = s[i] - m }
                 }
             }
             initialized = n * p
         }
         func sorted(_ v: [Double]) -> [Double] {
-            var out = [Double](repeating: 0, count: n)
-            for i in 0..<n { out[Int(positions[i])] = v[i] }
-            return out
+            [Double](unsafeUninitializedCapacity: n) { out, c in
+                positions.withUnsafeBufferPointer { pos in
+                    v.withUnsafeBufferPointer { v in for i in 0..<n { out[Int(pos[i])] = v[i] } }
+                }
+                c = n
+            }
         }
         self.offset = offset.contains { $0 != 0 } ? sorted(offset) : nil
         self.weight = weights.contains { $0 != 1 } ? sorted(weights) : nil
