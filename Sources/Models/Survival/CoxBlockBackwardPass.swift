@@ -25,7 +25,7 @@ struct CoxBlockBackwardPass {
     var a: [Double]
     /// `Σ_events w x` and `Σ_events w offset`: the events' part of the score, and with `β` of the
     /// log-likelihood (`Σ_events w η = Σ w offset + (Σ w x)'β`), fixed for the fit.
-    let eventWX: [Double]
+    var eventWX: [Double]
     let eventWOffset: Double
 
     init(blocks: CoxTimeBlocks, p: Int, eventWX: [Double], eventWOffset: Double) {

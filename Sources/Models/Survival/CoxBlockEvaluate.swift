@@ -14,14 +14,17 @@ struct CoxBlockWorkspace {
     var risk: [Double]
     /// Per-slot S0 and S1 and the risk-set pass over the blocks.
     var backward: CoxBlockBackwardPass
+    /// Whether the events' `Σ w x` are still to be taken from the first pass (made at β = 0, no offset).
+    var eventSumsPending = false
 
     init(blocks: CoxTimeBlocks, data: CoxSlotData, eventWX: [Double], eventWOffset: Double) {
         let p = data.p
         pass = CoxSlotData.Workspace(data)
         sums = [Double](repeating: 0, count: data.slotCount * data.width * data.width)
         sumsBeta = nil
-        eta = [Double](repeating: 0, count: data.n)
-        risk = eta
+        // Written in full by every pass before they are read (`sumsBeta` is nil until then).
+        eta = [Double](unsafeUninitializedCapacity: data.n) { _, c in c = data.n }
+        risk = [Double](unsafeUninitializedCapacity: data.n) { _, c in c = data.n }
         backward = CoxBlockBackwardPass(blocks: blocks, p: p, eventWX: eventWX, eventWOffset: eventWOffset)
     }
 }
@@ -41,11 +44,21 @@ extension CoxRiskSets {
     mutating func evaluateByBlocks(_ beta: [Double], u: inout [Double], imat: inout Matrix) -> Double {
         guard let blocks, let data = slotData else { return .nan }
         let p = self.p, q = data.width
-        var work = blockWork ?? makeBlockWorkspace(blocks, data)
+        // At β = 0 without offset the events' sums Σ w x are the event slots' S1 of this very pass.
+        let atZero = data.offset == nil && !beta.contains { $0 != 0 }
+        var work = blockWork ?? makeBlockWorkspace(blocks, data, eventSums: !atZero)
         blockWork = nil
         defer { blockWork = work }
         // 1. Per-slot sums.
         data.accumulate(beta, eta: &work.eta, risk: &work.risk, sums: &work.sums, work: &work.pass)
+        if work.eventSumsPending {
+            for c in 0..<p {
+                var sum = 0.0
+                for slot in stride(from: 1, to: data.slotCount, by: 2) { sum += work.sums[slot * q * q + (c + 1) * q] }
+                work.backward.eventWX[c] = sum
+            }
+            work.eventSumsPending = false
+        }
         for s in 0..<data.slotCount {
             let base = s * q * q
             work.backward.s0[s] = work.sums[base]
@@ -75,10 +88,16 @@ extension CoxRiskSets {
 
 extension CoxRiskSets {
     /// The workspace of `evaluateByBlocks`, with the events' fixed sums `Σ w x` and `Σ w offset` (over the
-    /// event slots of the sorted data).
-    func makeBlockWorkspace(_ blocks: CoxTimeBlocks, _ data: CoxSlotData) -> CoxBlockWorkspace {
+    /// event slots of the sorted data); with `eventSums: false` (a first pass at β = 0 without offset)
+    /// `Σ w x` is left to that pass.
+    func makeBlockWorkspace(_ blocks: CoxTimeBlocks, _ data: CoxSlotData, eventSums: Bool = true) -> CoxBlockWorkspace {
         var wx = [Double](repeating: 0, count: p)
         var wo = 0.0
+        guard eventSums else {
+            var work = CoxBlockWorkspace(blocks: blocks, data: data, eventWX: wx, eventWOffset: 0)
+            work.eventSumsPending = true
+            return work
+        }
         let eventSlots = Array(stride(from: 1, to: data.slotCount, by: 2))
         for slot in eventSlots {
             for k in data.slotStart[slot]..<data.slotStart[slot + 1] {
