@@ -262,6 +262,9 @@ import TestSupport
             (0..<40_000).map { _ in g.uniform() } + [1e9],
             (0..<40_000).map { _ in pow(10, Double(g.below(40)) - 20) },
             (0..<20_000).map { _ in 1 + Double(g.below(9)) * Double.ulpOfOne },
+            // Large enough for the two-core coarse scatter and bucket sorts (`ConcordanceScoreOrder.parallelRows`).
+            (0..<100_001).map { _ in (g.uniform() + g.uniform()) * 3 - 1 },
+            (0..<70_000).map { _ in Double(g.below(11)) * 0.25 } + [-1e12],
         ]
         cases.append((0..<300).map { k in k % 7 == 0 ? .nan : Double(k % 5) })
         for values in cases {

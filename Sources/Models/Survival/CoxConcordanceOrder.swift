@@ -67,8 +67,18 @@ struct ConcordanceScoreOrder {
         outWeights.withUnsafeMutableBufferPointer { weights in
         starts.withUnsafeMutableBufferPointer { starts in
             @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), coarse &- 1) }
-            for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
             var largest = 0
+            if n >= Self.parallelRows {
+                // Two halves of the rows counted and scattered at once; the first half's rows of a bucket go
+                // before the second's, so the result is the serial scatter's.
+                largest = withOptionalBuffers(rowTags, rowWeights) { tagsIn, weightsIn in
+                    let job = CoarseScatter(values: v.baseAddress, tagsIn: tagsIn, weightsIn: weightsIn, keys: keys.baseAddress,
+                                            tags: tags.baseAddress, weights: weightsIn == nil ? nil : weights.baseAddress,
+                                            n: n, lo: lo, scale: scale, coarse: coarse)
+                    return job.run(ends: starts)
+                }
+            } else {
+            for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
             for b in 0..<coarse {
                 largest = Swift.max(largest, starts[b + 1])
                 starts[b + 1] += starts[b]
@@ -90,6 +100,7 @@ struct ConcordanceScoreOrder {
             case (nil, let w?): w.withUnsafeBufferPointer { w in scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: w) }
             case (let t?, let w?):
                 t.withUnsafeBufferPointer { t in w.withUnsafeBufferPointer { w in scatter(tag: { t[$0] }, weight: w) } }
+            }
             }
             let segment = SortSegment(keys: keys, tags: tags, weights: rowWeights == nil ? nil : weights)
             // The coarse buckets are sorted independently: in two runs of buckets with about half the rows
@@ -124,6 +135,75 @@ struct ConcordanceScoreOrder {
 }
 
 /// Workspace of `SortSegment.sort`: a copy of one segment and its bucket counts.
+/// `body` with the base addresses of the optional tag and weight arrays (`nil` for no array).
+private func withOptionalBuffers<R>(_ tags: [Int32]?, _ weights: [Double]?,
+                                    _ body: (UnsafePointer<Int32>?, UnsafePointer<Double>?) -> R) -> R {
+    func withWeights(_ t: UnsafePointer<Int32>?) -> R {
+        guard let weights else { return body(t, nil) }
+        return weights.withUnsafeBufferPointer { body(t, $0.baseAddress) }
+    }
+    guard let tags else { return withWeights(nil) }
+    return tags.withUnsafeBufferPointer { withWeights($0.baseAddress) }
+}
+
+/// The coarse bucket scatter of `ConcordanceScoreOrder` in two halves of the rows on two cores.
+private struct CoarseScatter: @unchecked Sendable {
+    let values: UnsafePointer<Double>?
+    let tagsIn: UnsafePointer<Int32>?
+    let weightsIn: UnsafePointer<Double>?
+    let keys: UnsafeMutablePointer<Double>?
+    let tags: UnsafeMutablePointer<Int32>?
+    let weights: UnsafeMutablePointer<Double>?
+    let n: Int, lo: Double, scale: Double, coarse: Int
+
+    @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), coarse &- 1) }
+
+    func rows(_ half: Int) -> Range<Int> { half == 0 ? 0..<(n / 2) : (n / 2)..<n }
+
+    /// Scatters; sets `ends[b]` to the end of bucket `b` (`ends` has `coarse + 1` entries) and returns the
+    /// largest bucket's size.
+    func run(ends: UnsafeMutableBufferPointer<Int>) -> Int {
+        var counts = [Int](repeating: 0, count: 2 * coarse)
+        var largest = 0
+        counts.withUnsafeMutableBufferPointer { counts in
+            guard let c = counts.baseAddress, values != nil else { return }
+            let shared = Counts(base: c)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                guard let v = values else { return }
+                let own = shared.base + half * coarse
+                for i in rows(half) { own[bucket(v[i])] &+= 1 }
+            }
+            // Bucket b: the first half's rows from `next[b]`, the second's from `next[coarse + b]`.
+            var running = 0
+            for b in 0..<coarse {
+                let first = c[b], second = c[coarse + b]
+                c[b] = running
+                c[coarse + b] = running + first
+                running += first + second
+                largest = Swift.max(largest, first + second)
+                ends[b] = running
+            }
+            ends[coarse] = n
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                guard let keys, let tags, let v = values else { return }
+                let next = shared.base + half * coarse
+                for i in rows(half) {
+                    let b = bucket(v[i])
+                    let d = next[b]
+                    next[b] = d &+ 1
+                    keys[d] = v[i]
+                    tags[d] = tagsIn?[i] ?? Int32(truncatingIfNeeded: i)
+                    if let weights, let weightsIn { weights[d] = weightsIn[i] }
+                }
+            }
+        }
+        return largest
+    }
+
+    /// The per-half bucket counters (each half uses only its own `coarse` entries).
+    private struct Counts: @unchecked Sendable { let base: UnsafeMutablePointer<Int> }
+}
+
 struct SortScratch {
     var keys: [Double]
     var tags: [Int32]
