@@ -19,12 +19,12 @@ struct ConcordanceScoreOrder {
     /// The weights in the same order, when the caller passed weights.
     let weights: [Double]?
 
+    /// Rows from which the coarse scatter and the bucket sorts run on two cores.
+    static let parallelRows = 1 << 16
+
     /// Sorts `values` (at most `Int32.max` of them), carrying `tags` (default: the row numbers) and
     /// `weights` (if given) along. Non-finite scores (an overflowing fit) are ordered by `RadixOrder`
     /// instead (NaN after +infinity).
-    /// Rows from which the coarse buckets are sorted on two cores.
-    static let parallelRows = 1 << 16
-
     init(_ values: [Double], tags rowTags: [Int32]? = nil, weights rowWeights: [Double]? = nil) {
         let n = values.count
         precondition(n <= Int(Int32.max), "ConcordanceScoreOrder: more than Int32.max rows")
@@ -78,29 +78,29 @@ struct ConcordanceScoreOrder {
                     return job.run(ends: starts)
                 }
             } else {
-            for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
-            for b in 0..<coarse {
-                largest = Swift.max(largest, starts[b + 1])
-                starts[b + 1] += starts[b]
-            }
-            // After the scatter, starts[b] is the end of coarse bucket b (the begin of bucket b + 1).
-            func scatter(tag: (Int) -> Int32, weight: UnsafeBufferPointer<Double>?) {
-                for i in 0..<n {
-                    let b = bucket(v[i])
-                    let d = starts[b]
-                    starts[b] = d &+ 1
-                    keys[d] = v[i]
-                    tags[d] = tag(i)
-                    if let weight { weights[d] = weight[i] }
+                for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
+                for b in 0..<coarse {
+                    largest = Swift.max(largest, starts[b + 1])
+                    starts[b + 1] += starts[b]
                 }
-            }
-            switch (rowTags, rowWeights) {
-            case (nil, nil): scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: nil)
-            case (let t?, nil): t.withUnsafeBufferPointer { t in scatter(tag: { t[$0] }, weight: nil) }
-            case (nil, let w?): w.withUnsafeBufferPointer { w in scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: w) }
-            case (let t?, let w?):
-                t.withUnsafeBufferPointer { t in w.withUnsafeBufferPointer { w in scatter(tag: { t[$0] }, weight: w) } }
-            }
+                // After the scatter, starts[b] is the end of coarse bucket b (the begin of bucket b + 1).
+                func scatter(tag: (Int) -> Int32, weight: UnsafeBufferPointer<Double>?) {
+                    for i in 0..<n {
+                        let b = bucket(v[i])
+                        let d = starts[b]
+                        starts[b] = d &+ 1
+                        keys[d] = v[i]
+                        tags[d] = tag(i)
+                        if let weight { weights[d] = weight[i] }
+                    }
+                }
+                switch (rowTags, rowWeights) {
+                case (nil, nil): scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: nil)
+                case (let t?, nil): t.withUnsafeBufferPointer { t in scatter(tag: { t[$0] }, weight: nil) }
+                case (nil, let w?): w.withUnsafeBufferPointer { w in scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: w) }
+                case (let t?, let w?):
+                    t.withUnsafeBufferPointer { t in w.withUnsafeBufferPointer { w in scatter(tag: { t[$0] }, weight: w) } }
+                }
             }
             let segment = SortSegment(keys: keys, tags: tags, weights: rowWeights == nil ? nil : weights)
             // The coarse buckets are sorted independently: in two runs of buckets with about half the rows
@@ -134,7 +134,6 @@ struct ConcordanceScoreOrder {
     }
 }
 
-/// Workspace of `SortSegment.sort`: a copy of one segment and its bucket counts.
 /// `body` with the base addresses of the optional tag and weight arrays (`nil` for no array).
 private func withOptionalBuffers<R>(_ tags: [Int32]?, _ weights: [Double]?,
                                     _ body: (UnsafePointer<Int32>?, UnsafePointer<Double>?) -> R) -> R {
@@ -204,6 +203,7 @@ private struct CoarseScatter: @unchecked Sendable {
     private struct Counts: @unchecked Sendable { let base: UnsafeMutablePointer<Int> }
 }
 
+/// Workspace of `SortSegment.sort`: a copy of one segment and its bucket counts.
 struct SortScratch {
     var keys: [Double]
     var tags: [Int32]
