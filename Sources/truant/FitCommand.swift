@@ -153,23 +153,7 @@ struct FitCommand: ParsableCommand {
         }
         try validateModelSpecificOptions()
 
-        // Family and link.
-        var fam: Models.Family = .gaussian
-        if let f = family {
-            guard let v = Models.Family(rawValue: f.lowercased()) else {
-                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
-            }
-            fam = v
-        } else if case .binomial? = parsed.response {
-            fam = .binomial
-        }
-        var lk: Link? = nil
-        if let l = link {
-            guard let v = Link(rawValue: l.lowercased()) else {
-                throw fail("unknown link '\(l)'; use one of \(fam.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(fam.rawValue) family", code: 2)
-            }
-            lk = v
-        }
+        let (fam, lk) = try familyAndLink(parsed)
         let model = try GLM(family: fam, link: lk)
 
         // Data -> model frame -> fit.

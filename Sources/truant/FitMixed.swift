@@ -16,6 +16,25 @@ extension Formula {
 }
 
 extension FitCommand {
+    /// The family of `--family` (default gaussian, binomial for a `cbind(successes, failures)` response) and
+    /// the link of `--link` (`nil`: the family's default).
+    func familyAndLink(_ parsed: Formula) throws -> (Models.Family, Link?) {
+        var family: Models.Family = .gaussian
+        if let f = self.family {
+            guard let v = Models.Family(rawValue: f.lowercased()) else {
+                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
+            }
+            family = v
+        } else if case .binomial? = parsed.response {
+            family = .binomial
+        }
+        guard let l = link else { return (family, nil) }
+        guard let v = Link(rawValue: l.lowercased()) else {
+            throw fail("unknown link '\(l)'; use one of \(family.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(family.rawValue) family", code: 2)
+        }
+        return (family, v)
+    }
+
     /// Fits the linear or generalized linear mixed model that a formula with `( ... | group)` terms describes:
     /// gaussian (identity link) gives `LinearMixedModel` (REML by default, `--ml` for maximum likelihood),
     /// binomial and poisson give `GeneralizedLinearMixedModel` (Laplace, or adaptive Gauss-Hermite
@@ -27,23 +46,7 @@ extension FitCommand {
         if reml && ml { throw fail("--reml and --ml exclude each other; give one", code: 2) }
         if ties != nil { throw fail("--ties applies to Cox models (a Surv(...) response); this formula gives a mixed model", code: 2) }
 
-        // Family and link.
-        var fam: Models.Family = .gaussian
-        if let f = family {
-            guard let v = Models.Family(rawValue: f.lowercased()) else {
-                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
-            }
-            fam = v
-        } else if case .binomial? = parsed.response {
-            fam = .binomial
-        }
-        var lk: Link? = nil
-        if let l = link {
-            guard let v = Link(rawValue: l.lowercased()) else {
-                throw fail("unknown link '\(l)'; use one of \(fam.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(fam.rawValue) family", code: 2)
-            }
-            lk = v
-        }
+        let (fam, lk) = try familyAndLink(parsed)
         if fam == .gaussian {
             if let l = lk, l != .identity {
                 throw fail("a gaussian mixed model uses the identity link (got '\(l.rawValue)'); use --family binomial or poisson for other links", code: 2)
