@@ -159,6 +159,16 @@ func fitModelSpecificOptions() throws {
     #expect(cox.status == 2 && cox.stderr.contains("Cox models"))
 }
 
+@Test("an unknown --family or --link is a usage error that lists the choices, for GLMs and mixed models alike")
+func fitUnknownFamilyOrLink() throws {
+    for formula in ["use ~ age", "use ~ age + (1 | district)"] {
+        let family = try TruantRun(["fit", formula, "--data", contraception, "--family", "binomail"])
+        #expect(family.status == 2 && family.stderr.contains("unknown family 'binomail'; use gaussian, binomial or poisson"))
+        let link = try TruantRun(["fit", formula, "--data", contraception, "--family", "binomial", "--link", "logt"])
+        #expect(link.status == 2 && link.stderr.contains("unknown link 'logt'; use one of") && link.stderr.contains("logit"))
+    }
+}
+
 @Test("bad input names the data file and line")
 func fitBadResponse() throws {
     let run = try TruantRun(["fit", "age ~ urban", "--data", contraception, "--family", "poisson"])
