@@ -1,4 +1,5 @@
 import Frames
+import Reports
 
 /// A Markdown notebook: prose, and fenced ```truant code cells that run in one session.
 ///
@@ -137,19 +138,8 @@ public struct Notebook {
 
 /// HTML helpers for notebooks.
 enum HTML {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// `&`, `<`, `>` and `"` escaped (as in the reports' HTML).
+    static func escape(_ s: String) -> String { htmlEscape(s) }
 
     /// A table as HTML: at most 20 rows (the first 10 and a note when there are more), numbers right-aligned.
     static func table(_ t: Table) -> String {

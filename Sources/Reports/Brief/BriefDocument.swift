@@ -170,21 +170,7 @@ public struct BriefDocument: Sendable {
     }
 
     /// HTML text escaping.
-    var htmlText: (String) -> String {
-        { s in
-            var out = ""
-            for ch in s {
-                switch ch {
-                case "&": out += "&amp;"
-                case "<": out += "&lt;"
-                case ">": out += "&gt;"
-                case "\"": out += "&quot;"
-                default: out.append(ch)
-                }
-            }
-            return out
-        }
-    }
+    var htmlText: (String) -> String { htmlEscape }
 
     func figureHTML(_ c: BriefChart) -> String {
         var out = "<figure\(c.halfWidth ? " class=\"half\"" : "")>\n\(c.svg)"
