@@ -66,40 +66,15 @@ struct ConcordanceScoreOrder {
         outTags.withUnsafeMutableBufferPointer { tags in
         outWeights.withUnsafeMutableBufferPointer { weights in
         starts.withUnsafeMutableBufferPointer { starts in
-            @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), coarse &- 1) }
-            var largest = 0
-            if n >= Self.parallelRows {
-                // Two halves of the rows counted and scattered at once; the first half's rows of a bucket go
-                // before the second's, so the result is the serial scatter's.
-                largest = withOptionalBuffers(rowTags, rowWeights) { tagsIn, weightsIn in
-                    let job = CoarseScatter(values: v.baseAddress, tagsIn: tagsIn, weightsIn: weightsIn, keys: keys.baseAddress,
-                                            tags: tags.baseAddress, weights: weightsIn == nil ? nil : weights.baseAddress,
-                                            n: n, lo: lo, scale: scale, coarse: coarse)
-                    return job.run(ends: starts)
-                }
-            } else {
-                for i in 0..<n { starts[bucket(v[i]) &+ 1] &+= 1 }
-                for b in 0..<coarse {
-                    largest = Swift.max(largest, starts[b + 1])
-                    starts[b + 1] += starts[b]
-                }
-                // After the scatter, starts[b] is the end of coarse bucket b (the begin of bucket b + 1).
-                func scatter(tag: (Int) -> Int32, weight: UnsafeBufferPointer<Double>?) {
-                    for i in 0..<n {
-                        let b = bucket(v[i])
-                        let d = starts[b]
-                        starts[b] = d &+ 1
-                        keys[d] = v[i]
-                        tags[d] = tag(i)
-                        if let weight { weights[d] = weight[i] }
-                    }
-                }
-                switch (rowTags, rowWeights) {
-                case (nil, nil): scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: nil)
-                case (let t?, nil): t.withUnsafeBufferPointer { t in scatter(tag: { t[$0] }, weight: nil) }
-                case (nil, let w?): w.withUnsafeBufferPointer { w in scatter(tag: { Int32(truncatingIfNeeded: $0) }, weight: w) }
-                case (let t?, let w?):
-                    t.withUnsafeBufferPointer { t in w.withUnsafeBufferPointer { w in scatter(tag: { t[$0] }, weight: w) } }
+            // The coarse scatter: for big data in two halves of the rows on two cores (the first half's rows
+            // of a bucket go before the second's, so the order is the same either way).
+            let largest = rowTags.withUnsafeBufferPointerIfPresent { tagsIn in
+                rowWeights.withUnsafeBufferPointerIfPresent { weightsIn in
+                    CoarseScatter(values: v.baseAddress, tagsIn: tagsIn?.baseAddress, weightsIn: weightsIn?.baseAddress,
+                                  keys: keys.baseAddress, tags: tags.baseAddress,
+                                  weights: weightsIn == nil ? nil : weights.baseAddress,
+                                  n: n, lo: lo, scale: scale, coarse: coarse, parts: n >= Self.parallelRows ? 2 : 1)
+                        .run(ends: starts)
                 }
             }
             let segment = SortSegment(keys: keys, tags: tags, weights: rowWeights == nil ? nil : weights)
@@ -134,18 +109,8 @@ struct ConcordanceScoreOrder {
     }
 }
 
-/// `body` with the base addresses of the optional tag and weight arrays (`nil` for no array).
-private func withOptionalBuffers<R>(_ tags: [Int32]?, _ weights: [Double]?,
-                                    _ body: (UnsafePointer<Int32>?, UnsafePointer<Double>?) -> R) -> R {
-    func withWeights(_ t: UnsafePointer<Int32>?) -> R {
-        guard let weights else { return body(t, nil) }
-        return weights.withUnsafeBufferPointer { body(t, $0.baseAddress) }
-    }
-    guard let tags else { return withWeights(nil) }
-    return tags.withUnsafeBufferPointer { withWeights($0.baseAddress) }
-}
-
-/// The coarse bucket scatter of `ConcordanceScoreOrder` in two halves of the rows on two cores.
+/// The coarse bucket scatter of `ConcordanceScoreOrder`: rows counted per bucket, then copied to their bucket's
+/// range in row order, in `parts` (1 or 2) contiguous pieces of the rows, two on two cores.
 private struct CoarseScatter: @unchecked Sendable {
     let values: UnsafePointer<Double>?
     let tagsIn: UnsafePointer<Int32>?
@@ -153,40 +118,48 @@ private struct CoarseScatter: @unchecked Sendable {
     let keys: UnsafeMutablePointer<Double>?
     let tags: UnsafeMutablePointer<Int32>?
     let weights: UnsafeMutablePointer<Double>?
-    let n: Int, lo: Double, scale: Double, coarse: Int
+    let n: Int, lo: Double, scale: Double, coarse: Int, parts: Int
 
     @inline(__always) func bucket(_ x: Double) -> Int { Swift.min(Int((x - lo) * scale), coarse &- 1) }
 
-    func rows(_ half: Int) -> Range<Int> { half == 0 ? 0..<(n / 2) : (n / 2)..<n }
+    func rows(_ part: Int) -> Range<Int> { (part * n / parts)..<((part + 1) * n / parts) }
+
+    /// `body` for every part, on several cores when there are several.
+    func forEachPart(_ body: @Sendable (Int) -> Void) {
+        if parts == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: parts) { body($0) } }
+    }
 
     /// Scatters; sets `ends[b]` to the end of bucket `b` (`ends` has `coarse + 1` entries) and returns the
     /// largest bucket's size.
     func run(ends: UnsafeMutableBufferPointer<Int>) -> Int {
-        var counts = [Int](repeating: 0, count: 2 * coarse)
+        var counts = [Int](repeating: 0, count: parts * coarse)
         var largest = 0
         counts.withUnsafeMutableBufferPointer { counts in
-            guard let c = counts.baseAddress, values != nil else { return }
+            guard let c = counts.baseAddress else { return }
             let shared = Counts(base: c)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
+            forEachPart { part in
                 guard let v = values else { return }
-                let own = shared.base + half * coarse
-                for i in rows(half) { own[bucket(v[i])] &+= 1 }
+                let own = shared.base + part * coarse
+                for i in rows(part) { own[bucket(v[i])] &+= 1 }
             }
-            // Bucket b: the first half's rows from `next[b]`, the second's from `next[coarse + b]`.
+            // Bucket b takes part 0's rows from `next[b]`, part 1's from `next[coarse + b]`.
             var running = 0
             for b in 0..<coarse {
-                let first = c[b], second = c[coarse + b]
-                c[b] = running
-                c[coarse + b] = running + first
-                running += first + second
-                largest = Swift.max(largest, first + second)
+                var size = 0
+                for part in 0..<parts {
+                    let count = c[part * coarse + b]
+                    c[part * coarse + b] = running + size
+                    size += count
+                }
+                running += size
+                largest = Swift.max(largest, size)
                 ends[b] = running
             }
             ends[coarse] = n
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                guard let keys, let tags, let v = values else { return }
-                let next = shared.base + half * coarse
-                for i in rows(half) {
+            forEachPart { part in
+                guard let v = values, let keys, let tags else { return }
+                let next = shared.base + part * coarse
+                for i in rows(part) {
                     let b = bucket(v[i])
                     let d = next[b]
                     next[b] = d &+ 1
@@ -199,7 +172,7 @@ private struct CoarseScatter: @unchecked Sendable {
         return largest
     }
 
-    /// The per-half bucket counters (each half uses only its own `coarse` entries).
+    /// The per-part bucket counters (each part uses only its own `coarse` entries).
     private struct Counts: @unchecked Sendable { let base: UnsafeMutablePointer<Int> }
 }
 

@@ -230,13 +230,3 @@ struct ConcordanceSweep {
         return c
     }
 }
-
-private extension Optional where Wrapped == [Double] {
-    /// `body` with the array's buffer, or with `nil` when there is no array.
-    func withUnsafeBufferPointerIfPresent<R>(_ body: (UnsafeBufferPointer<Double>?) -> R) -> R {
-        switch self {
-        case .some(let array): return array.withUnsafeBufferPointer { body($0) }
-        case .none: return body(nil)
-        }
-    }
-}

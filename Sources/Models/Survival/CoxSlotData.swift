@@ -141,10 +141,10 @@ struct CoxSlotData {
         work.partSums.withUnsafeMutableBufferPointer { ps in
         work.z.withUnsafeMutableBufferPointer { zs in
         work.eta.withUnsafeMutableBufferPointer { es in
-        withOptionalPointer(offset) { offsetPtr in
-        withOptionalPointer(rootWeight) { rootWeightPtr in
+        offset.withUnsafeBufferPointerIfPresent { offsetBuffer in
+        rootWeight.withUnsafeBufferPointerIfPresent { rootWeightBuffer in
             let job = Job(n: n, p: p, x: xs.baseAddress!, beta: b.baseAddress!,
-                          slotStart: starts.baseAddress!, slotCount: slotCount, offset: offsetPtr, rootWeight: rootWeightPtr,
+                          slotStart: starts.baseAddress!, slotCount: slotCount, offset: offsetBuffer?.baseAddress, rootWeight: rootWeightBuffer?.baseAddress,
                           eta: etaOut.baseAddress!, risk: riskOut.baseAddress!, sums: ps.baseAddress!,
                           z: zs.baseAddress!, chunkEta: es.baseAddress!,
                           atZero: offset == nil && !beta.contains { $0 != 0 })
@@ -181,11 +181,6 @@ struct CoxSlotData {
         }
     }
 
-    /// `body` with the array's base address, or `nil` for no array.
-    private func withOptionalPointer<R>(_ a: [Double]?, _ body: (UnsafePointer<Double>?) -> R) -> R {
-        guard let a else { return body(nil) }
-        return a.withUnsafeBufferPointer { body($0.baseAddress) }
-    }
 
     /// The pointers one pass works through; each part writes only its own rows, sums and scratch.
     private struct Job: @unchecked Sendable {
