@@ -21,16 +21,12 @@ extension CoxPH {
         }
         let names = keep.map { frame.fixed.columnNames[$0] }
         let total = frame.fixed.matrix.columns
-        if let first = keep.first, keep.last == first + keep.count - 1 {
-            // Adjacent columns (all but a leading intercept) are one range of the column-major storage.
-            if shared && first + keep.count == total { return (data, frame.fixed.matrix, first, names) }
-            return (data, frame.fixed.columns(first..<(first + keep.count)), 0, names)
+        if keep.count == total { return (data, frame.fixed.matrix, 0, names) }
+        if shared, let first = keep.first, first + keep.count == total, keep.last == total - 1 {
+            // All columns after a leading intercept: read in place from `first`.
+            return (data, frame.fixed.matrix, first, names)
         }
-        var copy = Matrix(rows: n, columns: keep.count)
-        for (c, j) in keep.enumerated() {
-            for i in 0..<n { copy[i, c] = frame.fixed.matrix[i, j] }
-        }
-        return (data, copy, 0, names)
+        return (data, frame.fixed.matrix.selectingColumns(keep), 0, names)
     }
 
     /// Fits whatever Cox model the frame describes and returns the result value: a shared-frailty
