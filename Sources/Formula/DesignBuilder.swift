@@ -96,27 +96,38 @@ struct DesignBuilder {
         }
         let n = rows
         let intercept = terms.intercept ? 1 : 0
+        // Every variable holds exactly the rows used (the frame subset them); the fill below may run on two
+        // cores at once, reading only these constants.
+        for v in variables {
+            switch v {
+            case .numeric(let x)?: precondition(x.count == n, "design variable with \(x.count) values for \(n) rows")
+            case .integers(let x)?: precondition(x.count == n, "design variable with \(x.count) values for \(n) rows")
+            case .factor(let codes, _, _)?: precondition(codes.count == n, "design factor with \(codes.count) codes for \(n) rows")
+            case nil: break
+            }
+        }
+        let termPieces = plan, columnPieces = columnPlan
         let storage = LargeBuffer.columns(names.count, rows: n) { c, out in
             if c < intercept {
                 out.initialize(repeating: 1)
                 return
             }
-            let (k, idx) = columnPlan[c - intercept]
-            for (p, piece) in plan[k].enumerated() {
+            let (k, idx) = columnPieces[c - intercept]
+            for (p, piece) in termPieces[k].enumerated() {
                 let first = p == 0
                 switch variables[piece.variable] {
                 case .numeric(let v)?:
                     v.withUnsafeBufferPointer { src in
                         if first {
                             // A numeric column enters as is: one bulk copy.
-                            if let o = out.baseAddress, let s = src.baseAddress { o.initialize(from: s, count: Swift.min(n, src.count)) }
+                            if let o = out.baseAddress, let s = src.baseAddress { o.initialize(from: s, count: n) }
                         } else {
                             for i in 0..<n { out[i] *= src[i] }
                         }
                     }
                 case .integers(let v)?:
                     v.withUnsafeBufferPointer { src in
-                        if first { for i in 0..<Swift.min(n, src.count) { out[i] = Double(src[i]) } }
+                        if first { for i in 0..<n { out[i] = Double(src[i]) } }
                         else { for i in 0..<n { out[i] *= Double(src[i]) } }
                     }
                 case .factor(let codes, _, _)?:
