@@ -82,7 +82,7 @@ public struct Notebook {
             case .prose(let md):
                 body += MarkdownHTML.render(md)
             case .listing(let code, let language):
-                body += "<pre class=\"listing\"><code\(language.isEmpty ? "" : " class=\"language-\(HTML.escape(language))\"")>\(HTML.escape(code))</code></pre>\n"
+                body += "<pre class=\"listing\"><code\(language.isEmpty ? "" : " class=\"language-\(htmlEscape(language))\"")>\(htmlEscape(code))</code></pre>\n"
             case .cell(let code, let line):
                 captured = ""
                 tables = []
@@ -97,25 +97,25 @@ public struct Notebook {
                 }
                 defer { session.tableDisplay = nil; session.chartDisplay = nil }
                 try session.run(Source(name: path, text: code, firstLine: line))
-                body += "<pre class=\"code\"><code>\(HTML.escape(code))</code></pre>\n"
+                body += "<pre class=\"code\"><code>\(htmlEscape(code))</code></pre>\n"
                 if !captured.isEmpty {
                     // Text runs and tables in the order they were printed.
                     var text = ""
                     var k = 0, c = 0
                     for ch in captured {
                         if ch == "\u{2}" {
-                            if !text.isEmpty { body += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"; text = "" }
+                            if !text.isEmpty { body += "<pre class=\"output\">\(htmlEscape(text))</pre>\n"; text = "" }
                             body += "<figure class=\"chart\">\n" + charts[c] + "</figure>\n"
                             c += 1
                         } else if ch == "\u{1}" {
-                            if !text.isEmpty { body += "<pre class=\"output\">\(HTML.escape(text))</pre>\n"; text = "" }
+                            if !text.isEmpty { body += "<pre class=\"output\">\(htmlEscape(text))</pre>\n"; text = "" }
                             body += HTML.table(tables[k].1)
                             k += 1
                         } else {
                             text.append(ch)
                         }
                     }
-                    if !text.isEmpty { body += "<pre class=\"output\">\(HTML.escape(text))</pre>\n" }
+                    if !text.isEmpty { body += "<pre class=\"output\">\(htmlEscape(text))</pre>\n" }
                 }
             }
         }
@@ -124,12 +124,12 @@ public struct Notebook {
             if case .prose(let md) = b { return md.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } }
             return nil
         }.first ?? (path.split(separator: "/").last.map(String.init) ?? path)
-        html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(HTML.escape(title))</title>\n<style>\n\(HTML.style)</style>\n</head>\n<body>\n<main>\n"
+        html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>\(htmlEscape(title))</title>\n<style>\n\(HTML.style)</style>\n</head>\n<body>\n<main>\n"
         html += body
         let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        html += "</main>\n<footer>\n<p>Rendered by Truant \(HTML.escape(version)) from <code>\(HTML.escape(fileName))</code> (SHA-256 <code>\(provenance.scriptSHA256)</code>).</p>\n"
+        html += "</main>\n<footer>\n<p>Rendered by Truant \(htmlEscape(version)) from <code>\(htmlEscape(fileName))</code> (SHA-256 <code>\(provenance.scriptSHA256)</code>).</p>\n"
         if !provenance.inputs.isEmpty {
-            html += "<p>Inputs:</p>\n<ul>\n" + provenance.inputs.map { "<li><code>\(HTML.escape($0.path))</code> SHA-256 <code>\($0.sha256)</code></li>\n" }.joined() + "</ul>\n"
+            html += "<p>Inputs:</p>\n<ul>\n" + provenance.inputs.map { "<li><code>\(htmlEscape($0.path))</code> SHA-256 <code>\($0.sha256)</code></li>\n" }.joined() + "</ul>\n"
         }
         html += "<p>Seed: \(provenance.seed.map { String($0) } ?? "none (no set_seed call)").</p>\n</footer>\n</body>\n</html>\n"
         return html
@@ -138,20 +138,17 @@ public struct Notebook {
 
 /// HTML helpers for notebooks.
 enum HTML {
-    /// `&`, `<`, `>` and `"` escaped (as in the reports' HTML).
-    static func escape(_ s: String) -> String { htmlEscape(s) }
-
     /// A table as HTML: at most 20 rows (the first 10 and a note when there are more), numbers right-aligned.
     static func table(_ t: Table) -> String {
         let shown = t.rowCount > 20 ? 10 : t.rowCount
         let p = Printer(width: 1000)
         let sub = (try? t.rows(Array(0..<shown))) ?? t
-        var out = "<table>\n<thead><tr><th></th>" + t.columnNames.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        var out = "<table>\n<thead><tr><th></th>" + t.columnNames.map { "<th>\(htmlEscape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         let cells = sub.columns.map { p.cells($0) }
         for i in 0..<shown {
             out += "<tr><th>\(i + 1)</th>" + sub.columns.indices.map { j in
                 let numeric = sub.columns[j].isNumeric
-                return "<td\(numeric ? " class=\"num\"" : "")>\(escape(cells[j][i]))</td>"
+                return "<td\(numeric ? " class=\"num\"" : "")>\(htmlEscape(cells[j][i]))</td>"
             }.joined() + "</tr>\n"
         }
         out += "</tbody>\n</table>\n"
@@ -248,7 +245,7 @@ enum MarkdownHTML {
         while i < chars.count {
             let c = chars[i]
             if c == "`", let end = find("`", from: i + 1) {
-                out += "<code>" + HTML.escape(String(chars[(i + 1)..<end])) + "</code>"
+                out += "<code>" + htmlEscape(String(chars[(i + 1)..<end])) + "</code>"
                 i = end + 1
             } else if c == "*", i + 1 < chars.count, chars[i + 1] == "*", let end = find("**", from: i + 2), end > i + 2 {
                 out += "<strong>" + inline(String(chars[(i + 2)..<end])) + "</strong>"
@@ -258,10 +255,10 @@ enum MarkdownHTML {
                 i = end + 1
             } else if c == "[", let close = find("](", from: i + 1), let end = find(")", from: close + 2) {
                 let label = String(chars[(i + 1)..<close]), url = String(chars[(close + 2)..<end])
-                out += "<a href=\"\(HTML.escape(url))\">" + inline(label) + "</a>"
+                out += "<a href=\"\(htmlEscape(url))\">" + inline(label) + "</a>"
                 i = end + 1
             } else {
-                out += HTML.escape(String(c))
+                out += htmlEscape(String(c))
                 i += 1
             }
         }

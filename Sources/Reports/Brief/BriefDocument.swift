@@ -128,7 +128,7 @@ public struct BriefDocument: Sendable {
     public var html: String {
         let lang = spec.language
         let h = Headings(lang)
-        let e = htmlText
+        let e = htmlEscape
         var out = "<!DOCTYPE html>\n<html lang=\"\(lang.rawValue)\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<meta name=\"generator\" content=\"Truant \(e(provenance.truantVersion))\">\n"
@@ -169,17 +169,15 @@ public struct BriefDocument: Sendable {
         return out
     }
 
-    /// HTML text escaping.
-    var htmlText: (String) -> String { htmlEscape }
 
     func figureHTML(_ c: BriefChart) -> String {
         var out = "<figure\(c.halfWidth ? " class=\"half\"" : "")>\n\(c.svg)"
-        if !c.caption.isEmpty { out += "<figcaption>\(htmlText(c.caption))</figcaption>\n" }
+        if !c.caption.isEmpty { out += "<figcaption>\(htmlEscape(c.caption))</figcaption>\n" }
         return out + "</figure>\n"
     }
 
     func tableHTML(_ t: BriefTable, headings h: Headings) -> String {
-        let e = htmlText
+        let e = htmlEscape
         let lang = spec.language
         let tab = t.table
         var out = "<figure class=\"table\">\n<table class=\"counts\">\n<caption>\(e(t.caption))</caption>\n<thead><tr><th>\(e(t.rowHeading))</th>"
