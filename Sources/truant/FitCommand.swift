@@ -269,3 +269,24 @@ struct PhaseClock {
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 }
+
+extension FitCommand {
+    /// The family of `--family` (default gaussian, binomial for a `cbind(successes, failures)` response) and
+    /// the link of `--link` (`nil`: the family's default).
+    func familyAndLink(_ parsed: Formula) throws -> (Models.Family, Link?) {
+        var family: Models.Family = .gaussian
+        if let f = self.family {
+            guard let v = Models.Family(rawValue: f.lowercased()) else {
+                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
+            }
+            family = v
+        } else if case .binomial? = parsed.response {
+            family = .binomial
+        }
+        guard let l = link else { return (family, nil) }
+        guard let v = Link(rawValue: l.lowercased()) else {
+            throw fail("unknown link '\(l)'; use one of \(family.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(family.rawValue) family", code: 2)
+        }
+        return (family, v)
+    }
+}

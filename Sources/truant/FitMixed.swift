@@ -16,25 +16,6 @@ extension Formula {
 }
 
 extension FitCommand {
-    /// The family of `--family` (default gaussian, binomial for a `cbind(successes, failures)` response) and
-    /// the link of `--link` (`nil`: the family's default).
-    func familyAndLink(_ parsed: Formula) throws -> (Models.Family, Link?) {
-        var family: Models.Family = .gaussian
-        if let f = self.family {
-            guard let v = Models.Family(rawValue: f.lowercased()) else {
-                throw fail("unknown family '\(f)'; use gaussian, binomial or poisson", code: 2)
-            }
-            family = v
-        } else if case .binomial? = parsed.response {
-            family = .binomial
-        }
-        guard let l = link else { return (family, nil) }
-        guard let v = Link(rawValue: l.lowercased()) else {
-            throw fail("unknown link '\(l)'; use one of \(family.allowedLinks.map(\.rawValue).joined(separator: ", ")) for the \(family.rawValue) family", code: 2)
-        }
-        return (family, v)
-    }
-
     /// Fits the linear or generalized linear mixed model that a formula with `( ... | group)` terms describes:
     /// gaussian (identity link) gives `LinearMixedModel` (REML by default, `--ml` for maximum likelihood),
     /// binomial and poisson give `GeneralizedLinearMixedModel` (Laplace, or adaptive Gauss-Hermite
