@@ -1,7 +1,6 @@
 import Frames
 
-/// Row scans of the model-frame step over whole columns, written as loops over unsafe buffers so
-/// that a frame of a million rows costs a few milliseconds.
+// Row scans of the model-frame step over whole columns, written as loops over unsafe buffers.
 
 /// The indices of the rows whose `missing` flag is `false`, in order.
 func rowsWithoutMissing(_ missing: [Bool]) -> [Int] {

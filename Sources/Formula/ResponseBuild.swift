@@ -2,7 +2,7 @@ extension ModelFrameBuilder {
     /// Evaluates the left-hand side on the rows used.
     /// `usedIntegers` gives a plain integer column's values on the rows used (read without conversion).
     func buildResponse(_ spec: ResponseSpec?, used: (FormulaExpr) throws -> VariableValue,
-                       usedIntegers: (FormulaExpr) -> [Int]? = { _ in nil }) throws -> Response {
+                       usedIntegers: (FormulaExpr) -> [Int]?) throws -> Response {
         switch spec {
         case nil:
             return .vector(name: "", values: [])
@@ -30,8 +30,7 @@ extension ModelFrameBuilder {
                     } else if coding.oneTwo {
                         status = x.map { Int($0) - 1 }
                     } else {
-                        let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
-                        throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(bad))", event.position)
+                        throw badEvent(x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0, event)
                     }
                 case .constant(let c):
                     throw fail(.type, "the event indicator in Surv() must be a column, not the constant \(formatRNumber(c))", event.position)
@@ -51,8 +50,12 @@ extension ModelFrameBuilder {
         let coding = eventCoding(x)
         if coding.zeroOne { return x }
         if coding.oneTwo { return x.map { $0 - 1 } }
-        let bad = x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0
-        throw fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(Double(bad)))", event.position)
+        throw badEvent(Double(x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0), event)
+    }
+
+    /// The error for an event indicator with `value`, which is neither 0/1, 1/2 nor TRUE/FALSE.
+    func badEvent(_ value: Double, _ event: FormulaExpr) -> FormulaError {
+        fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(value))", event.position)
     }
 
     /// A numeric response: numbers as they are, TRUE/FALSE as 1/0, a two-level factor as 0/1
