@@ -5,11 +5,10 @@ import Glibc
 
 /// Fresh arrays of many numbers (a model matrix, a converted column of a million rows).
 ///
-/// Writing a fresh multi-megabyte buffer takes one page fault per 4 KiB page, which costs more
-/// than the writes themselves. For large buffers the pages are instead mapped in one system call
-/// before they are written (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 and later), which saves a
-/// quarter of that cost. The values are the same either way; where the call is not available it
-/// fails harmlessly and the pages fault in as usual.
+/// Writing a fresh multi-megabyte buffer takes one page fault per page, which can cost more than
+/// the writes themselves. For large buffers the pages are instead mapped in one system call before
+/// they are written (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 and later). The values are the same
+/// either way; where the call is not available it fails harmlessly and the pages fault in as usual.
 package enum LargeBuffer {
     /// Buffers of at least this many bytes are mapped ahead.
     package static let prefaultBytes = 1 << 20
@@ -65,11 +64,14 @@ package enum LargeBuffer {
         }
     }
 
+    /// The system's memory page size in bytes.
+    private static let pageSize: UInt = UInt(Swift.max(4096, sysconf(Int32(_SC_PAGESIZE))))
+
     /// Maps the whole pages of a fresh, not yet written `buffer` when it is large.
     package static func prefault(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
         guard buffer.count >= prefaultBytes, let base = buffer.baseAddress else { return }
-        let page: UInt = 4096
+        let page = pageSize
         let start = (UInt(bitPattern: base) + page - 1) & ~(page - 1)
         let end = (UInt(bitPattern: base) + UInt(buffer.count)) & ~(page - 1)
         guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }

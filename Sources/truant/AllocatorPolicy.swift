@@ -2,10 +2,12 @@
 ///
 /// A fit on a million rows builds several arrays of tens of megabytes (the table's columns, the model
 /// matrix, its centred and sorted copies). glibc serves each such array with a fresh `mmap` and returns it
-/// with `munmap`, so every one costs a page fault per 4 KB page on first touch — on a 2-core cloud machine
-/// about half a millisecond per megabyte, more than the arithmetic on it. Serving big blocks from the heap
-/// and keeping freed memory there lets later arrays reuse pages already mapped. Peak memory is unchanged;
-/// results are unaffected. Applied once, at the start of the `truant` command (not by the library).
+/// with `munmap`, so every one costs a page fault per page on first touch, often more than the arithmetic
+/// on it. Serving big blocks from the heap and keeping freed memory there lets later arrays reuse pages
+/// already mapped. The cost: memory freed stays with the process until it exits (a long REPL session's
+/// footprint does not shrink). Results are unaffected; the Cox benchmark records the process's peak RSS
+/// (304 MB for 1M records, `Benchmarks/results.tsv`). Applied once, at the start of the `truant` command
+/// (not by the library).
 enum AllocatorPolicy {
     /// glibc's `mallopt` parameters (malloc.h), which Swift's Glibc module does not export.
     private static let trimThreshold: Int32 = -1, mmapMax: Int32 = -4
