@@ -2,7 +2,8 @@ import Foundation
 
 extension CoxRiskSets {
     /// `eventTimes()` for data grouped in time blocks: the same quantities from the per-slot sums (one
-    /// O(n p) pass, or those of the last evaluation when it was at the current linear predictor) and closed-form sums over Efron's sub-steps, instead of a pass over the sorted rows.
+    /// O(n p) pass, or those of the last evaluation when it was at the current linear predictor) and
+    /// `CoxBlockBackwardPass.efronSums` over Efron's sub-steps, instead of a pass over the sorted rows.
     /// With `d` tied events, `D_k = D + (k/d) D_dead`, `a_k = a + (k/d) a_dead` and `g_k = w̄/D_k`:
     /// `xHazard = Σ g_k a_k/D_k`, `xTiedHazard = Σ (k/d) g_k a_k/D_k`, `xbar = (1/d) Σ a_k/D_k`.
     func eventTimesByBlocks(_ blocks: CoxTimeBlocks) -> CoxEventTimes {
@@ -46,17 +47,12 @@ extension CoxRiskSets {
                     q0 = h / den; q1 = q0; q2 = q0
                     r0 = 1 / den; r1 = r0
                 } else {
-                    let ndd = Double(nd)
-                    let wtave = deadwt / ndd
-                    for k in 1...nd {
-                        let f = Double(k) / ndd
-                        let den = denom + f * dd
-                        let g = wtave / den
-                        h += g
-                        ht += f * g
-                        q0 += g / den; q1 += f * g / den; q2 += f * f * g / den
-                        r0 += 1 / (den * ndd); r1 += f / (den * ndd)
-                    }
+                    // Efron's sums with unit weight per sub-step (w̄ = 1/d) give r0 and r1; the hazards scale
+                    // by the events' weight.
+                    let e = CoxBlockBackwardPass.efronSums(denom: denom, dead: dd, count: nd, wtave: 1 / Double(nd))
+                    r0 = e.h; r1 = e.ht
+                    h = deadwt * e.h; ht = deadwt * e.ht
+                    q0 = deadwt * e.q0; q1 = deadwt * e.q1; q2 = deadwt * e.q2
                 }
                 denom += dd
                 out.time.append(blocks.time[b]); out.stratum.append(position); out.events.append(nd)
