@@ -10,7 +10,7 @@ import Linalg
 /// `h_tied = Σ_k (k/d) w̄/D_k` of the tied events, the score term `a h + a_dead h_tied` and the
 /// outer-product part of the information, `Σ_k w̄ (a + (k/d) a_dead)(a + (k/d) a_dead)'/D_k²`, in closed
 /// form from three scalar sums (O(d) work, four sub-steps at a time, and O(p²) per time). `Σ_k log D_k` is taken
-/// from products of the significands (one logarithm per 128 terms).
+/// from products of the significands (one logarithm per 32 terms of each of four lanes).
 struct CoxBlockBackwardPass {
     /// Per slot (censored / events of each block): `Σ w e^η`.
     var s0: [Double]
@@ -119,70 +119,70 @@ struct CoxBlockBackwardPass {
             u[c] = eventWX[c]
             loglik += eventWX[c] * beta[c]
         }
-            // 2. Backward pass per stratum.
-            for k in 0..<(p * p) { imat.storage[k] = 0 }
-            let nt = blocks.timeCount
-            let nStrata = nt > 0 ? blocks.count / nt : 0
-            a.withUnsafeMutableBufferPointer { a in
-            s0.withUnsafeBufferPointer { s0 in
-            s1.withUnsafeBufferPointer { s1 in
-            hazard.withUnsafeMutableBufferPointer { hz in
-            tiedHazard.withUnsafeMutableBufferPointer { th in
-            before.withUnsafeMutableBufferPointer { before in
-            imat.storage.withUnsafeMutableBufferPointer { im in
-            u.withUnsafeMutableBufferPointer { u in
-                for s in 0..<nStrata {
-                    var denom = 0.0
-                    for c in 0..<p { a[c] = 0 }
-                    for b in (s * nt)..<((s + 1) * nt) {
-                        let cens = 2 * b, dead = 2 * b + 1
-                        denom += s0[cens]
-                        for c in 0..<p { a[c] += s1[cens * p + c] }
-                        let nd = blocks.deaths[b]
-                        hz[b] = 0
-                        th[b] = 0
-                        if nd == 0 { continue }
-                        let deadwt = blocks.deadWeight[b]
-                        let dd = s0[dead]
-                        var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0
-                        if !efron || nd == 1 {
-                            let den = denom + dd
-                            loglik -= deadwt * Foundation.log(den)
-                            h = deadwt / den
-                            ht = h
-                            q0 = h / den
-                            q1 = q0
-                            q2 = q0
-                        } else {
-                            let wtave = deadwt / Double(nd)
-                            let e = Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave)
-                            h = e.h; ht = e.ht; q0 = e.q0; q1 = e.q1; q2 = e.q2
-                            loglik -= wtave * e.logSum
-                        }
-                        hz[b] = h
-                        th[b] = ht
-                        // Score: - Σ_k w̄ (a + f_k a_dead) / D_k; information: - outer products (lower triangle).
-                        for c in 0..<p {
-                            let ac = a[c], dc = s1[dead * p + c]
-                            u[c] -= ac * h + dc * ht
-                            for d in 0...c {
-                                let ad = a[d], dd2 = s1[dead * p + d]
-                                im[c + d * p] -= ac * ad * q0 + (ac * dd2 + dc * ad) * q1 + dc * dd2 * q2
-                            }
-                        }
-                        denom += dd
-                        for c in 0..<p { a[c] += s1[dead * p + c] }
+        // Backward pass per stratum.
+        for k in 0..<(p * p) { imat.storage[k] = 0 }
+        let nt = blocks.timeCount
+        let nStrata = nt > 0 ? blocks.count / nt : 0
+        a.withUnsafeMutableBufferPointer { a in
+        s0.withUnsafeBufferPointer { s0 in
+        s1.withUnsafeBufferPointer { s1 in
+        hazard.withUnsafeMutableBufferPointer { hz in
+        tiedHazard.withUnsafeMutableBufferPointer { th in
+        before.withUnsafeMutableBufferPointer { before in
+        imat.storage.withUnsafeMutableBufferPointer { im in
+        u.withUnsafeMutableBufferPointer { u in
+            for s in 0..<nStrata {
+                var denom = 0.0
+                for c in 0..<p { a[c] = 0 }
+                for b in (s * nt)..<((s + 1) * nt) {
+                    let cens = 2 * b, dead = 2 * b + 1
+                    denom += s0[cens]
+                    for c in 0..<p { a[c] += s1[cens * p + c] }
+                    let nd = blocks.deaths[b]
+                    hz[b] = 0
+                    th[b] = 0
+                    if nd == 0 { continue }
+                    let deadwt = blocks.deadWeight[b]
+                    let dd = s0[dead]
+                    var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0
+                    if !efron || nd == 1 {
+                        let den = denom + dd
+                        loglik -= deadwt * Foundation.log(den)
+                        h = deadwt / den
+                        ht = h
+                        q0 = h / den
+                        q1 = q0
+                        q2 = q0
+                    } else {
+                        let wtave = deadwt / Double(nd)
+                        let e = Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave)
+                        h = e.h; ht = e.ht; q0 = e.q0; q1 = e.q1; q2 = e.q2
+                        loglik -= wtave * e.logSum
                     }
-                    // Cumulative hazard of the earlier times (ascending time = descending block index).
-                    var cum = 0.0
-                    var b = (s + 1) * nt - 1
-                    while b >= s * nt {
-                        before[b] = cum
-                        cum += hz[b]
-                        b -= 1
+                    hz[b] = h
+                    th[b] = ht
+                    // Score: - Σ_k w̄ (a + f_k a_dead) / D_k; information: - outer products (lower triangle).
+                    for c in 0..<p {
+                        let ac = a[c], dc = s1[dead * p + c]
+                        u[c] -= ac * h + dc * ht
+                        for d in 0...c {
+                            let ad = a[d], dd2 = s1[dead * p + d]
+                            im[c + d * p] -= ac * ad * q0 + (ac * dd2 + dc * ad) * q1 + dc * dd2 * q2
+                        }
                     }
+                    denom += dd
+                    for c in 0..<p { a[c] += s1[dead * p + c] }
                 }
-            }}}}}}}}
+                // Cumulative hazard of the earlier times (ascending time = descending block index).
+                var cum = 0.0
+                var b = (s + 1) * nt - 1
+                while b >= s * nt {
+                    before[b] = cum
+                    cum += hz[b]
+                    b -= 1
+                }
+            }
+        }}}}}}}}
         return loglik
     }
 }

@@ -64,6 +64,7 @@ public struct CoxFit: Sendable {
             if stop[i] != stop[j] { return stop[i] < stop[j] }
             return i < j
         }
+        let x = rs.x   // once: the lazily centred matrix sits behind a lock
         for i in order {
             let range = events.stratumRanges[pos[i]]
             // Locate the event time of row i.
@@ -74,7 +75,7 @@ public struct CoxFit: Sendable {
             }
             evIndex = lo
             times.append(rs.stop[i])
-            rows.append((0..<p).map { c in rs.x[i, c] - events.xbar[evIndex * p + c] })
+            rows.append((0..<p).map { c in x[i, c] - events.xbar[evIndex * p + c] })
         }
         var m = Matrix(rows: rows.count, columns: p)
         for (r, row) in rows.enumerated() { for c in 0..<p { m[r, c] = row[c] } }

@@ -10,7 +10,7 @@ internal import CLapack
 /// As R's `coxfit5`/`agfit5` with `sparse` frailty, the frailty–frailty block is kept diagonal (its
 /// off-diagonal elements, products of two groups' risk shares, are dropped); the fit's fixed point is
 /// unchanged, and the standard errors are those of that approximate information, as R reports them.
-/// Cost: O(n p²) for the risk sets plus O(q p) per distinct event time.
+/// Cost: O(n p²) for the risk sets plus O(d + q p + p²) per distinct event time with d events.
 struct CoxFrailtyPieces {
     var loglik = 0.0
     var scoreFrailty: [Double]

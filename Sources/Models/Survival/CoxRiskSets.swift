@@ -40,7 +40,8 @@ struct CoxRiskSets {
     /// `[begin, end)` of each stratum in `byStop` / `byStart`.
     let stratumRanges: [Range<Int>]
     /// Right-censored data grouped by (stratum, stop time), when there are not too many such blocks: then
-    /// `evaluate` goes through `evaluateByBlocks` (O(n p) passes plus BLAS) instead of per-row O(p²) updates.
+    /// `evaluate` goes through `evaluateByBlocks` (with `slotData`) or `evaluateByRowBlocks`, streaming passes
+    /// whose O(n p²) part is BLAS, instead of per-row O(p²) updates.
     let blocks: CoxTimeBlocks?
     /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times with few enough slots).
     let slotData: CoxSlotData?
