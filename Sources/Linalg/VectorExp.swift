@@ -4,14 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The exponential of many values at once, four per step as SIMD vectors: about three times as fast as
-/// one C library call per value, within 2 ulp of the correctly rounded result.
+/// The exponential of many values at once, four per step as SIMD vectors, within 2 ulp of the C
+/// library's `exp` (tested on a dense sweep of [-40, 40] and the reduction's edges).
 ///
 /// `exp(x) = 2^k exp(r)` with `k = round(x / ln 2)` and `|r| <= ln 2 / 2`: `r` comes from Cody and Waite's
 /// two-part `ln 2` (the product `k ln2_hi` is exact), `exp(r)` from its Taylor polynomial to degree 13
 /// (truncation below 1e-17 relative) and `2^k` is put together from its exponent bits. Inputs outside
-/// `[-708, 709]` (results that are subnormal, zero or overflow) and NaN take the C library's `exp`.
-/// Plain IEEE arithmetic without fused operations: the same bits on every machine.
+/// `[-708, 709]` (results that are subnormal, zero or overflow) and NaN take the C library's `exp`, and
+/// so does every value of a group of four that holds one. In range, plain IEEE arithmetic without fused
+/// operations: the same bits on every machine.
 package enum VectorExp {
     /// Replaces `v[0 ..< count]` by their exponentials.
     package static func exponentiate(_ v: UnsafeMutablePointer<Double>, count: Int) {
@@ -33,7 +34,7 @@ package enum VectorExp {
 
     /// `exp` of four values in `[-708, 709]`.
     @inline(__always)
-    package static func exp4(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    private static func exp4(_ x: SIMD4<Double>) -> SIMD4<Double> {
         // 1.5 * 2^52: adding it rounds to an integer, which then sits in the low bits of the sum.
         let shifter = SIMD4<Double>(repeating: 6_755_399_441_055_744.0)
         let t = x * 1.442_695_040_888_963_4 + shifter

@@ -39,7 +39,10 @@ import Testing
             var v = (0..<count).map { Double($0) * 0.37 - 1 }
             let expected = v.map { Foundation.exp($0) }
             v.withUnsafeMutableBufferPointer { VectorExp.exponentiate($0.baseAddress!, count: count) }
-            for (a, b) in zip(v, expected) { #expect(ulps(a, b) <= 2) }
+            for (k, (a, b)) in zip(v, expected).enumerated() {
+                // The last count % 4 values are the C library's own; the groups of four within 2 ulp.
+                if k >= count - count % 4 { #expect(a == b) } else { #expect(ulps(a, b) <= 2) }
+            }
         }
     }
 }
