@@ -11,8 +11,8 @@ struct CoxRowBlockWorkspace {
     /// Per-chunk row scales `sqrt(w e^η H)`.
     var scale: [Double]
 
-    /// Rows per BLAS chunk (a few hundred KB: stays in cache).
-    static let chunkRows = 2048
+    /// Rows per BLAS chunk: the per-slot pass's (a few hundred KB, stays in cache).
+    static let chunkRows = CoxSlotData.chunkRows
 
     init(blocks: CoxTimeBlocks, p: Int, eventWX: [Double], eventWOffset: Double) {
         backward = CoxBlockBackwardPass(blocks: blocks, p: p, eventWX: eventWX, eventWOffset: eventWOffset)
@@ -101,5 +101,53 @@ extension CoxRiskSets {
             }
         }
         return CoxRowBlockWorkspace(blocks: blocks, p: p, eventWX: wx, eventWOffset: wo)
+    }
+}
+
+extension CoxRiskSets {
+    /// Per-slot sums `S0 = Σ w e^η` (into `s0`, 2 per block) and `S1 = Σ w e^η x` (into `s1`, p per slot) at
+    /// the current linear predictor. Four interleaved partial sums per column keep consecutive rows of the
+    /// same slot from waiting on each other.
+    func slotSums(_ blocks: CoxTimeBlocks, s0: inout [Double], s1: inout [Double]) {
+        let n = self.n, p = self.p
+        let ns = 2 * blocks.count
+        var partial = [Double](repeating: 0, count: 4 * ns)
+        blocks.slot.withUnsafeBufferPointer { slot in
+        risk.withUnsafeBufferPointer { rk in
+        x.storage.withUnsafeBufferPointer { xs in
+        partial.withUnsafeMutableBufferPointer { acc in
+        s0.withUnsafeMutableBufferPointer { s0 in
+        s1.withUnsafeMutableBufferPointer { s1 in
+            func reduce(into target: (Int, Double) -> Void) {
+                for k in 0..<ns {
+                    target(k, acc[k] + acc[ns + k] + acc[2 * ns + k] + acc[3 * ns + k])
+                    acc[k] = 0; acc[ns + k] = 0; acc[2 * ns + k] = 0; acc[3 * ns + k] = 0
+                }
+            }
+            let n4 = n & ~3
+            var i = 0
+            while i < n4 {
+                acc[Int(slot[i])] += rk[i]
+                acc[ns + Int(slot[i + 1])] += rk[i + 1]
+                acc[2 * ns + Int(slot[i + 2])] += rk[i + 2]
+                acc[3 * ns + Int(slot[i + 3])] += rk[i + 3]
+                i += 4
+            }
+            while i < n { acc[Int(slot[i])] += rk[i]; i += 1 }
+            reduce { s0[$0] = $1 }
+            for c in 0..<p {
+                let col = xs.baseAddress! + c * n
+                i = 0
+                while i < n4 {
+                    acc[Int(slot[i])] += rk[i] * col[i]
+                    acc[ns + Int(slot[i + 1])] += rk[i + 1] * col[i + 1]
+                    acc[2 * ns + Int(slot[i + 2])] += rk[i + 2] * col[i + 2]
+                    acc[3 * ns + Int(slot[i + 3])] += rk[i + 3] * col[i + 3]
+                    i += 4
+                }
+                while i < n { acc[Int(slot[i])] += rk[i] * col[i]; i += 1 }
+                reduce { s1[$0 * p + c] = $1 }
+            }
+        }}}}}}
     }
 }
