@@ -10,7 +10,8 @@ extension CoxRiskSets {
     /// over levels `<= b` before its tie group is added, with a lower or equal score after. Pairs of events
     /// in one block are `tiedY`, those also in one tie group `tiedXY`. The scores are sorted with each row's
     /// slot and weight carried along, so the sweep reads memory in order (`ConcordanceSweep`). O(n) for up to
-    /// 15 times per stratum (a vector of prefix sums per stratum), O(n log(times)) beyond (a Fenwick tree).
+    /// 15 distinct stop times in the data (all strata, censored times included: a vector of prefix sums per
+    /// stratum), O(n log(times)) beyond (a Fenwick tree).
     func concordanceByBlocks(_ blocks: CoxTimeBlocks) -> Concordance {
         let c = ConcordanceSweep.counts(blocks, eta: eta, weights: weights)
         let denom = c.concordant + c.discordant + c.tiedX

@@ -12,9 +12,9 @@ protocol ConcordanceLaneWidth {
     static var lanes: Int { get }
 }
 
-/// 8 lanes: up to 7 event times per stratum.
+/// 8 lanes: up to 7 distinct stop times in the data (the levels are the times and one more).
 enum ConcordanceLanes8: ConcordanceLaneWidth { static var lanes: Int { 8 } }
-/// 16 lanes: up to 15 event times per stratum.
+/// 16 lanes: up to 15 distinct stop times in the data.
 enum ConcordanceLanes16: ConcordanceLaneWidth { static var lanes: Int { 16 } }
 
 /// Few levels (school years): per stratum the prefix sums themselves, `lanes` numbers with lane `l` =
@@ -87,7 +87,8 @@ struct ConcordanceSweep {
     static func counts(_ blocks: CoxTimeBlocks, eta: [Double], weights: [Double]) -> Counts {
         let n = eta.count
         let nt = blocks.timeCount
-        guard nt > 0, n > 0, weights.count == n, blocks.slot.count == n else { return Counts() }
+        precondition(weights.count == n && blocks.slot.count == n, "concordance: \(n) scores, \(weights.count) weights, \(blocks.slot.count) rows")
+        guard nt > 0, n > 0 else { return Counts() }
         let nStrata = blocks.count / nt
         let levels = nt + 1                   // per stratum
         // Per slot (2 * block + status): the row's level within its stratum, and its stratum.
