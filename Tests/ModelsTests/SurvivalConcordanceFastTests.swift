@@ -187,21 +187,25 @@ import TestSupport
 
     /// Counting-process rows in two strata, with tied scores and times, against R (survival 3.5-3): data and
     /// counts from Scripts/reference/survival_concordance_counting.R, e.g.
-    ///   concordance(Surv(start, stop, status) ~ x + strata(s), weights = w, reverse = TRUE)$count (summed over strata)
+    ///   concordance(Surv(start, stop, status) ~ x + strata(s), weights = w, reverse = TRUE)$count (summed over strata).
+    /// The same rows as right-censored data (`right_*` cases, `Surv(stop, status)`) go through the block sweep.
     @Test func countingProcessWithStrataMatchesR() throws {
         let fx = try SurvivalFixture("concordance_counting.json")
         let status = fx.doubles("status").map { Int($0) }
         let strata = fx.doubles("stratum").map { Int($0) }
         let cases = try #require(fx.object["cases"] as? [[String: Any]])
-        #expect(cases.count == 3)
+        #expect(cases.count == 5)
         for c in cases.map(SurvivalFixture.init(object:)) {
             let name = c.strings("name").first ?? ""
             let weights = name.contains("weighted") ? fx.doubles("w") : nil
+            let right = name.hasPrefix("right")
             let s = Scenario(eta: fx.doubles("x"),
-                             data: try SurvivalData(start: fx.doubles("start"), stop: fx.doubles("stop"), status: status,
-                                                    weights: weights),
-                             strata: name.hasPrefix("strata") ? strata : nil)
-            let k = Self.riskSets(s, groupTimes: true).concordance()
+                             data: try SurvivalData(start: right ? nil : fx.doubles("start"), stop: fx.doubles("stop"),
+                                                    status: status, weights: weights),
+                             strata: name.contains("strata") ? strata : nil)
+            let rs = Self.riskSets(s, groupTimes: true)
+            #expect((rs.blocks != nil) == right, "\(name): block sweep for right-censored data only")
+            let k = rs.concordance()
             #expect([k.concordant, k.discordant, k.tiedX, k.tiedY, k.tiedXY] == c.doubles("counts"), "\(name)")
             Self.expectSame(k, Self.bruteForce(s), exact: true, "brute force")
         }
