@@ -24,6 +24,19 @@ import TestSupport
         #expect(zip(u1, u2).allSatisfy { abs($0 - $1) <= 1e-10 * uScale })
         let iScale = i2.storage.map(abs).max() ?? 1
         #expect(zip(i1.storage, i2.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale })
+        // A fit's order: first at β = 0 (without offset the events' Σ w x then come from that pass), then at beta.
+        var fromZero = CoxRiskSets(x: x, data: data, strata: strata, offset: offset, ties: ties, partRows: partRows)
+        for at in [[Double](repeating: 0, count: p), beta] {
+            var u3 = [Double](repeating: 0, count: p), u4 = u3
+            var i3 = Matrix(rows: p, columns: p), i4 = i3
+            let l3 = fromZero.evaluate(at, u: &u3, imat: &i3)
+            let l4 = perRow.evaluate(at, u: &u4, imat: &i4)
+            #expect(isClose(l3, l4, rel: 1e-12))
+            let scale = (u4.map(abs).max() ?? 1) + 1e-300
+            #expect(zip(u3, u4).allSatisfy { abs($0 - $1) <= 1e-10 * scale })
+            let iScale4 = i4.storage.map(abs).max() ?? 1
+            #expect(zip(i3.storage, i4.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale4 })
+        }
         // Event-time quantities (residuals, robust variance, baseline hazard) and concordance, at the
         // evaluated beta (the block pass's own sums and linear predictor) and at another one (recomputed).
         for at in [beta, beta.map { $0 / 2 }] {
@@ -32,6 +45,23 @@ import TestSupport
             #expect(zip(blocked.eta, perRow.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
             compareEventTimes(blocked, perRow)
         }
+    }
+
+    /// Efron's sub-step sums against their definition, on the product-of-significands path and on the
+    /// path with one logarithm per sub-step (a zero risk-set sum before the tied events).
+    @Test(arguments: [(100.0, 7.0, 37), (2.5, 0.75, 4), (1e-3, 40.0, 9), (0.0, 3.0, 5), (0.0, 2.0, 130)])
+    func efronSumsFollowTheirDefinition(denom: Double, dead: Double, count: Int) {
+        let wtave = 0.4
+        var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, logSum = 0.0
+        for k in 1...count {
+            let f = Double(k) / Double(count), den = denom + f * dead
+            h += wtave / den; ht += f * wtave / den
+            q0 += wtave / (den * den); q1 += f * wtave / (den * den); q2 += f * f * wtave / (den * den)
+            logSum += Foundation.log(den)
+        }
+        let e = CoxBlockBackwardPass.efronSums(denom: denom, dead: dead, count: count, wtave: wtave)
+        for (a, b) in [(e.h, h), (e.ht, ht), (e.q0, q0), (e.q1, q1), (e.q2, q2)] { #expect(isClose(a, b, rel: 1e-13)) }
+        #expect(abs(e.logSum - logSum) <= 1e-13 * max(1, abs(logSum)))
     }
 
     func compareEventTimes(_ blocked: CoxRiskSets, _ perRow: CoxRiskSets) {
