@@ -95,3 +95,18 @@ func lateBadEvent() throws {
         #expect(e.kind == .type && e.position == 11 && e.message.contains("found 3"))
     }
 }
+
+@Test("a design of at least 8 MB is filled in two halves on two cores, with every column exact")
+func largeDesignFilledInHalves() throws {
+    let n = 250_000   // 5 columns x 250,000 rows x 8 bytes = 10 MB >= LargeBuffer.parallelBytes
+    let dropped = [7, 123_456]
+    let mf = try ModelFrame.build(formula: "Surv(time, event) ~ a + k + I(k * a) + b", data: try mixedTable(n, missingAt: dropped))
+    let x = mf.fixed.matrix
+    #expect(x.rows * x.columns * MemoryLayout<Double>.stride >= LargeBuffer.parallelBytes)
+    var exact = true
+    for (r, i) in mf.rowsUsed.enumerated() {
+        let a = Double(i) * 0.25 - 3, k = Double(i % 5 - 2)
+        if !(x[r, 0] == 1 && x[r, 1] == a && x[r, 2] == k && x[r, 3] == k * a && x[r, 4] == (i % 4 == 1 ? 1 : 0)) { exact = false }
+    }
+    #expect(exact && mf.rowsUsed.count == n - dropped.count)
+}
