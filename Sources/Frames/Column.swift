@@ -125,41 +125,33 @@ public struct Column: Sendable, Equatable, Hashable {
     /// A double column without missing cells is returned as is (no copy); other columns are
     /// converted in one pass over the buffers.
     public var doubles: [Double]? {
-        let hasMissing = self.hasMissing
         switch values {
         case .double(let v):
             if !hasMissing { return v }
             var out = v
-            out.withUnsafeMutableBufferPointer { o in
-                missing.withUnsafeBufferPointer { m in
-                    for i in 0..<Swift.min(o.count, m.count) where m[i] { o[i] = .nan }
-                }
-            }
+            out.withUnsafeMutableBufferPointer { markMissing(in: $0) }
             return out
-        case .integer(let v):
-            return v.withUnsafeBufferPointer { src in
-                LargeBuffer.doubles(count: src.count) { out in
-                    for i in 0..<src.count { out[i] = Double(src[i]) }
-                    if hasMissing {
-                        missing.withUnsafeBufferPointer { m in
-                            for i in 0..<Swift.min(src.count, m.count) where m[i] { out[i] = .nan }
-                        }
-                    }
-                }
+        case .integer(let v): return converted(v) { Double($0) }
+        case .boolean(let v): return converted(v) { $0 ? 1 : 0 }
+        default: return nil
+        }
+    }
+
+    /// `values` converted to doubles in one pass into a fresh buffer, `NaN` at missing cells.
+    private func converted<T>(_ values: [T], _ convert: (T) -> Double) -> [Double] {
+        let hasMissing = self.hasMissing
+        return values.withUnsafeBufferPointer { src in
+            LargeBuffer.doubles(count: src.count) { out in
+                for i in 0..<src.count { out[i] = convert(src[i]) }
+                if hasMissing { markMissing(in: out) }
             }
-        case .boolean(let v):
-            return v.withUnsafeBufferPointer { src in
-                LargeBuffer.doubles(count: src.count) { out in
-                    for i in 0..<src.count { out[i] = src[i] ? 1 : 0 }
-                    if hasMissing {
-                        missing.withUnsafeBufferPointer { m in
-                            for i in 0..<Swift.min(src.count, m.count) where m[i] { out[i] = .nan }
-                        }
-                    }
-                }
-            }
-        default:
-            return nil
+        }
+    }
+
+    /// Sets the cells of `out` (this column's values as doubles) that are missing to `NaN`.
+    private func markMissing(in out: UnsafeMutableBufferPointer<Double>) {
+        missing.withUnsafeBufferPointer { m in
+            for i in 0..<Swift.min(out.count, m.count) where m[i] { out[i] = .nan }
         }
     }
 
