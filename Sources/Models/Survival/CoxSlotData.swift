@@ -32,6 +32,8 @@ struct CoxSlotData {
     let position: [Int32]
     /// Contiguous ranges of sorted positions worked on independently.
     let parts: [Range<Int>]
+    /// Per part, the slots its rows belong to (the only per-slot sums it zeroes and that are added up).
+    let partSlots: [Range<Int>]
 
     /// Columns of the per-slot sums: `p + 1` rounded up to a multiple of 4 (the extra columns are 0).
     static func width(p: Int) -> Int { (p + 1 + 3) & ~3 }
@@ -108,21 +110,26 @@ struct CoxSlotData {
         rootWeight = self.weight.map { $0.map { $0.squareRoot() } }
         let partCount = Swift.min(Self.maxParts, Swift.max(1, n / Swift.max(1, partRows)))
         parts = (0..<partCount).map { k in (k * n / partCount)..<((k + 1) * n / partCount) }
+        // The slot of sorted position i is the last s with slotStart[s] <= i.
+        func slot(of i: Int) -> Int {
+            var lo = 0, hi = ns
+            while hi - lo > 1 { let mid = (lo + hi) / 2; if start[mid] <= i { lo = mid } else { hi = mid } }
+            return lo
+        }
+        partSlots = parts.map { r in r.isEmpty ? 0..<0 : slot(of: r.lowerBound)..<(slot(of: r.upperBound - 1) + 1) }
     }
 
     /// Scratch space of `accumulate`, allocated once per fit.
     struct Workspace {
         /// Per part and slot, the upper triangle of `Z'Z` (`width`², column-major).
         var partSums: [Double]
-        /// Per part: one chunk of `Z` and of `η`.
+        /// Per part: one chunk of `Z`.
         var z: [Double]
-        var eta: [Double]
 
         init(_ data: CoxSlotData) {
             let w = data.width
             partSums = [Double](repeating: 0, count: data.parts.count * data.slotCount * w * w)
             z = [Double](repeating: 0, count: data.parts.count * CoxSlotData.chunkRows * w)
-            eta = [Double](repeating: 0, count: data.parts.count * CoxSlotData.chunkRows)
         }
     }
 
@@ -131,8 +138,7 @@ struct CoxSlotData {
     /// (0, 1 + j) S1, (1 + j, 1 + k) S2).
     func accumulate(_ beta: [Double], eta: inout [Double], risk: inout [Double], sums: inout [Double],
                     work: inout Workspace) {
-        let block = slotCount * width * width
-        for k in work.partSums.indices { work.partSums[k] = 0 }
+        let w2 = width * width
         x.withUnsafeBufferPointer { xs in
         beta.withUnsafeBufferPointer { b in
         slotStart.withUnsafeBufferPointer { starts in
@@ -140,13 +146,12 @@ struct CoxSlotData {
         risk.withUnsafeMutableBufferPointer { riskOut in
         work.partSums.withUnsafeMutableBufferPointer { ps in
         work.z.withUnsafeMutableBufferPointer { zs in
-        work.eta.withUnsafeMutableBufferPointer { es in
         offset.withUnsafeBufferPointerIfPresent { offsetBuffer in
         rootWeight.withUnsafeBufferPointerIfPresent { rootWeightBuffer in
             let job = Job(n: n, p: p, x: xs.baseAddress!, beta: b.baseAddress!,
                           slotStart: starts.baseAddress!, slotCount: slotCount, offset: offsetBuffer?.baseAddress, rootWeight: rootWeightBuffer?.baseAddress,
                           eta: etaOut.baseAddress!, risk: riskOut.baseAddress!, sums: ps.baseAddress!,
-                          z: zs.baseAddress!, chunkEta: es.baseAddress!,
+                          z: zs.baseAddress!, firstSlot: partSlots.map(\.lowerBound), slotEnd: partSlots.map(\.upperBound),
                           atZero: offset == nil && !beta.contains { $0 != 0 })
             let parts = self.parts
             if parts.count == 1 {
@@ -154,12 +159,12 @@ struct CoxSlotData {
             } else {
                 DispatchQueue.concurrentPerform(iterations: parts.count) { k in job.run(part: k, range: parts[k]) }
             }
-        }}}}}}}}}}
-        // Parts added in order.
-        for k in 0..<block { sums[k] = 0 }
+        }}}}}}}}}
+        // Parts added in order, each over its own slots.
+        for k in 0..<(slotCount * w2) { sums[k] = 0 }
         for part in 0..<parts.count {
-            let base = part * block
-            for k in 0..<block { sums[k] += work.partSums[base + k] }
+            let base = part * slotCount * w2
+            for k in (partSlots[part].lowerBound * w2)..<(partSlots[part].upperBound * w2) { sums[k] += work.partSums[base + k] }
         }
     }
 
@@ -195,7 +200,9 @@ struct CoxSlotData {
         let risk: UnsafeMutablePointer<Double>
         let sums: UnsafeMutablePointer<Double>
         let z: UnsafeMutablePointer<Double>
-        let chunkEta: UnsafeMutablePointer<Double>
+        /// Per part, its first slot and one past its last.
+        let firstSlot: [Int]
+        let slotEnd: [Int]
         /// β = 0 and no offset: η = 0 and r = w, no exponentials.
         let atZero: Bool
 
@@ -203,14 +210,15 @@ struct CoxSlotData {
             let q = p + 1, w = CoxSlotData.width(p: p)
             let chunk = CoxSlotData.chunkRows
             let z = self.z + part * chunk * w
-            let e = chunkEta + part * chunk
             let partSums = sums + part * slotCount * w * w
+            (partSums + firstSlot[part] * w * w).update(repeating: 0, count: (slotEnd[part] - firstSlot[part]) * w * w)
             var slot = 0
             var at = range.lowerBound
             while at < range.upperBound {
                 while slotStart[slot + 1] <= at { slot += 1 }
                 let m = Swift.min(chunk, range.upperBound - at, slotStart[slot + 1] - at)
-                // η.
+                // η, written straight into the output.
+                let e = eta + at
                 if let offset {
                     for k in 0..<m { e[k] = offset[at + k] }
                 } else {
@@ -231,7 +239,6 @@ struct CoxSlotData {
                     VectorExp.exponentiate(z, count: m)
                 }
                 if let rootWeight { for k in 0..<m { z[k] *= rootWeight[at + k] } }
-                (eta + at).update(from: e, count: m)
                 let r = risk + at
                 for k in 0..<m { r[k] = z[k] * z[k] }
                 // Z = sqrt(r) (1, x, 0...), column-major m x w: the zero columns pad the width to a multiple of
