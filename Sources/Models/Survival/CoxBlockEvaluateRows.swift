@@ -1,5 +1,6 @@
 import Foundation
 import Linalg
+internal import CLapack
 
 /// Workspaces of `CoxRiskSets.evaluateByRowBlocks`, allocated once per fit.
 struct CoxRowBlockWorkspace {
@@ -49,7 +50,6 @@ extension CoxRiskSets {
         var start = 0
         while start < n {
             let m = Swift.min(rowsPer, n - start)
-            if m < rowsPer { work.chunk = Matrix(rows: m, columns: p) }
             blocks.slot.withUnsafeBufferPointer { slot in
             risk.withUnsafeBufferPointer { rk in
             x.storage.withUnsafeBufferPointer { xs in
@@ -65,11 +65,18 @@ extension CoxRiskSets {
                     for r in 0..<m { dst[r] = sc[r] * src[r] }
                 }
             }}}}}
-            BLAS.syrk(work.chunk, transpose: true, alpha: 1, beta: first ? 0 : 1, into: &work.cross)
+            // The first m rows of the chunk, column-major with leading dimension m.
+            if p > 0 {
+                work.chunk.storage.withUnsafeBufferPointer { z in
+                    work.cross.storage.withUnsafeMutableBufferPointer { c in
+                        cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(m), 1.0, z.baseAddress, Int32(m),
+                                    first ? 0.0 : 1.0, c.baseAddress, Int32(p))
+                    }
+                }
+            }
             first = false
             start += m
         }
-        if work.chunk.rows != rowsPer { work.chunk = Matrix(rows: rowsPer, columns: p) }
         // Combine: the upper triangle of `cross` plus the (negative) lower triangle already in imat.
         for c in 0..<p {
             for d in 0...c {
