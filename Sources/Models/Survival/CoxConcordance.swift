@@ -29,6 +29,15 @@ public struct Concordance: Sendable, Equatable, Codable {
     }
 }
 
+extension Concordance {
+    /// The pair counts and their index (`nan` when no pair is comparable).
+    init(concordant: Double, discordant: Double, tiedX: Double, tiedY: Double, tiedXY: Double) {
+        let denom = concordant + discordant + tiedX
+        self.init(concordant: concordant, discordant: discordant, tiedX: tiedX, tiedY: tiedY, tiedXY: tiedXY,
+                  value: denom > 0 ? (concordant + tiedX / 2) / denom : .nan)
+    }
+}
+
 extension CoxRiskSets {
     /// Concordance of the current linear predictor `eta` with the data (call after `setLinearPredictor`).
     func concordance() -> Concordance {
@@ -111,8 +120,6 @@ extension CoxRiskSets {
                 for i in events { add(rank[i], weights[i]); total += weights[i] }
             }
         }
-        let denom = conc + disc + tx
-        return Concordance(concordant: conc, discordant: disc, tiedX: tx, tiedY: ty - txy, tiedXY: txy,
-                           value: denom > 0 ? (conc + tx / 2) / denom : .nan)
+        return Concordance(concordant: conc, discordant: disc, tiedX: tx, tiedY: ty - txy, tiedXY: txy)
     }
 }

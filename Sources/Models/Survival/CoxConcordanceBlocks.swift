@@ -14,8 +14,7 @@ extension CoxRiskSets {
     /// stratum), O(n log(times)) beyond (a Fenwick tree).
     func concordanceByBlocks(_ blocks: CoxTimeBlocks) -> Concordance {
         let c = ConcordanceSweep.counts(blocks, eta: eta, weights: weights)
-        let denom = c.concordant + c.discordant + c.tiedX
         return Concordance(concordant: c.concordant, discordant: c.discordant, tiedX: c.tiedX, tiedY: c.tiedY - c.tiedXY,
-                           tiedXY: c.tiedXY, value: denom > 0 ? (c.concordant + c.tiedX / 2) / denom : .nan)
+                           tiedXY: c.tiedXY)
     }
 }
