@@ -31,9 +31,10 @@ final class CoxCentredCovariates: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let centred { return centred }
-        let made = Self.centre(raw ?? Matrix(rows: 0, columns: means.count), raw == nil ? 0 : firstColumn, means)
+        guard let raw else { preconditionFailure("CoxCentredCovariates holds neither the raw nor the centred matrix") }
+        let made = Self.centre(raw, firstColumn, means)
         centred = made
-        raw = nil
+        self.raw = nil
         return made
     }
 
