@@ -74,6 +74,7 @@ extension CoxRiskSets {
                 for c in 0..<p { s1[c] = 0 }
                 for k in 0..<(p * q) { gS1[k] = 0 }
                 for k in 0..<(p * p) { s2[k] = 0 }
+                allRows.discard()   // rows of the previous stratum after its last event time
                 var startPtr = range.lowerBound
                 var k = range.lowerBound
                 func add(_ i: Int, _ sign: Double, at position: Int) {
@@ -138,11 +139,12 @@ extension CoxRiskSets {
                         }
                         k += 1
                     }
+                    if ndead == 0 { continue }
+                    // S2 is read only at event times: rows gathered since are added now.
                     if gram {
                         allRows.flush(into: s2)
                         deadRows.flush(into: s2d)
                     }
-                    if ndead == 0 { continue }
                     let nd = Double(ndead)
                     let wtave = deadwt / nd
                     // Sub-step k has fraction f_k of the tied events removed (f = 0 for Breslow). A group's
@@ -238,6 +240,9 @@ final class GramChunk {
         count += 1
         if count == Self.capacity { flush(into: sum) }
     }
+
+    /// Empties the chunk without adding its rows anywhere.
+    func discard() { count = 0 }
 
     /// Adds the gathered rows' cross-product to the lower triangle of `sum` (p x p) and empties the chunk.
     func flush(into sum: UnsafeMutablePointer<Double>) {
