@@ -106,9 +106,8 @@ extension CoxRiskSets {
         }
         data.x.withUnsafeBufferPointer { xs in
             wx.withUnsafeMutableBufferPointer { wxOut in
-                let job = EventSumJob(x: xs.baseAddress, sums: wxOut.baseAddress)
                 ColumnParallel.forEach(columns: p, rows: n) { c in
-                    guard let x = job.x, let sums = job.sums else { return }
+                    guard let x = xs.baseAddress, let sums = wxOut.baseAddress else { return }
                     let col = x + c * n
                     var s = 0.0
                     for slot in eventSlots {
@@ -124,11 +123,5 @@ extension CoxRiskSets {
             }
         }
         return CoxBlockWorkspace(blocks: blocks, data: data, eventWX: wx, eventWOffset: wo)
-    }
-
-    /// The buffers of the column-parallel event sums (each column written by one call only).
-    private struct EventSumJob: @unchecked Sendable {
-        let x: UnsafePointer<Double>?
-        let sums: UnsafeMutablePointer<Double>?
     }
 }

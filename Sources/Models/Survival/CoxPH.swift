@@ -176,11 +176,10 @@ public enum CoxPH {
         means.withUnsafeMutableBufferPointer { meansOut in
         constant.withUnsafeMutableBufferPointer { constantOut in
         nonFinite.withUnsafeMutableBufferPointer { nonFiniteOut in
-            let out = SummaryOutput(x: xs.baseAddress.map { $0 + firstColumn * n }, means: meansOut.baseAddress!, constant: constantOut.baseAddress!,
-                                    nonFinite: nonFiniteOut.baseAddress!)
+            let meansOut = meansOut, constantOut = constantOut, nonFiniteOut = nonFiniteOut   // each column writes its own entry
             let summarize = { (w: UnsafePointer<Double>?) in
                 ColumnParallel.forEach(columns: p, rows: n) { j in
-                    guard n > 0, let base = out.x else { return }
+                    guard n > 0, let base = xs.baseAddress.map({ $0 + firstColumn * n }) else { return }
                     let col = base + j * n
                     // Four interleaved sums (independent chains) of the (weighted) values and of |x - x_0|:
                     // the latter is 0 exactly when the column is constant (a difference of distinct doubles is
@@ -208,22 +207,14 @@ public enum CoxPH {
                         while i < n { s.0 += col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
                     }
                     let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
-                    out.means[j] = wsum > 0 ? sum / wsum : 0
-                    out.constant[j] = spread == 0
-                    if !(sum.isFinite && spread.isFinite) { out.nonFinite[j] = (0..<n).first { !col[$0].isFinite } }
+                    meansOut[j] = wsum > 0 ? sum / wsum : 0
+                    constantOut[j] = spread == 0
+                    if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
                 }
             }
             if let weights { weights.withUnsafeBufferPointer { summarize($0.baseAddress) } } else { summarize(nil) }
         }}}}
         return (means, constant, nonFinite)
-    }
-
-    /// The output buffers of `columnSummaries` (each column's entries are written by one call only).
-    private struct SummaryOutput: @unchecked Sendable {
-        let x: UnsafePointer<Double>?
-        let means: UnsafeMutablePointer<Double>
-        let constant: UnsafeMutablePointer<Bool>
-        let nonFinite: UnsafeMutablePointer<Int?>
     }
 
     /// The result of the Newton–Raphson iteration.

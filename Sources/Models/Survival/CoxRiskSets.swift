@@ -302,9 +302,8 @@ extension CoxRiskSets {
         return [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             xm.storage.withUnsafeBufferPointer { xs in
                 byStop.withUnsafeBufferPointer { order in
-                    let job = GatherJob(x: xs.baseAddress, out: out.baseAddress, order: order.baseAddress)
                     ColumnParallel.forEach(columns: p, rows: n) { c in
-                        guard let x = job.x, let o = job.out, let order = job.order else { return }
+                        guard let x = xs.baseAddress, let o = out.baseAddress, let order = order.baseAddress else { return }
                         let src = x + c * n, dst = o + c * n
                         for k in 0..<n { dst[k] = src[order[k]] }
                     }
@@ -312,12 +311,5 @@ extension CoxRiskSets {
             }
             initialized = n * p
         }
-    }
-
-    /// The buffers of the column-parallel gather (each column written by one call only).
-    private struct GatherJob: @unchecked Sendable {
-        let x: UnsafePointer<Double>?
-        let out: UnsafeMutablePointer<Double>?
-        let order: UnsafePointer<Int>?
     }
 }

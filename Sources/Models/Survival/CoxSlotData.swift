@@ -86,9 +86,8 @@ struct CoxSlotData {
         position = positions
         x = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             positions.withUnsafeBufferPointer { pos in
-                let job = ScatterJob(raw: raw.baseAddress, sorted: out.baseAddress, position: pos.baseAddress)
                 ColumnParallel.forEach(columns: p, rows: n) { c in
-                    guard let src = job.raw, let dst = job.sorted, let pos = job.position else { return }
+                    guard let src = raw.baseAddress, let dst = out.baseAddress, let pos = pos.baseAddress else { return }
                     let m = means[c]
                     let s = src + c * n, d = dst + c * n
                     LargeBuffer.prefault(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(start: d, count: n)))
@@ -166,13 +165,6 @@ struct CoxSlotData {
             let base = part * slotCount * w2
             for k in (partSlots[part].lowerBound * w2)..<(partSlots[part].upperBound * w2) { sums[k] += work.partSums[base + k] }
         }
-    }
-
-    /// The buffers of the column-parallel copy in `init` (each column written by one call only).
-    private struct ScatterJob: @unchecked Sendable {
-        let raw: UnsafePointer<Double>?
-        let sorted: UnsafeMutablePointer<Double>?
-        let position: UnsafePointer<Int32>?
     }
 
     /// Copies values in slot order (`sorted`) into row order (`rows`).
