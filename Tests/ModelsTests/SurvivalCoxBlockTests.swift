@@ -47,6 +47,28 @@ import TestSupport
         }
     }
 
+    /// Column summaries of a matrix big enough for the column-parallel branch (6 covariates after a leading
+    /// intercept, 1.2M elements): weighted means, the constant column, and the first non-finite row.
+    @Test func columnSummariesOfABigMatrixFromItsFirstCovariate() {
+        let n = 200_000
+        var x = Matrix(rows: n, columns: 7)
+        x.setColumn(0, [Double](repeating: 1, count: n))
+        for j in 1..<7 { x.setColumn(j, (0..<n).map { Double(($0 * (j + 3)) % 11) - 5 }) }
+        x.setColumn(3, [Double](repeating: 2.5, count: n))
+        x[123_456, 5] = .infinity
+        x[150_000, 5] = .nan
+        let w = (0..<n).map { Double($0 % 3 + 1) }
+        let s = CoxPH.columnSummaries(x, firstColumn: 1, weights: w)
+        let wsum = w.reduce(0, +)
+        for j in 0..<6 where j != 4 {
+            var sum = 0.0
+            for i in 0..<n { sum += w[i] * x[i, j + 1] }
+            #expect(isClose(s.means[j], sum / wsum, rel: 1e-12))
+        }
+        #expect(s.constant == [false, false, true, false, false, false])
+        #expect(s.nonFinite == [nil, nil, nil, nil, 123_456, nil])
+    }
+
     /// Efron's sub-step sums against their definition, on the product-of-significands path and on the
     /// path with one logarithm per sub-step (a zero risk-set sum before the tied events).
     @Test(arguments: [(100.0, 7.0, 37), (2.5, 0.75, 4), (1e-3, 40.0, 9), (0.0, 3.0, 5), (0.0, 2.0, 130)])
