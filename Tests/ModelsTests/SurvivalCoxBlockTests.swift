@@ -223,4 +223,24 @@ import TestSupport
             #expect(coder.values == seen && seen.count == distinct)
         }
     }
+
+    /// `codeAll` with a limit stops at the first value beyond it, on the comparison path and on the
+    /// dictionary path, and codes everything (as `code` does) when the data stay within it.
+    @Test func codeAllStopsBeyondItsLimit() {
+        for (distinct, limit) in [(5, 3), (5, 5), (40, 30), (40, 40), (40, 10)] {
+            let values = (0..<(distinct * 4)).map { Double(($0 * 13) % distinct) }
+            var coder = DistinctCoder()
+            var codes = [Int32](repeating: -1, count: values.count)
+            let fits = values.withUnsafeBufferPointer { v in
+                codes.withUnsafeMutableBufferPointer { coder.codeAll(v, codes: $0.baseAddress, limit: limit) }
+            }
+            #expect(fits == (distinct <= limit), "\(distinct) values, limit \(limit)")
+            if fits {
+                var one = DistinctCoder()
+                #expect(codes == values.map { one.code($0) } && coder.values.count == distinct)
+            } else {
+                #expect(coder.values.count <= limit + 1)
+            }
+        }
+    }
 }

@@ -40,20 +40,10 @@ struct CoxTimeBlocks {
         // Distinct times (by comparison while there are few); give up as soon as there are too many.
         var coder = DistinctCoder()
         var rowCode = [Int32](repeating: 0, count: n)
-        let limit = maxBlocks / nStrata
-        // In pieces, so that data with many distinct times give up early.
-        let piece = 65_536
-        var from = 0
-        while from < n {
-            let to = Swift.min(n, from + piece)
-            stop.withUnsafeBufferPointer { s in
-                rowCode.withUnsafeMutableBufferPointer { codes in
-                    coder.codeAll(UnsafeBufferPointer(rebasing: s[from..<to]), codes: codes.baseAddress! + from)
-                }
-            }
-            guard coder.values.count <= limit else { return nil }
-            from = to
+        let fits = stop.withUnsafeBufferPointer { s in
+            rowCode.withUnsafeMutableBufferPointer { coder.codeAll(s, codes: $0.baseAddress, limit: maxBlocks / nStrata) }
         }
+        guard fits else { return nil }
         let distinct = coder.values
         let nt = distinct.count
         // Rank of each distinct time, descending.

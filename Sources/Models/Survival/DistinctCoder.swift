@@ -13,8 +13,12 @@ struct DistinctCoder {
 
     /// Codes all of `input` (writing each value's code into `codes` when given), adding new values: the
     /// same as calling `code` on each value in turn, with the first `linearLimit` distinct values kept in
-    /// local storage for speed.
-    mutating func codeAll(_ input: UnsafeBufferPointer<Double>, codes: UnsafeMutablePointer<Int32>?) {
+    /// local storage for speed. Stops and returns `false` as soon as there would be more than `limit`
+    /// distinct values (the codes written so far stay).
+    @discardableResult
+    mutating func codeAll(_ input: UnsafeBufferPointer<Double>, codes: UnsafeMutablePointer<Int32>?,
+                          limit: Int = .max) -> Bool {
+        var withinLimit = true
         var i = 0
         let n = input.count
         if index == nil {
@@ -31,6 +35,7 @@ struct DistinctCoder {
                     var c = -1
                     for k in 0..<count { c = seen[k] == v ? k : c }
                     if c < 0 {
+                        if count >= limit { withinLimit = false; break }
                         if count == Self.linearLimit { break }   // one more: the dictionary takes over
                         seen[count] = v
                         c = count
@@ -46,11 +51,13 @@ struct DistinctCoder {
             self.last = last
             self.lastCode = lastCode
         }
-        while i < n {
+        while withinLimit && i < n {
             let c = code(input[i])
+            if values.count > limit { return false }
             codes?[i] = c
             i += 1
         }
+        return withinLimit
     }
 
     /// The code of `v` (its index in `values`), adding it when new.
