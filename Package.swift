@@ -28,12 +28,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
 
+        // MARK: - Our own C kernels (run-time choice of vector instructions)
+        .target(name: "CKernels"),
+
         // MARK: - Library modules (dependencies point down only)
-        .target(name: "Linalg", dependencies: ["CLapack"]),
+        .target(name: "Linalg", dependencies: ["CLapack", "CKernels"]),
         .target(name: "Distributions", dependencies: ["Linalg", "CRmath"]),
         .target(name: "Frames", dependencies: ["CReadStat", "CSQLite"]),
         .target(name: "Formula", dependencies: ["Frames", "Linalg"]),
-        .target(name: "Models", dependencies: ["Formula", "Frames", "Linalg", "Distributions", "CNLopt"]),
+        .target(name: "Models", dependencies: ["Formula", "Frames", "Linalg", "Distributions", "CNLopt", "CKernels"]),
         .target(name: "Reports", dependencies: ["Models", "Formula", "Frames", "Distributions", "Linalg"]),
         .target(name: "Script", dependencies: ["CEditLine", "Reports", "Models", "Formula", "Frames", "Distributions", "Linalg"]),
         .executableTarget(name: "truant", dependencies: [
@@ -47,7 +50,7 @@ let package = Package(
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "TestSupport"]),
         .testTarget(name: "FormulaTests", dependencies: ["Formula", "Frames", "TestSupport"]),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Formula", "Frames", "Distributions", "Linalg", "TestSupport"]),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "CKernels", "Formula", "Frames", "Distributions", "Linalg", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Models", "Formula", "Frames", "TestSupport"]),
         .testTarget(name: "ScriptTests", dependencies: ["Script", "TestSupport"]),
         .testTarget(name: "TruantCLITests", dependencies: ["TestSupport"]),

@@ -46,3 +46,16 @@ import Testing
         }
     }
 }
+
+extension VectorExpTests {
+    @Test func baselineAndDispatchedVariantsGiveTheSameBits() {
+        var values: [Double] = []
+        var x = -60.0
+        while x <= 60 { values.append(x); x += 0.003_17 }
+        values += [800, -800, .nan, 1, 2]
+        var a = values, b = values
+        a.withUnsafeMutableBufferPointer { VectorExp.exponentiate($0.baseAddress!, count: $0.count) }
+        b.withUnsafeMutableBufferPointer { VectorExp.exponentiateBaseline($0.baseAddress!, count: $0.count) }
+        #expect(zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+}

@@ -35,7 +35,7 @@ extension CoxRiskSets {
     /// in the workspace: `setLinearPredictor` at the same `beta` copies it into `eta` and `risk`.
     ///
     /// 1. One streaming pass over the slot-sorted covariates (`CoxSlotData.accumulate`) gives per slot
-    ///    `S0 = Σ w e^η`, `S1 = Σ w e^η x` and `S2 = Σ w e^η x x'` (O(n p²), BLAS).
+    ///    `S0 = Σ w e^η`, `S1 = Σ w e^η x` and `S2 = Σ w e^η x x'` (O(n p²), C kernels with AVX2 where present).
     /// 2. The risk-set pass over the blocks (`CoxBlockBackwardPass`): log-likelihood, score, hazards and the
     ///    outer-product part of the information.
     /// 3. The second-moment part of the information, `Σ_t Σ_k w̄ S2_k/D_k`, is `Σ_i w_i e^{η_i} H_i x_i x_i'`

@@ -41,7 +41,7 @@ struct CoxRiskSets {
     let stratumRanges: [Range<Int>]
     /// Right-censored data grouped by (stratum, stop time), when there are not too many such blocks: then
     /// `evaluate` goes through `evaluateByBlocks` (with `slotData`) or `evaluateByRowBlocks`, streaming passes
-    /// whose O(n p²) part is BLAS, instead of per-row O(p²) updates.
+    /// whose O(n p²) part is a vector kernel or BLAS, instead of per-row O(p²) updates.
     let blocks: CoxTimeBlocks?
     /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times with few enough slots).
     let slotData: CoxSlotData?

@@ -2,14 +2,14 @@ import Dispatch
 import Foundation
 import Frames
 import Linalg
-internal import CLapack
+internal import CKernels
 
 /// The centred covariates of right-censored Cox data grouped in time blocks, copied once per fit with the
 /// rows sorted by slot (`2 * block + status`: each block's censored rows, then its events; row order within
 /// a slot), so that one streaming pass per evaluation gives every per-slot sum the likelihood needs.
 ///
 /// The pass (`accumulate`) works on chunks of rows of one slot: `η = offset + X β`, `r = w e^η`, and the
-/// rows `z = sqrt(r) (1, x)`, whose cross-product `Z'Z` — one BLAS `dsyrk` per chunk — holds `S0 = Σ r`,
+/// rows `z = sqrt(r) (1, x)`, whose cross-product `Z'Z` — one `PanelCrossProduct` per chunk — holds `S0 = Σ r`,
 /// `S1 = Σ r x` and `S2 = Σ r x x'` of the slot at once. The rows are cut into a fixed number of parts
 /// (set by `n` alone), each with its own sums, run on the available cores and added in part order: the
 /// result does not depend on the number of cores.
@@ -40,7 +40,7 @@ struct CoxSlotData {
     /// `width(p:)` of this data.
     var width: Int { Self.width(p: p) }
 
-    /// Rows per `dsyrk` chunk (the chunk's `width` columns stay in cache).
+    /// Rows per chunk (the chunk's `width` columns stay in the L2 cache).
     static let chunkRows = 2048
     /// Rows per part; data smaller than two parts runs on one core.
     static let partRows = 16_384
@@ -48,7 +48,7 @@ struct CoxSlotData {
     static let maxParts = 16
 
     /// Whether the per-slot pass suits data with `slots` slots and `p` covariates: each part keeps
-    /// `slots width²` sums (at most 4 MB here) and each slot costs at least one BLAS call per pass, so data
+    /// `slots width²` sums (at most 4 MB here) and each slot costs at least one kernel call per pass, so data
     /// with many distinct times go to `evaluateByRowBlocks` instead.
     static func pays(slots: Int, p: Int) -> Bool {
         slots <= 8192 && slots * width(p: p) * width(p: p) <= 1 << 19
@@ -199,7 +199,7 @@ struct CoxSlotData {
         let atZero: Bool
 
         func run(part: Int, range: Range<Int>) {
-            let q = p + 1, w = CoxSlotData.width(p: p)
+            let w = CoxSlotData.width(p: p)
             let chunk = CoxSlotData.chunkRows
             let z = self.z + part * chunk * w
             let partSums = sums + part * slotCount * w * w
@@ -209,40 +209,12 @@ struct CoxSlotData {
             while at < range.upperBound {
                 while slotStart[slot + 1] <= at { slot += 1 }
                 let m = Swift.min(chunk, range.upperBound - at, slotStart[slot + 1] - at)
-                // η, written straight into the output.
-                let e = eta + at
-                if let offset {
-                    for k in 0..<m { e[k] = offset[at + k] }
-                } else {
-                    for k in 0..<m { e[k] = 0 }
-                }
-                for j in 0..<p {
-                    let bj = beta[j]
-                    if bj == 0 { continue }
-                    let col = x + j * n + at
-                    for k in 0..<m { e[k] += bj * col[k] }
-                }
-                // z = sqrt(r) = sqrt(w) e^(η/2), four exponentials at a time and no square roots; at β = 0
-                // without offset no exponentials at all.
-                if atZero {
-                    z.update(repeating: 1, count: m)
-                } else {
-                    for k in 0..<m { z[k] = 0.5 * e[k] }
-                    VectorExp.exponentiate(z, count: m)
-                }
-                if let rootWeight { for k in 0..<m { z[k] *= rootWeight[at + k] } }
-                let r = risk + at
-                for k in 0..<m { r[k] = z[k] * z[k] }
-                // Z = sqrt(r) (1, x, 0...), column-major m x w: the zero columns pad the width to a multiple of
-                // 4, which BLAS kernels handle much faster (N = 12 takes three quarters of the time of N = 11).
-                for j in 0..<p {
-                    let col = x + j * n + at
-                    let dst = z + (j + 1) * m
-                    for k in 0..<m { dst[k] = z[k] * col[k] }
-                }
-                if w > q { (z + q * m).update(repeating: 0, count: (w - q) * m) }
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(w), Int32(m), 1.0, z, Int32(m), 1.0,
-                            partSums + slot * w * w, Int32(w))
+                // η, r and Z = sqrt(r) (1, x, 0...) (column-major m x w; the zero columns pad the width to a
+                // multiple of 4), four rows at a time: sqrt(r) = sqrt(w) e^(η/2), so no square roots, and at
+                // β = 0 without offset no exponentials at all.
+                truant_cox_chunk(Int32(m), Int32(p), Int32(w), n, x + at, beta, offset.map { $0 + at },
+                                 rootWeight.map { $0 + at }, atZero ? 1 : 0, eta + at, risk + at, z)
+                PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w)
                 at += m
             }
         }

@@ -1,0 +1,40 @@
+// Truant's own numerical kernels in C: small, hot loops that need wide vector instructions chosen at run
+// time (Swift on Linux compiles for baseline x86-64 only). Each kernel has an AVX2 variant and a baseline
+// one compiled from the same source; both do the same arithmetic in the same order, without fused
+// multiply-adds, so results do not depend on the machine. The `_baseline` entry points run the baseline
+// variant whatever the machine, for the tests that compare the two.
+#ifndef TRUANT_CKERNELS_H
+#define TRUANT_CKERNELS_H
+
+/// Adds the upper triangle of Z'Z to C: `z` is column-major m x w (leading dimension m), `c` column-major
+/// w x w (leading dimension w); entry (a, b) with a <= b is c[a + b w]. `w` must be a multiple of 4 (else
+/// nothing is done); the strictly lower triangle of `c` is left alone. Each entry is summed over the rows in
+/// four interleaved lanes (rows k with k mod 4 = 0, 1, 2, 3; the rows past the last multiple of 4 in lane 0),
+/// the lanes added as (l0 + l1) + (l2 + l3), and that sum added to c.
+void truant_cross_upper(int w, int m, const double *z, double *c);
+void truant_cross_upper_baseline(int w, int m, const double *z, double *c);
+
+/// 1 when the kernels run their AVX2 variants on this machine, else 0 (the same results either way).
+int truant_cross_upper_uses_avx2(void);
+
+/// Replaces v[0 ..< count] by their exponentials, within 2 ulp of the C library's exp: four at a time in
+/// [-708, 709]; a group of four holding a value outside it or NaN, and the last count mod 4 values, take the C
+/// library's exp.
+void truant_exp_array(double *v, long count);
+void truant_exp_array_baseline(double *v, long count);
+
+/// One chunk of m rows of the Cox per-slot pass. `x` points at the chunk's first row of covariate 0; covariate
+/// j's rows are at x + j n. `offset` and `root_weight` (square roots of the case weights) point at the chunk's
+/// first row or are NULL (all 0, all 1). Writes, for each row k:
+///   eta[k]  = offset[k] + Σ_j beta[j] x_j[k] (terms in j order, those with beta[j] == 0 left out);
+///   s       = 1 when at_zero, else exp(eta[k] / 2) (as truant_exp_array, in groups of four from row 0),
+///             times root_weight[k];
+///   risk[k] = s s;
+///   z       = column-major m x w: column 0 is s, column 1 + j is s x_j[k], columns p + 1 ..< w are 0.
+void truant_cox_chunk(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
+                      const double *root_weight, int at_zero, double *eta, double *risk, double *z);
+void truant_cox_chunk_baseline(int m, int p, int w, long n, const double *x, const double *beta,
+                               const double *offset, const double *root_weight, int at_zero, double *eta,
+                               double *risk, double *z);
+
+#endif

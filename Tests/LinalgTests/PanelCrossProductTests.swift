@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Linalg
+
+/// The C panel cross-product against a plain sum, and its AVX2 and baseline variants against each other.
+@Suite struct PanelCrossProductTests {
+    /// A reproducible m x w panel (column-major), values in [-2, 2).
+    func panel(rows m: Int, columns w: Int, seed: UInt64) -> [Double] {
+        var s = seed
+        return (0..<(m * w)).map { _ in
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(s >> 11) / Double(1 << 53) * 4 - 2
+        }
+    }
+
+    @Test(arguments: [(1, 4), (3, 4), (5, 8), (1003, 12), (2048, 12), (257, 16), (130, 36)])
+    func addsTheUpperTriangleOfZTransposeZ(m: Int, w: Int) {
+        let z = panel(rows: m, columns: w, seed: UInt64(m * 100 + w))
+        // C starts at 1 everywhere: the kernel adds to the upper triangle and leaves the lower one alone.
+        var c = [Double](repeating: 1, count: w * w)
+        z.withUnsafeBufferPointer { zp in
+            c.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!) }
+        }
+        for b in 0..<w {
+            for a in 0..<w {
+                if a > b { #expect(c[a + b * w] == 1); continue }
+                var sum = 0.0, scale = 0.0
+                for k in 0..<m { sum += z[k + a * m] * z[k + b * m]; scale += Swift.abs(z[k + a * m] * z[k + b * m]) }
+                #expect(Swift.abs(c[a + b * w] - (1 + sum)) <= 1e-13 * (1 + scale))
+            }
+        }
+    }
+
+    @Test(arguments: [(1003, 12), (4099, 12), (130, 36)])
+    func variantsGiveTheSameBits(m: Int, w: Int) {
+        let z = panel(rows: m, columns: w, seed: 7)
+        var a = [Double](repeating: 0.5, count: w * w), b = a
+        z.withUnsafeBufferPointer { zp in
+            a.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!) }
+            b.withUnsafeMutableBufferPointer {
+                PanelCrossProduct.addUpperBaseline(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!)
+            }
+        }
+        #expect(zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+
+    @Test func noRowsAddNothing() {
+        let z = [Double](repeating: 3, count: 8)
+        var c = [Double](repeating: 2, count: 16)
+        z.withUnsafeBufferPointer { zp in
+            c.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: 4, rows: 0, zp.baseAddress!, into: $0.baseAddress!) }
+        }
+        #expect(c.allSatisfy { $0 == 2 })
+    }
+}
