@@ -37,6 +37,22 @@ import TestSupport
             let iScale4 = i4.storage.map(abs).max() ?? 1
             #expect(zip(i3.storage, i4.storage).allSatisfy { abs($0 - $1) <= 1e-10 * iScale4 })
         }
+        // The fit's way at its estimate: the linear predictor left in the slot-sorted workspace. Event-time
+        // quantities and concordance come from there (the pair counts summed in slot order: equal up to rounding
+        // with weights), and the row order is made on demand.
+        fromZero.setLinearPredictor(beta, rowOrder: false)
+        perRow.setLinearPredictor(beta)
+        #expect(fromZero.rowOrderReady == (fromZero.slotData == nil))
+        let c1 = fromZero.concordance(), c2 = perRow.concordance()
+        for (a, b) in [(c1.concordant, c2.concordant), (c1.discordant, c2.discordant), (c1.tiedX, c2.tiedX),
+                       (c1.tiedY, c2.tiedY), (c1.tiedXY, c2.tiedXY), (c1.value, c2.value)] {
+            #expect(abs(a - b) <= 1e-12 * max(1, abs(b)))
+        }
+        let rowOrder = fromZero.withRowOrderLinearPredictor()
+        #expect(rowOrder.rowOrderReady)
+        #expect(zip(rowOrder.eta, perRow.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
+        #expect(zip(rowOrder.risk, perRow.risk).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
+        compareEventTimes(rowOrder, perRow)
         // Event-time quantities (residuals, robust variance, baseline hazard) and concordance, at the
         // evaluated beta (the block pass's own sums and linear predictor) and at another one (recomputed).
         for at in [beta, beta.map { $0 / 2 }] {

@@ -12,8 +12,17 @@ extension CoxRiskSets {
     /// slot and weight carried along, so the sweep reads memory in order (`ConcordanceSweep`). O(n) for up to
     /// 15 distinct stop times in the data (all strata, censored times included: a vector of prefix sums per
     /// stratum), O(n log(times)) beyond (a Fenwick tree).
+    ///
+    /// The pairs do not depend on the order of the rows, so when the linear predictor is only in the slot-sorted
+    /// workspace (`rowOrderReady` false) the sweep takes it from there, each score tagged with its slot.
     func concordanceByBlocks(_ blocks: CoxTimeBlocks) -> Concordance {
-        let c = ConcordanceSweep.counts(blocks, eta: eta, weights: weights)
+        let c: ConcordanceSweep.Counts
+        if !rowOrderReady, let data = slotData, let work = blockWork, work.sumsBeta == linearPredictorBeta {
+            c = ConcordanceSweep.counts(blocks, eta: work.eta, slots: data.slotTags(), weights: data.weight)
+        } else {
+            precondition(rowOrderReady, "concordance needs a linear predictor: setLinearPredictor(beta) first")
+            c = ConcordanceSweep.counts(blocks, eta: eta, slots: blocks.slot, weights: weights.allSatisfy { $0 == 1 } ? nil : weights)
+        }
         return Concordance(concordant: c.concordant, discordant: c.discordant, tiedX: c.tiedX, tiedY: c.tiedY - c.tiedXY,
                            tiedXY: c.tiedXY)
     }

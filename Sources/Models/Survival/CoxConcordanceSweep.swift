@@ -83,11 +83,13 @@ struct ConcordanceSweep {
     }
 
     /// The pair counts of `eta` on right-censored data grouped in `blocks` (see
-    /// `CoxRiskSets.concordanceByBlocks`).
-    static func counts(_ blocks: CoxTimeBlocks, eta: [Double], weights: [Double]) -> Counts {
+    /// `CoxRiskSets.concordanceByBlocks`): `slots[i]` is the slot of score `i` and `weights[i]` its case
+    /// weight (`nil`: all 1), in any order of the rows.
+    static func counts(_ blocks: CoxTimeBlocks, eta: [Double], slots: [Int32], weights: [Double]?) -> Counts {
         let n = eta.count
         let nt = blocks.timeCount
-        precondition(weights.count == n && blocks.slot.count == n, "concordance: \(n) scores, \(weights.count) weights, \(blocks.slot.count) rows")
+        precondition((weights?.count ?? n) == n && slots.count == n,
+                     "concordance: \(n) scores, \(weights?.count ?? n) weights, \(slots.count) slots")
         guard nt > 0, n > 0 else { return Counts() }
         let nStrata = blocks.count / nt
         let levels = nt + 1                   // per stratum
@@ -102,18 +104,16 @@ struct ConcordanceSweep {
             }
         }
         // Weight and squared weight of the events per block (pairs tied in time; comparable pairs).
-        var unitWeights = true
-        for w in weights { unitWeights = unitWeights && w == 1 }
         var eventWeight = blocks.deaths.map { Double($0) }
         var eventWeight2 = eventWeight
-        if !unitWeights {
+        if let weights {
             for b in 0..<blocks.count { eventWeight[b] = 0; eventWeight2[b] = 0 }
             for i in 0..<n {
-                let slot = Int(blocks.slot[i])
+                let slot = Int(slots[i])
                 if slot & 1 != 0 { eventWeight[slot >> 1] += weights[i]; eventWeight2[slot >> 1] += weights[i] * weights[i] }
             }
         }
-        let order = ConcordanceScoreOrder(eta, tags: blocks.slot, weights: unitWeights ? nil : weights)
+        let order = ConcordanceScoreOrder(eta, tags: slots, weights: weights)
         let sweep = ConcordanceSweep(levelOf: levelOf, stratumOf: stratumOf, blockCount: blocks.count)
         // The sweep, then the weight at risk of each block from the level sums it leaves.
         var atRisk = [Double](repeating: 0, count: blocks.count)

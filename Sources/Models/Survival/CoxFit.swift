@@ -16,9 +16,11 @@ public struct CoxFit: Sendable {
     /// Residuals computed during the fit (the robust variance needs them), else `nil` and computed on demand.
     private let residuals: (martingale: [Double], score: Matrix)?
     /// Martingale residuals (row order).
-    public var martingaleResiduals: [Double] { residuals?.martingale ?? riskSets.residuals(events).martingale }
+    public var martingaleResiduals: [Double] {
+        residuals?.martingale ?? riskSets.withRowOrderLinearPredictor().residuals(events).martingale
+    }
     /// Score residuals, n x p (row order), unweighted as R's `residuals(fit, "score")`.
-    public var scoreResiduals: Matrix { residuals?.score ?? riskSets.residuals(events).score }
+    public var scoreResiduals: Matrix { residuals?.score ?? riskSets.withRowOrderLinearPredictor().residuals(events).score }
     /// Strata of the fit.
     let strata: GroupCodes?
 

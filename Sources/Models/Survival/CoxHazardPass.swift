@@ -182,6 +182,7 @@ extension CoxRiskSets {
     /// Martingale residuals and score residuals (n x p, unweighted, R's `type = "score"`) at the
     /// current linear predictor, in O((n + events) p) via cumulative hazard sums.
     func residuals(_ e: CoxEventTimes) -> (martingale: [Double], score: Matrix) {
+        precondition(rowOrderReady, "Cox residuals need the linear predictor in row order: setLinearPredictor(beta) first")
         let m = e.time.count
         var cumH = [Double](repeating: 0, count: m + 1)
         var cumXH = [Double](repeating: 0, count: (m + 1) * p)

@@ -102,8 +102,9 @@ public enum CoxPH {
         if let w = data.weights { hasNonIntegerWeight = w.contains { $0 != $0.rounded(.down) } }
         let robust = options.robust ?? (cluster != nil || hasNonIntegerWeight)
 
-        // Score residuals at the estimate (for the robust variance and later diagnostics).
-        rs.setLinearPredictor(beta)
+        // Score residuals at the estimate (for the robust variance; later diagnostics make them on demand). Without
+        // them the grouped-times fit keeps the linear predictor in its slot-sorted workspace.
+        rs.setLinearPredictor(beta, rowOrder: robust)
         let events = rs.eventTimes()
         let resid = robust ? rs.residuals(events) : nil
         let concordance = rs.concordance()

@@ -49,8 +49,13 @@ struct CoxRiskSets {
     var blockWork: CoxBlockWorkspace?
     /// Workspaces of `evaluateByRowBlocks` (grouped times with too many slots for `slotData`).
     var rowBlockWork: CoxRowBlockWorkspace?
-    /// The coefficients `eta` and `risk` were last computed at (`nil`: not yet).
+    /// The coefficients of the current linear predictor (`nil`: not yet set).
     var linearPredictorBeta: [Double]?
+    /// Whether `eta` and `risk` hold the linear predictor at `linearPredictorBeta` in row order. False after
+    /// `setLinearPredictor(_:rowOrder: false)` left it in the slot-sorted workspace of the last evaluation
+    /// (the grouped-times fit needs no row order unless residuals are asked for); `eta` and `risk` are then
+    /// empty or stale and only `concordance()` and `eventTimes()`, which read the workspace, may be called.
+    private(set) var rowOrderReady = false
     /// The centred covariates with rows in `byStop` order (column-major n x p), when a caller that walks the
     /// rows in that order many times (the frailty fit) has set it (`makeCovariatesByStop`).
     var covariatesByStop: [Double]?
@@ -134,8 +139,9 @@ struct CoxRiskSets {
             }
         }
         stratumRanges = ranges
-        eta = [Double](repeating: 0, count: n)
-        risk = [Double](repeating: 0, count: n)
+        // With the slot-sorted copy the linear predictor lives in its workspace: row order only on demand.
+        eta = sorted == nil ? [Double](repeating: 0, count: n) : []
+        risk = sorted == nil ? [Double](repeating: 0, count: n) : []
         a = [Double](repeating: 0, count: p)
         a2 = a
         cmat = [Double](repeating: 0, count: p * p)
@@ -143,15 +149,27 @@ struct CoxRiskSets {
     }
 
     /// Sets `eta = offset + x beta` (centred x) and `risk = w exp(eta)` (nothing to do when they are
-    /// already at `beta`).
-    mutating func setLinearPredictor(_ beta: [Double]) {
-        if linearPredictorBeta == beta { return }
-        defer { linearPredictorBeta = beta }
+    /// already at `beta`). With `rowOrder: false`, when the last evaluation was at `beta` its slot-sorted
+    /// linear predictor is adopted as it is, without the row-order copy (see `rowOrderReady`).
+    mutating func setLinearPredictor(_ beta: [Double], rowOrder: Bool = true) {
+        if linearPredictorBeta == beta && (rowOrderReady || !rowOrder) { return }
         if let work = blockWork, let data = slotData, work.sumsBeta == beta {
-            // The last block evaluation was at `beta`: its linear predictor, in row order.
+            // The last block evaluation was at `beta`: its linear predictor, in row order when asked.
+            linearPredictorBeta = beta
+            rowOrderReady = rowOrder
+            guard rowOrder else { return }
+            if eta.count != n {
+                eta = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }     // all written by unsort
+                risk = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
+            }
             data.unsort(work.eta, into: &eta)
             data.unsort(work.risk, into: &risk)
             return
+        }
+        defer { linearPredictorBeta = beta; rowOrderReady = true }
+        if eta.count != n {
+            eta = [Double](repeating: 0, count: n)
+            risk = [Double](repeating: 0, count: n)
         }
         if p > 0 {
             BLAS.gemv(x, beta, into: &eta)
@@ -162,6 +180,14 @@ struct CoxRiskSets {
             eta[i] += offset[i]
             risk[i] = weights[i] * exp(eta[i])
         }
+    }
+
+    /// This data with the current linear predictor in row order too (itself when it already is).
+    func withRowOrderLinearPredictor() -> CoxRiskSets {
+        guard !rowOrderReady, let beta = linearPredictorBeta else { return self }
+        var copy = self
+        copy.setLinearPredictor(beta)
+        return copy
     }
 
     /// Called once per event time with that time's contribution to the score (p) and to the lower

@@ -167,6 +167,17 @@ struct CoxSlotData {
         }
     }
 
+    /// The slot of each sorted position (`slotStart` spelled out row by row).
+    func slotTags() -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: n) { out, c in
+            for s in 0..<slotCount {
+                let range = slotStart[s]..<slotStart[s + 1]
+                if !range.isEmpty { out.baseAddress.map { ($0 + range.lowerBound).initialize(repeating: Int32(s), count: range.count) } }
+            }
+            c = n
+        }
+    }
+
     /// Copies values in slot order (`sorted`) into row order (`rows`).
     func unsort(_ sorted: [Double], into rows: inout [Double]) {
         position.withUnsafeBufferPointer { pos in
