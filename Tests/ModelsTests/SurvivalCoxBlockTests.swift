@@ -143,6 +143,28 @@ import TestSupport
         }
     }
 
+    /// After the fit gives back the slot-sorted covariates, evaluations go through the row-block pass and
+    /// agree with the slot pass; the linear predictor of the last slot pass still reaches row order.
+    @Test func evaluationAfterTheSlotCovariatesAreReleased() throws {
+        let (x, days, status, weights, strata) = try lung()
+        let data = try SurvivalData(stop: days.map { ($0 / 125).rounded(.up) }, status: status, weights: weights)
+        var rs = CoxRiskSets(x: x, data: data, strata: strata, offset: nil, ties: .efron)
+        #expect(rs.slotData != nil)
+        let beta = [0.02, -0.4, 0.5]
+        var u1 = [Double](repeating: 0, count: 3), u2 = u1
+        var i1 = Matrix(rows: 3, columns: 3), i2 = i1
+        let l1 = rs.evaluate(beta, u: &u1, imat: &i1)
+        rs.releaseSlotCovariates()
+        #expect(rs.slotData?.covariatesReleased == true && rs.slotData?.x.isEmpty == true)
+        rs.setLinearPredictor(beta, rowOrder: false)
+        let lazy = rs.withRowOrderLinearPredictor()
+        let l2 = rs.evaluate(beta, u: &u2, imat: &i2)
+        #expect(isClose(l1, l2, rel: 1e-12))
+        #expect(zip(u1, u2).allSatisfy { abs($0 - $1) <= 1e-10 * (1 + abs($1)) })
+        #expect(zip(i1.storage, i2.storage).allSatisfy { abs($0 - $1) <= 1e-10 * (1 + abs($1)) })
+        #expect(zip(lazy.eta, rs.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
+    }
+
     /// The block pass cut into parts summed apart (as on big data, where the parts run on several cores)
     /// equals the per-row pass, with weights, strata and an offset; and it is deterministic: the same parts
     /// give bit-for-bit the same log-likelihood, score and information.

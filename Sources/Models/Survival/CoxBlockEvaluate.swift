@@ -42,7 +42,7 @@ extension CoxRiskSets {
     ///    with `H_i` the hazard row i collected over the event times it was at risk, which is the same for
     ///    every row of a slot: `Σ_slots H_slot S2_slot`.
     mutating func evaluateByBlocks(_ beta: [Double], u: inout [Double], imat: inout Matrix) -> Double {
-        guard let blocks, let data = slotData else { return .nan }
+        guard let blocks, let data = slotData, !data.covariatesReleased else { return .nan }
         let p = self.p, q = data.width
         // At β = 0 without offset the events' sums Σ w x are the event slots' S1 of this very pass.
         let atZero = data.offset == nil && !beta.contains { $0 != 0 }

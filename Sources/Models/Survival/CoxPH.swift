@@ -88,6 +88,7 @@ public enum CoxPH {
                              ties: options.ties, means: summary.means)
         let newton = newtonRaphson(&rs, options: options)
         warnings += newton.warnings
+        rs.releaseSlotCovariates()
 
         var beta = newton.beta
         let aliased = newton.factorAliased

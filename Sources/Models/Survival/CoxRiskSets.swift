@@ -44,7 +44,7 @@ struct CoxRiskSets {
     /// whose O(n p²) part is a vector kernel or BLAS, instead of per-row O(p²) updates.
     let blocks: CoxTimeBlocks?
     /// The centred covariates sorted by slot, for `evaluateByBlocks` (grouped times with few enough slots).
-    let slotData: CoxSlotData?
+    private(set) var slotData: CoxSlotData?
     /// Workspaces of `evaluateByBlocks`.
     var blockWork: CoxBlockWorkspace?
     /// Workspaces of `evaluateByRowBlocks` (grouped times with too many slots for `slotData`).
@@ -182,6 +182,13 @@ struct CoxRiskSets {
         }
     }
 
+    /// Frees the slot-sorted covariate copy once the fit's evaluations are done, so that what follows (the
+    /// concordance's sort, diagnostics' row-order copies) reuses its memory instead of mapping fresh pages.
+    /// Later evaluations take `evaluateByRowBlocks`; the slot layout and the last pass's workspace stay.
+    mutating func releaseSlotCovariates() {
+        slotData?.releaseCovariates()
+    }
+
     /// This data with the current linear predictor in row order too (itself when it already is).
     func withRowOrderLinearPredictor() -> CoxRiskSets {
         guard !rowOrderReady, let beta = linearPredictorBeta else { return self }
@@ -200,7 +207,8 @@ struct CoxRiskSets {
     mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
                            onEventTime: EventTimeHook? = nil) -> Double {
         if blocks != nil && onEventTime == nil {
-            return slotData != nil ? evaluateByBlocks(beta, u: &u, imat: &imat) : evaluateByRowBlocks(beta, u: &u, imat: &imat)
+            let slotPass = slotData.map { !$0.covariatesReleased } ?? false
+            return slotPass ? evaluateByBlocks(beta, u: &u, imat: &imat) : evaluateByRowBlocks(beta, u: &u, imat: &imat)
         }
         setLinearPredictor(beta)
         let p = self.p

@@ -21,8 +21,10 @@ struct CoxSlotData {
     let slotCount: Int
     /// Rows of slot `s` in sorted order: `slotStart[s] ..< slotStart[s + 1]`.
     let slotStart: [Int]
-    /// Centred covariates, column-major n x p, rows in slot order.
-    let x: [Double]
+    /// Centred covariates, column-major n x p, rows in slot order (empty once released).
+    private(set) var x: [Double]
+    /// Whether `x` was given back (`releaseCovariates`): the pass can no longer run; the rest stays usable.
+    private(set) var covariatesReleased = false
     /// Offsets in slot order, `nil` when all are 0.
     let offset: [Double]?
     /// Case weights in slot order, `nil` when all are 1, and their square roots.
@@ -137,6 +139,7 @@ struct CoxSlotData {
     /// (0, 1 + j) S1, (1 + j, 1 + k) S2).
     func accumulate(_ beta: [Double], eta: inout [Double], risk: inout [Double], sums: inout [Double],
                     work: inout Workspace) {
+        precondition(!covariatesReleased, "CoxSlotData: a pass after the covariates were released")
         let w2 = width * width
         x.withUnsafeBufferPointer { xs in
         beta.withUnsafeBufferPointer { b in
@@ -165,6 +168,13 @@ struct CoxSlotData {
             let base = part * slotCount * w2
             for k in (partSlots[part].lowerBound * w2)..<(partSlots[part].upperBound * w2) { sums[k] += work.partSums[base + k] }
         }
+    }
+
+    /// Gives back the covariates' memory (n p doubles) once no more passes will run, for what follows the
+    /// fit to reuse; the slot layout (`position`, `slotStart`, weights) stays.
+    mutating func releaseCovariates() {
+        x = []
+        covariatesReleased = true
     }
 
     /// The slot of each sorted position (`slotStart` spelled out row by row).
