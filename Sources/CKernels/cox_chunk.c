@@ -44,13 +44,13 @@ void cox_chunk(int m, int p, int w, long n, const double *restrict x, const doub
         }
         if (root_weight) s *= load4(root_weight + k);
         store4(z + k, s);
-        store4(risk + k, s * s);
+        if (risk) store4(risk + k, s * s);
     }
     for (; k < m; k++) {
         double s = at_zero ? 1 : exp(0.5 * eta[k]);
         if (root_weight) s *= root_weight[k];
         z[k] = s;
-        risk[k] = s * s;
+        if (risk) risk[k] = s * s;
     }
     // Columns 1 + j: s x_j (the chunk's covariates are in cache from the η pass); then the zero padding.
     for (int j = 0; j < p; j++) {

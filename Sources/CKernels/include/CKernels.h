@@ -29,7 +29,7 @@ void truant_exp_array_baseline(double *v, long count);
 ///   eta[k]  = offset[k] + Σ_j beta[j] x_j[k] (terms in j order, those with beta[j] == 0 left out);
 ///   s       = 1 when at_zero, else exp(eta[k] / 2) (as truant_exp_array, in groups of four from row 0),
 ///             times root_weight[k];
-///   risk[k] = s s;
+///   risk[k] = s s (when `risk` is not NULL);
 ///   z       = column-major m x w: column 0 is s, column 1 + j is s x_j[k], columns p + 1 ..< w are 0.
 void truant_cox_chunk(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
                       const double *root_weight, int at_zero, double *eta, double *risk, double *z);

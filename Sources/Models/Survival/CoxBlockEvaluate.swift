@@ -7,11 +7,10 @@ struct CoxBlockWorkspace {
     var pass: CoxSlotData.Workspace
     /// Per slot: the upper triangle of `Z'Z` (`width`², see `CoxSlotData.accumulate`).
     var sums: [Double]
-    /// The coefficients `sums`, the backward pass's `s0` and `s1`, `eta` and `risk` were computed at.
+    /// The coefficients `sums`, the backward pass's `s0` and `s1` and `eta` were computed at.
     var sumsBeta: [Double]?
-    /// `η` and `w e^η` in slot order.
+    /// `η` in slot order.
     var eta: [Double]
-    var risk: [Double]
     /// Per-slot S0 and S1 and the risk-set pass over the blocks.
     var backward: CoxBlockBackwardPass
     /// Whether the events' `Σ w x` are still to be taken from the first pass (made at β = 0, no offset).
@@ -24,7 +23,6 @@ struct CoxBlockWorkspace {
         sumsBeta = nil
         // Written in full by every pass before they are read (`sumsBeta` is nil until then).
         eta = [Double](unsafeUninitializedCapacity: data.n) { _, c in c = data.n }
-        risk = [Double](unsafeUninitializedCapacity: data.n) { _, c in c = data.n }
         backward = CoxBlockBackwardPass(blocks: blocks, p: p, eventWX: eventWX, eventWOffset: eventWOffset)
     }
 }
@@ -32,7 +30,7 @@ struct CoxBlockWorkspace {
 extension CoxRiskSets {
     /// The log partial likelihood, score and information of right-censored data grouped in time blocks
     /// (`blocks`), equal to `evaluate` but organised for many ties. The linear predictor stays in slot order
-    /// in the workspace: `setLinearPredictor` at the same `beta` copies it into `eta` and `risk`.
+    /// in the workspace: `setLinearPredictor` at the same `beta` copies it into `eta` (and makes `risk` from it).
     ///
     /// 1. One streaming pass over the slot-sorted covariates (`CoxSlotData.accumulate`) gives per slot
     ///    `S0 = Σ w e^η`, `S1 = Σ w e^η x` and `S2 = Σ w e^η x x'` (O(n p²), C kernels with AVX2 where present).
@@ -50,7 +48,7 @@ extension CoxRiskSets {
         blockWork = nil
         defer { blockWork = work }
         // 1. Per-slot sums.
-        data.accumulate(beta, eta: &work.eta, risk: &work.risk, sums: &work.sums, work: &work.pass)
+        data.accumulate(beta, eta: &work.eta, sums: &work.sums, work: &work.pass)
         if work.eventSumsPending {
             for c in 0..<p {
                 var sum = 0.0

@@ -163,7 +163,7 @@ struct CoxRiskSets {
                 risk = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
             }
             data.unsort(work.eta, into: &eta)
-            data.unsort(work.risk, into: &risk)
+            for i in 0..<n { risk[i] = weights[i] * exp(eta[i]) }
             return
         }
         defer { linearPredictorBeta = beta; rowOrderReady = true }
@@ -202,7 +202,7 @@ struct CoxRiskSets {
     typealias EventTimeHook = (_ time: Double, _ stratum: Int, _ score: [Double], _ information: [Double]) -> Void
 
     /// Log partial likelihood at `beta`; fills the score `u` (p) and information `imat` (p x p, full).
-    /// Grouped times (`blocks`) leave `eta` and `risk` to `setLinearPredictor(beta)`, which is then a copy.
+    /// Grouped times (`blocks`) leave `eta` and `risk` to `setLinearPredictor(beta)`, which then copies `eta`.
     /// With `onEventTime`, reports each event time's increments (costs O(p²) extra per distinct time).
     mutating func evaluate(_ beta: [Double], u: inout [Double], imat: inout Matrix,
                            onEventTime: EventTimeHook? = nil) -> Double {

@@ -134,25 +134,23 @@ struct CoxSlotData {
         }
     }
 
-    /// One pass at `beta`: writes `η` and `r = w e^η` of every row into `eta` and `risk` (slot order) and the
-    /// per-slot upper triangles of `Z'Z` into `sums` (`slotCount` blocks of `width`²: entry (0, 0) is S0,
-    /// (0, 1 + j) S1, (1 + j, 1 + k) S2).
-    func accumulate(_ beta: [Double], eta: inout [Double], risk: inout [Double], sums: inout [Double],
-                    work: inout Workspace) {
+    /// One pass at `beta`: writes `η` of every row into `eta` (slot order) and the per-slot upper triangles of
+    /// `Z'Z` into `sums` (`slotCount` blocks of `width`²: entry (0, 0) is S0, (0, 1 + j) S1, (1 + j, 1 + k)
+    /// S2). The risks `w e^η` are not kept: only the row-order residuals need them, made from `η` then.
+    func accumulate(_ beta: [Double], eta: inout [Double], sums: inout [Double], work: inout Workspace) {
         precondition(!covariatesReleased, "CoxSlotData: a pass after the covariates were released")
         let w2 = width * width
         x.withUnsafeBufferPointer { xs in
         beta.withUnsafeBufferPointer { b in
         slotStart.withUnsafeBufferPointer { starts in
         eta.withUnsafeMutableBufferPointer { etaOut in
-        risk.withUnsafeMutableBufferPointer { riskOut in
         work.partSums.withUnsafeMutableBufferPointer { ps in
         work.z.withUnsafeMutableBufferPointer { zs in
         offset.withUnsafeBufferPointerIfPresent { offsetBuffer in
         rootWeight.withUnsafeBufferPointerIfPresent { rootWeightBuffer in
             let job = Job(n: n, p: p, x: xs.baseAddress!, beta: b.baseAddress!,
                           slotStart: starts.baseAddress!, slotCount: slotCount, offset: offsetBuffer?.baseAddress, rootWeight: rootWeightBuffer?.baseAddress,
-                          eta: etaOut.baseAddress!, risk: riskOut.baseAddress!, sums: ps.baseAddress!,
+                          eta: etaOut.baseAddress!, sums: ps.baseAddress!,
                           z: zs.baseAddress!, firstSlot: partSlots.map(\.lowerBound), slotEnd: partSlots.map(\.upperBound),
                           atZero: offset == nil && !beta.contains { $0 != 0 })
             let parts = self.parts
@@ -161,7 +159,7 @@ struct CoxSlotData {
             } else {
                 DispatchQueue.concurrentPerform(iterations: parts.count) { k in job.run(part: k, range: parts[k]) }
             }
-        }}}}}}}}}
+        }}}}}}}}
         // Parts added in order, each over its own slots.
         for k in 0..<(slotCount * w2) { sums[k] = 0 }
         for part in 0..<parts.count {
@@ -210,7 +208,6 @@ struct CoxSlotData {
         let offset: UnsafePointer<Double>?
         let rootWeight: UnsafePointer<Double>?
         let eta: UnsafeMutablePointer<Double>
-        let risk: UnsafeMutablePointer<Double>
         let sums: UnsafeMutablePointer<Double>
         let z: UnsafeMutablePointer<Double>
         /// Per part, its first slot and one past its last.
@@ -230,11 +227,11 @@ struct CoxSlotData {
             while at < range.upperBound {
                 while slotStart[slot + 1] <= at { slot += 1 }
                 let m = Swift.min(chunk, range.upperBound - at, slotStart[slot + 1] - at)
-                // η, r and Z = sqrt(r) (1, x, 0...) (column-major m x w; the zero columns pad the width to a
+                // η and Z = sqrt(r) (1, x, 0...) (column-major m x w; the zero columns pad the width to a
                 // multiple of 4), four rows at a time: sqrt(r) = sqrt(w) e^(η/2), so no square roots, and at
                 // β = 0 without offset no exponentials at all.
                 truant_cox_chunk(Int32(m), Int32(p), Int32(w), n, x + at, beta, offset.map { $0 + at },
-                                 rootWeight.map { $0 + at }, atZero ? 1 : 0, eta + at, risk + at, z)
+                                 rootWeight.map { $0 + at }, atZero ? 1 : 0, eta + at, nil, z)
                 PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w)
                 at += m
             }
