@@ -8,7 +8,7 @@
 #include <string.h>
 
 static inline __attribute__((always_inline))
-void cox_chunk(int m, int p, int w, long n, const double *restrict x, const double *restrict beta,
+void cox_chunk(int m, int p, int w, ptrdiff_t n, const double *restrict x, const double *restrict beta,
                const double *restrict offset, const double *restrict root_weight, int at_zero,
                double *restrict eta, double *restrict risk, double *restrict z) {
     const int m4 = m & ~3;
@@ -65,20 +65,20 @@ void cox_chunk(int m, int p, int w, long n, const double *restrict x, const doub
 
 #if defined(__x86_64__)
 __attribute__((target("avx2")))
-static void cox_chunk_avx2(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
+static void cox_chunk_avx2(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta, const double *offset,
                            const double *root_weight, int at_zero, double *eta, double *risk, double *z) {
     cox_chunk(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);
 }
 #endif
 
-static void cox_chunk_base(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
+static void cox_chunk_base(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta, const double *offset,
                            const double *root_weight, int at_zero, double *eta, double *risk, double *z) {
     cox_chunk(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);
 }
 
-void truant_cox_chunk(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
+void truant_cox_chunk(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta, const double *offset,
                       const double *root_weight, int at_zero, double *eta, double *risk, double *z) {
-    if (m <= 0) return;
+    if (m <= 0 || p < 0 || w < p + 1) return;
 #if defined(__x86_64__)
     if (truant_has_avx2()) {
         cox_chunk_avx2(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);
@@ -88,9 +88,9 @@ void truant_cox_chunk(int m, int p, int w, long n, const double *x, const double
     cox_chunk_base(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);
 }
 
-void truant_cox_chunk_baseline(int m, int p, int w, long n, const double *x, const double *beta,
+void truant_cox_chunk_baseline(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta,
                                const double *offset, const double *root_weight, int at_zero, double *eta,
                                double *risk, double *z) {
-    if (m <= 0) return;
+    if (m <= 0 || p < 0 || w < p + 1) return;
     cox_chunk_base(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);
 }

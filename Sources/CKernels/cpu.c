@@ -1,5 +1,6 @@
 // The run-time choice between kernel variants: whether this machine can run AVX2 code.
 #include "vec4.h"
+#include <stdatomic.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
@@ -22,11 +23,14 @@ static int detect_avx2(void) {
 #endif
 }
 
-/// -1 until first asked; a race only computes the same answer twice.
-static volatile int avx2_state = -1;
+/// -1 until first asked; two threads asking at once both compute the same answer.
+static _Atomic int avx2_state = -1;
 
 int truant_has_avx2(void) {
-    int s = avx2_state;
-    if (s < 0) { s = detect_avx2(); avx2_state = s; }
+    int s = atomic_load_explicit(&avx2_state, memory_order_relaxed);
+    if (s < 0) {
+        s = detect_avx2();
+        atomic_store_explicit(&avx2_state, s, memory_order_relaxed);
+    }
     return s;
 }

@@ -53,8 +53,8 @@ void cross(int w, int m, const double *restrict z, double *restrict c) {
         v4d acc[MAX_TILES][8];
         for (int t = 0; t < groups * (groups + 1); t++)
             for (int e = 0; e < 8; e++) acc[t][e] = (v4d){0, 0, 0, 0};
-        for (int k0 = 0; k0 < m4; k0 += BLOCK_ROWS) {
-            const int k1 = k0 + BLOCK_ROWS < m4 ? k0 + BLOCK_ROWS : m4;
+        for (int k0 = 0, k1; k0 < m4; k0 = k1) {
+            k1 = m4 - k0 > BLOCK_ROWS ? k0 + BLOCK_ROWS : m4;     // no int overflow near INT_MAX rows
             int t = 0;
             for (int A = 0; A < groups; A++)
                 for (int B = A; B < groups; B++)

@@ -4,8 +4,8 @@
 #include "vec4.h"
 #include <math.h>
 
-static inline __attribute__((always_inline)) void exp_array(double *v, long count) {
-    long k = 0;
+static inline __attribute__((always_inline)) void exp_array(double *v, ptrdiff_t count) {
+    ptrdiff_t k = 0;
     for (; k + 4 <= count; k += 4) {
         const v4d x = load4(v + k);
         if (in_exp_range(x)) {
@@ -18,15 +18,15 @@ static inline __attribute__((always_inline)) void exp_array(double *v, long coun
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) static void exp_avx2(double *v, long count) { exp_array(v, count); }
+__attribute__((target("avx2"))) static void exp_avx2(double *v, ptrdiff_t count) { exp_array(v, count); }
 #endif
-static void exp_base(double *v, long count) { exp_array(v, count); }
+static void exp_base(double *v, ptrdiff_t count) { exp_array(v, count); }
 
-void truant_exp_array(double *v, long count) {
+void truant_exp_array(double *v, ptrdiff_t count) {
 #if defined(__x86_64__)
     if (truant_has_avx2()) { exp_avx2(v, count); return; }
 #endif
     exp_base(v, count);
 }
 
-void truant_exp_array_baseline(double *v, long count) { exp_base(v, count); }
+void truant_exp_array_baseline(double *v, ptrdiff_t count) { exp_base(v, count); }

@@ -165,6 +165,28 @@ import TestSupport
         #expect(zip(lazy.eta, rs.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
     }
 
+    /// A linear predictor left in the workspace is not mistaken for a later evaluation's: after another pass,
+    /// setting the first coefficients again recomputes (in row order) instead of keeping the stale state.
+    @Test func aLaterPassReplacesTheWorkspaceLinearPredictor() throws {
+        let (x, days, status, _, _) = try lung()
+        let data = try SurvivalData(stop: days.map { ($0 / 125).rounded(.up) }, status: status)
+        var rs = CoxRiskSets(x: x, data: data, strata: nil, offset: nil, ties: .efron)
+        var perRow = CoxRiskSets(x: x, data: data, strata: nil, offset: nil, ties: .efron, groupTimes: false)
+        let b1 = [0.02, -0.4, 0.5], b2 = [0.01, -0.2, 0.3]
+        var u = [Double](repeating: 0, count: 3)
+        var imat = Matrix(rows: 3, columns: 3)
+        _ = rs.evaluate(b1, u: &u, imat: &imat)
+        rs.setLinearPredictor(b1, rowOrder: false)
+        #expect(!rs.rowOrderReady && rs.linearPredictorBeta == b1)
+        _ = rs.evaluate(b2, u: &u, imat: &imat)
+        #expect(rs.linearPredictorBeta == nil)
+        rs.setLinearPredictor(b1, rowOrder: false)
+        perRow.setLinearPredictor(b1)
+        #expect(rs.rowOrderReady)
+        #expect(rs.concordance() == perRow.concordance())
+        #expect(zip(rs.eta, perRow.eta).allSatisfy { abs($0 - $1) <= 1e-13 * (1 + abs($1)) })
+    }
+
     /// The block pass cut into parts summed apart (as on big data, where the parts run on several cores)
     /// equals the per-row pass, with weights, strata and an offset; and it is deterministic: the same parts
     /// give bit-for-bit the same log-likelihood, score and information.

@@ -1,10 +1,14 @@
 // Truant's own numerical kernels in C: small, hot loops that need wide vector instructions chosen at run
 // time (Swift on Linux compiles for baseline x86-64 only). Each kernel has an AVX2 variant and a baseline
 // one compiled from the same source; both do the same arithmetic in the same order, without fused
-// multiply-adds, so results do not depend on the machine. The `_baseline` entry points run the baseline
-// variant whatever the machine, for the tests that compare the two.
+// multiply-adds, so on one machine the variant does not change a bit. The few values that go to the C
+// library's exp (out of range, or the last count mod 4) may differ between machines as that exp does.
+// The `_baseline` entry points run the baseline variant whatever the machine, for the tests that compare
+// the two.
 #ifndef TRUANT_CKERNELS_H
 #define TRUANT_CKERNELS_H
+
+#include <stddef.h>
 
 /// Adds the upper triangle of Z'Z to C: `z` is column-major m x w (leading dimension m), `c` column-major
 /// w x w (leading dimension w); entry (a, b) with a <= b is c[a + b w]. `w` must be a multiple of 4 (else
@@ -20,20 +24,20 @@ int truant_cross_upper_uses_avx2(void);
 /// Replaces v[0 ..< count] by their exponentials, within 2 ulp of the C library's exp: four at a time in
 /// [-708, 709]; a group of four holding a value outside it or NaN, and the last count mod 4 values, take the C
 /// library's exp.
-void truant_exp_array(double *v, long count);
-void truant_exp_array_baseline(double *v, long count);
+void truant_exp_array(double *v, ptrdiff_t count);
+void truant_exp_array_baseline(double *v, ptrdiff_t count);
 
-/// One chunk of m rows of the Cox per-slot pass. `x` points at the chunk's first row of covariate 0; covariate
-/// j's rows are at x + j n. `offset` and `root_weight` (square roots of the case weights) point at the chunk's
+/// One chunk of m rows of the Cox per-slot pass (nothing is written unless w >= p + 1). `x` points at the
+/// chunk's first row of covariate 0; covariate j's rows are at x + j n. `offset` and `root_weight` (square roots of the case weights) point at the chunk's
 /// first row or are NULL (all 0, all 1). Writes, for each row k:
 ///   eta[k]  = offset[k] + Σ_j beta[j] x_j[k] (terms in j order, those with beta[j] == 0 left out);
 ///   s       = 1 when at_zero, else exp(eta[k] / 2) (as truant_exp_array, in groups of four from row 0),
 ///             times root_weight[k];
 ///   risk[k] = s s (when `risk` is not NULL);
 ///   z       = column-major m x w: column 0 is s, column 1 + j is s x_j[k], columns p + 1 ..< w are 0.
-void truant_cox_chunk(int m, int p, int w, long n, const double *x, const double *beta, const double *offset,
+void truant_cox_chunk(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta, const double *offset,
                       const double *root_weight, int at_zero, double *eta, double *risk, double *z);
-void truant_cox_chunk_baseline(int m, int p, int w, long n, const double *x, const double *beta,
+void truant_cox_chunk_baseline(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta,
                                const double *offset, const double *root_weight, int at_zero, double *eta,
                                double *risk, double *z);
 

@@ -13,6 +13,14 @@ struct CoxBlockWorkspace {
     var eta: [Double]
     /// Per-slot S0 and S1 and the risk-set pass over the blocks.
     var backward: CoxBlockBackwardPass
+    /// Gives back the pass's scratch and per-slot sums once no more passes will run; `eta`, `sumsBeta` and
+    /// the backward pass's per-slot `s0` and `s1` stay for the event times and the concordance.
+    mutating func releasePassScratch() {
+        pass.partSums = []
+        pass.z = []
+        sums = []
+    }
+
     /// Whether the events' `Σ w x` are still to be taken from the first pass (made at β = 0, no offset).
     var eventSumsPending = false
 
@@ -44,6 +52,8 @@ extension CoxRiskSets {
         let p = self.p, q = data.width
         // At β = 0 without offset the events' sums Σ w x are the event slots' S1 of this very pass.
         let atZero = data.offset == nil && !beta.contains { $0 != 0 }
+        // A linear predictor kept only in the workspace (`rowOrderReady` false) is overwritten below.
+        if !rowOrderReady { linearPredictorBeta = nil }
         var work = blockWork ?? makeBlockWorkspace(blocks, data, eventSums: !atZero)
         blockWork = nil
         defer { blockWork = work }

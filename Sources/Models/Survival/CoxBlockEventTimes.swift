@@ -17,6 +17,7 @@ extension CoxRiskSets {
             s0 = work.backward.s0
             s1 = work.backward.s1
         } else {
+            precondition(rowOrderReady, "event times need the linear predictor in row order: setLinearPredictor(beta) first")
             slotSums(blocks, s0: &s0, s1: &s1)
         }
         var out = CoxEventTimes()

@@ -54,7 +54,8 @@ struct CoxRiskSets {
     /// Whether `eta` and `risk` hold the linear predictor at `linearPredictorBeta` in row order. False after
     /// `setLinearPredictor(_:rowOrder: false)` left it in the slot-sorted workspace of the last evaluation
     /// (the grouped-times fit needs no row order unless residuals are asked for); `eta` and `risk` are then
-    /// empty or stale and only `concordance()` and `eventTimes()`, which read the workspace, may be called.
+    /// empty or stale, and `concordance()` and `eventTimes()` read the workspace's linear predictor and sums
+    /// (both stop on a precondition if a later evaluation replaced them; residuals always need row order).
     private(set) var rowOrderReady = false
     /// The centred covariates with rows in `byStop` order (column-major n x p), when a caller that walks the
     /// rows in that order many times (the frailty fit) has set it (`makeCovariatesByStop`).
@@ -163,7 +164,9 @@ struct CoxRiskSets {
                 risk = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
             }
             data.unsort(work.eta, into: &eta)
-            for i in 0..<n { risk[i] = weights[i] * exp(eta[i]) }
+            for i in 0..<n { risk[i] = eta[i] }
+            risk.withUnsafeMutableBufferPointer { r in r.baseAddress.map { VectorExp.exponentiate($0, count: n) } }
+            for i in 0..<n { risk[i] *= weights[i] }
             return
         }
         defer { linearPredictorBeta = beta; rowOrderReady = true }
@@ -187,6 +190,7 @@ struct CoxRiskSets {
     /// Later evaluations take `evaluateByRowBlocks`; the slot layout and the last pass's workspace stay.
     mutating func releaseSlotCovariates() {
         slotData?.releaseCovariates()
+        blockWork?.releasePassScratch()
     }
 
     /// This data with the current linear predictor in row order too (itself when it already is).

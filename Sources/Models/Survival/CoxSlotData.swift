@@ -61,6 +61,7 @@ struct CoxSlotData {
     init(raw: UnsafeBufferPointer<Double>, p: Int, means: [Double], blocks: CoxTimeBlocks, offset: [Double],
          weights: [Double], partRows: Int = CoxSlotData.partRows) {
         let n = blocks.slot.count
+        precondition(n <= Int(Int32.max), "CoxSlotData: more than Int32.max rows")
         self.n = n
         self.p = p
         let ns = 2 * blocks.count
