@@ -18,7 +18,10 @@ work="$(mktemp -d)"
 session="truant-repl-check-$$"
 socket="$work/tmux.sock"
 tm() { tmux -S "$socket" "$@"; }
-cleanup() { tm kill-server > /dev/null 2>&1; rm -rf "$work"; }
+cleanup() {
+    for s in "$work/tmux.sock" "$work/tmux-2.sock"; do tmux -S "$s" kill-server > /dev/null 2>&1; done
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 # A fixed-size terminal, a private history file, no user configuration.
@@ -95,8 +98,13 @@ tm send-keys -t "$session" 'q()' Enter
 for _ in $(seq 50); do [ -s "$work/history" ] && break; sleep 0.1; done
 grep -q 'pupil_count' "$work/history" 2> /dev/null; check "history file written on exit (q())" $?
 
-# 6. Persistent history: a new session recalls the last line of the previous one with Up.
+# 6. Persistent history: a new session recalls the last line of the previous one with Up. The first tmux
+# server exits with its last session after q(); a new session on the same socket could reach that server while
+# it shuts down and fail ("no server running", seen once in CI), so the second session gets its own socket.
+# It also waits (up to 5 s) for the first session to be gone, so that its history file is complete.
+for _ in $(seq 50); do tm has-session -t "$session" 2> /dev/null || break; sleep 0.1; done
 session2="$session-2"
+socket="$work/tmux-2.sock"
 tm -f /dev/null new-session -d -s "$session2" -x 100 -y 20 \
     "cd '$work' && OPENBLAS_NUM_THREADS=1 TERM=xterm '$truant' repl --history '$work/history'"
 session="$session2"
