@@ -9,7 +9,7 @@ extension SurvivalData {
     public func timeFixed(tolerance: Double = Double.ulpOfOne.squareRoot()) throws -> SurvivalData {
         var coder = DistinctCoder()
         for times in [stop, start ?? []] {
-            times.withUnsafeBufferPointer { coder.codeAll($0, codes: nil) }
+            _ = times.withUnsafeBufferPointer { coder.codeAll($0, codes: nil) }   // no limit: always codes all
         }
         let y = coder.values.filter(\.isFinite).sorted()
         guard y.count > 1 else { return self }
