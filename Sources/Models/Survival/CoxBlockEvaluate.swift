@@ -13,14 +13,6 @@ struct CoxBlockWorkspace {
     var eta: [Double]
     /// Per-slot S0 and S1 and the risk-set pass over the blocks.
     var backward: CoxBlockBackwardPass
-    /// Gives back the pass's scratch and per-slot sums once no more passes will run; `eta`, `sumsBeta` and
-    /// the backward pass's per-slot `s0` and `s1` stay for the event times and the concordance.
-    mutating func releasePassScratch() {
-        pass.partSums = []
-        pass.z = []
-        sums = []
-    }
-
     /// Whether the events' `Σ w x` are still to be taken from the first pass (made at β = 0, no offset).
     var eventSumsPending = false
 
@@ -32,6 +24,14 @@ struct CoxBlockWorkspace {
         // Written in full by every pass before they are read (`sumsBeta` is nil until then).
         eta = [Double](unsafeUninitializedCapacity: data.n) { _, c in c = data.n }
         backward = CoxBlockBackwardPass(blocks: blocks, p: p, eventWX: eventWX, eventWOffset: eventWOffset)
+    }
+
+    /// Gives back the pass's scratch and per-slot sums once no more passes will run; `eta`, `sumsBeta` and
+    /// the backward pass's per-slot `s0` and `s1` stay for the event times and the concordance.
+    mutating func releasePassScratch() {
+        pass.partSums = []
+        pass.z = []
+        sums = []
     }
 }
 

@@ -47,6 +47,7 @@ extension CoxRiskSets {
         let sorted: [Double], rows: [Int]
         if n <= Int(Int32.max) {
             if let blocks { return concordanceByBlocks(blocks) }
+            precondition(rowOrderReady, "concordance needs a linear predictor: setLinearPredictor(beta) first")
             let order = ConcordanceScoreOrder(eta)
             sorted = order.sorted
             rows = order.tags.map { Int($0) }

@@ -42,6 +42,7 @@ extension CoxRiskSets {
     /// returns the event-time quantities, ascending in time within each stratum.
     func eventTimes() -> CoxEventTimes {
         if let blocks { return eventTimesByBlocks(blocks) }
+        precondition(rowOrderReady, "event times need a linear predictor: setLinearPredictor(beta) first")
         var out = CoxEventTimes()
         let p = self.p
         var a = [Double](repeating: 0, count: p)

@@ -140,9 +140,9 @@ struct CoxRiskSets {
             }
         }
         stratumRanges = ranges
-        // With the slot-sorted copy the linear predictor lives in its workspace: row order only on demand.
-        eta = sorted == nil ? [Double](repeating: 0, count: n) : []
-        risk = sorted == nil ? [Double](repeating: 0, count: n) : []
+        // Made by the first `setLinearPredictor` (with the slot-sorted copy, only if row order is asked for).
+        eta = []
+        risk = []
         a = [Double](repeating: 0, count: p)
         a2 = a
         cmat = [Double](repeating: 0, count: p * p)
@@ -150,39 +150,32 @@ struct CoxRiskSets {
     }
 
     /// Sets `eta = offset + x beta` (centred x) and `risk = w exp(eta)` (nothing to do when they are
-    /// already at `beta`). With `rowOrder: false`, when the last evaluation was at `beta` its slot-sorted
-    /// linear predictor is adopted as it is, without the row-order copy (see `rowOrderReady`).
+    /// already at `beta`); the arrays are made on the first call. When the last block evaluation was at `beta`,
+    /// its slot-sorted linear predictor is used: copied into row order, or with `rowOrder: false` adopted as it
+    /// is, without the copy (see `rowOrderReady`).
     mutating func setLinearPredictor(_ beta: [Double], rowOrder: Bool = true) {
         if linearPredictorBeta == beta && (rowOrderReady || !rowOrder) { return }
-        if let work = blockWork, let data = slotData, work.sumsBeta == beta {
-            // The last block evaluation was at `beta`: its linear predictor, in row order when asked.
-            linearPredictorBeta = beta
-            rowOrderReady = rowOrder
-            guard rowOrder else { return }
-            if eta.count != n {
-                eta = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }     // all written by unsort
-                risk = [Double](unsafeUninitializedCapacity: n) { _, c in c = n }
-            }
-            data.unsort(work.eta, into: &eta)
-            for i in 0..<n { risk[i] = eta[i] }
-            risk.withUnsafeMutableBufferPointer { r in r.baseAddress.map { VectorExp.exponentiate($0, count: n) } }
-            for i in 0..<n { risk[i] *= weights[i] }
-            return
-        }
-        defer { linearPredictorBeta = beta; rowOrderReady = true }
+        let workspace = slotData != nil && blockWork?.sumsBeta == beta ? blockWork : nil
+        linearPredictorBeta = beta
+        rowOrderReady = rowOrder || workspace == nil
+        guard rowOrderReady else { return }
         if eta.count != n {
             eta = [Double](repeating: 0, count: n)
             risk = [Double](repeating: 0, count: n)
         }
-        if p > 0 {
-            BLAS.gemv(x, beta, into: &eta)
+        if let work = workspace, let data = slotData {
+            data.unsort(work.eta, into: &eta)             // offset included
         } else {
-            for i in 0..<n { eta[i] = 0 }
+            if p > 0 {
+                BLAS.gemv(x, beta, into: &eta)
+            } else {
+                for i in 0..<n { eta[i] = 0 }
+            }
+            for i in 0..<n { eta[i] += offset[i] }
         }
-        for i in 0..<n {
-            eta[i] += offset[i]
-            risk[i] = weights[i] * exp(eta[i])
-        }
+        for i in 0..<n { risk[i] = eta[i] }
+        risk.withUnsafeMutableBufferPointer { r in r.baseAddress.map { VectorExp.exponentiate($0, count: n) } }
+        for i in 0..<n { risk[i] *= weights[i] }
     }
 
     /// Frees the slot-sorted covariate copy once the fit's evaluations are done, so that what follows (the
