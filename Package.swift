@@ -46,7 +46,7 @@ let package = Package(
 
         // MARK: - Tests (Swift Testing; fixtures in Tests/Fixtures)
         .target(name: "TestSupport", dependencies: [], path: "Tests/TestSupport"),
-        .testTarget(name: "LinalgTests", dependencies: ["Linalg", "TestSupport"]),
+        .testTarget(name: "LinalgTests", dependencies: ["Linalg", "CKernels", "TestSupport"]),
         .testTarget(name: "DistributionsTests", dependencies: ["Distributions", "TestSupport"]),
         .testTarget(name: "FramesTests", dependencies: ["Frames", "TestSupport"]),
         .testTarget(name: "FormulaTests", dependencies: ["Formula", "Frames", "TestSupport"]),

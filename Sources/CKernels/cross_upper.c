@@ -1,6 +1,8 @@
 // The upper triangle of Z'Z for a column-major panel Z (m x w, w a multiple of 4): the per-slot cross-product
-// of the Cox pass. BLAS dsyrk packs the panel twice before its kernel runs; for w = 12 that packing cost as
-// much as the arithmetic. This kernel reads the panel in place, in 4 x 2 tiles of the 4 x 4 blocks on and
+// of the Cox pass. BLAS dsyrk packs the panel twice before its kernel runs; for w = 12 that packing cost about
+// as much as the arithmetic (perf profile of the 1M-record Cox benchmark: 4.0% of samples in the two packing
+// routines, 4.6% in the kernel). The end-to-end effect is in Benchmarks/RESULTS.md (2026-11-30 19:00 UTC).
+// This kernel reads the panel in place, in 4 x 2 tiles of the 4 x 4 blocks on and
 // above the diagonal, row block by row block so that a block stays in the L1 cache.
 //
 // Two variants, one source: `cross_avx2` (AVX2, 4 doubles a register) and `cross_base` (baseline x86-64 or
@@ -83,8 +85,6 @@ static void cross_avx2(int w, int m, const double *restrict z, double *restrict 
 #endif
 
 static void cross_base(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c); }
-
-int truant_cross_upper_uses_avx2(void) { return truant_has_avx2(); }
 
 void truant_cross_upper(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;

@@ -1,8 +1,8 @@
 internal import CKernels
 
 /// The upper triangle of `Z'Z` for a tall, narrow column-major panel `Z`, added to `C`: the per-slot
-/// cross-products of the Cox pass. For a dozen columns BLAS `dsyrk` spends as long packing the panel as
-/// multiplying; this kernel reads it in place. It is C (`CKernels`) so that it can choose AVX2 at run time;
+/// cross-products of the Cox pass. For a dozen columns BLAS `dsyrk` spent about as long packing the panel as
+/// multiplying (see `cross_upper.c`); this kernel reads it in place. It is C (`CKernels`) so that it can choose AVX2 at run time;
 /// every variant does the same arithmetic in the same order, so the bits do not depend on the machine.
 package enum PanelCrossProduct {
     /// `c[a + b w] += Σ_k z[k + a m] z[k + b m]` for `a <= b < w` (the strictly lower triangle of `c` is
@@ -18,7 +18,4 @@ package enum PanelCrossProduct {
         precondition(w >= 0 && w % 4 == 0 && m >= 0, "PanelCrossProduct: the width must be a multiple of 4")
         truant_cross_upper_baseline(Int32(w), Int32(m), z, c)
     }
-
-    /// Whether `addUpper` runs the AVX2 variant on this machine.
-    package static var usesAVX2: Bool { truant_cross_upper_uses_avx2() != 0 }
 }

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 import Testing
 @testable import Linalg
@@ -42,6 +43,22 @@ import Testing
             }
         }
         #expect(zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern })
+    }
+
+    /// The C entry point refuses what the Swift wrapper stops on a precondition: a width that is not a multiple
+    /// of 4, or negative sizes, leave C untouched.
+    @Test func theKernelWritesNothingForABadWidth() {
+        let z = [Double](repeating: 3, count: 60)
+        for (w, m) in [(6, 10), (0, 10), (-4, 10), (4, -1)] {
+            var c = [Double](repeating: 2, count: 36)
+            z.withUnsafeBufferPointer { zp in
+                c.withUnsafeMutableBufferPointer {
+                    truant_cross_upper(Int32(w), Int32(m), zp.baseAddress, $0.baseAddress)
+                    truant_cross_upper_baseline(Int32(w), Int32(m), zp.baseAddress, $0.baseAddress)
+                }
+            }
+            #expect(c.allSatisfy { $0 == 2 })
+        }
     }
 
     @Test func noRowsAddNothing() {

@@ -95,6 +95,25 @@ import Testing
         #expect(z.map(\.bitPattern) == full.z.map(\.bitPattern))
     }
 
+    /// A panel narrower than the intercept column and the covariates (w < p + 1) is refused: nothing written.
+    @Test func aPanelTooNarrowWritesNothing() {
+        let n = 40, p = 4
+        let d = data(n: n, p: p)
+        let beta = [0.1, 0.2, 0.3, 0.4]
+        var eta = [Double](repeating: 7, count: n), risk = eta, z = [Double](repeating: 7, count: n * 4)
+        d.x.withUnsafeBufferPointer { xs in
+        beta.withUnsafeBufferPointer { b in
+        eta.withUnsafeMutableBufferPointer { e in
+        risk.withUnsafeMutableBufferPointer { r in
+        z.withUnsafeMutableBufferPointer { zp in
+            truant_cox_chunk(Int32(n), Int32(p), 4, n, xs.baseAddress!, b.baseAddress!, nil, nil, 0, e.baseAddress!,
+                             r.baseAddress!, zp.baseAddress!)
+            truant_cox_chunk_baseline(Int32(n), Int32(p), 4, n, xs.baseAddress!, b.baseAddress!, nil, nil, 0,
+                                      e.baseAddress!, r.baseAddress!, zp.baseAddress!)
+        }}}}}
+        #expect(eta.allSatisfy { $0 == 7 } && risk.allSatisfy { $0 == 7 } && z.allSatisfy { $0 == 7 })
+    }
+
     @Test func variantsGiveTheSameBits() {
         let n = 3_000, p = 11, w = 12
         let d = data(n: n, p: p)

@@ -18,9 +18,6 @@
 void truant_cross_upper(int w, int m, const double *z, double *c);
 void truant_cross_upper_baseline(int w, int m, const double *z, double *c);
 
-/// 1 when the kernels run their AVX2 variants on this machine, else 0 (the same results either way).
-int truant_cross_upper_uses_avx2(void);
-
 /// Replaces v[0 ..< count] by their exponentials, within 2 ulp of the C library's exp: four at a time in
 /// [-708, 709]; a group of four holding a value outside it or NaN, and the last count mod 4 values, take the C
 /// library's exp.
