@@ -66,14 +66,15 @@ struct CoxSlotData {
         self.p = p
         let ns = 2 * blocks.count
         slotCount = ns
-        // Slots are in 0..<ns (CoxTimeBlocks), so the counting sort indexes without checks.
+        // Slots are in 0..<ns (CoxTimeBlocks), so the counting sort indexes without checks. Its counts are the
+        // blocks' own: slot 2b holds the censored rows of block b, slot 2b + 1 its events.
         var start = [Int](repeating: 0, count: ns + 1)
+        for b in 0..<blocks.count {
+            start[2 * b + 1] = start[2 * b] + blocks.rowCount[b] - blocks.deaths[b]
+            start[2 * b + 2] = start[2 * b + 1] + blocks.deaths[b]
+        }
         var positions = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
         blocks.slot.withUnsafeBufferPointer { slot in
-            start.withUnsafeMutableBufferPointer { start in
-                for i in 0..<n { start[Int(slot[i]) &+ 1] &+= 1 }
-                for s in 0..<ns { start[s + 1] += start[s] }
-            }
             var next = start
             next.withUnsafeMutableBufferPointer { next in
                 positions.withUnsafeMutableBufferPointer { positions in

@@ -94,7 +94,4 @@ struct CoxTimeBlocks {
             c = n
         }
     }
-
-    /// Stratum of block `b`.
-    func stratum(of b: Int) -> Int { timeCount > 0 ? b / timeCount : 0 }
 }
