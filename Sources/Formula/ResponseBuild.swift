@@ -30,7 +30,7 @@ extension ModelFrameBuilder {
                     } else if coding.oneTwo {
                         status = x.map { Int($0) - 1 }
                     } else {
-                        throw badEvent(x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0, event)
+                        throw badEvent(x, event)
                     }
                 case .constant(let c):
                     throw fail(.type, "the event indicator in Surv() must be a column, not the constant \(formatRNumber(c))", event.position)
@@ -50,12 +50,14 @@ extension ModelFrameBuilder {
         let coding = eventCoding(x)
         if coding.zeroOne { return x }
         if coding.oneTwo { return x.map { $0 - 1 } }
-        throw badEvent(Double(x.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? x.first ?? 0), event)
+        throw badEvent(x.map(Double.init), event)
     }
 
-    /// The error for an event indicator with `value`, which is neither 0/1, 1/2 nor TRUE/FALSE.
-    func badEvent(_ value: Double, _ event: FormulaExpr) -> FormulaError {
-        fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(value))", event.position)
+    /// The error for an event indicator whose `values` are neither 0/1, 1/2 nor TRUE/FALSE, naming the first
+    /// value that is not 0, 1 or 2 (else the first).
+    func badEvent(_ values: [Double], _ event: FormulaExpr) -> FormulaError {
+        let value = values.first { $0 != 0 && $0 != 1 && $0 != 2 } ?? values.first ?? 0
+        return fail(.type, "the event indicator '\(event.deparse())' must be 0/1, 1/2 (2 = event) or TRUE/FALSE; found \(formatRNumber(value))", event.position)
     }
 
     /// A numeric response: numbers as they are, TRUE/FALSE as 1/0, a two-level factor as 0/1
