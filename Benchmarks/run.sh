@@ -70,7 +70,7 @@ summary=$(mktemp)
   awk -F'\t' '{key=$3 "\t" $4; last[key]=$0; if (!(key in seen)) {order[++n]=key; seen[key]=1}}
     END {for (i=1;i<=n;i++) {split(last[order[i]], f, "\t"); if (f[4] ~ /^truant/) {t[f[3]]=f[5]; tc[f[3]]=f[8]}}
          for (i=1;i<=n;i++) {split(last[order[i]], f, "\t");
-           r = (f[3] in t && t[f[3]]>0) ? sprintf("%.1fx", f[5]/t[f[3]]) : "";
+           r = (f[5] != "" && f[3] in t && t[f[3]]>0) ? sprintf("%.1fx", f[5]/t[f[3]]) : "";
            rc = (f[8] != "" && tc[f[3]] != "" && tc[f[3]]>0) ? sprintf("%.1fx", f[8]/tc[f[3]]) : "";
            printf "| %s | %s | %s | %s | %s | %s | %s |\n", f[3], f[4], f[5], r, f[8], rc, f[1]}}' "$history"
 } > "$summary"

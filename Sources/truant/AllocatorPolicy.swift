@@ -6,7 +6,7 @@
 /// on it. Serving big blocks from the heap and keeping freed memory there lets later arrays reuse pages
 /// already mapped. The cost: memory freed stays with the process until it exits (a long REPL session's
 /// footprint does not shrink). Results are unaffected; the Cox benchmark records the process's peak RSS
-/// (304 MB for 1M records, `Benchmarks/results.tsv`). Applied once, at the start of the `truant` command
+/// (the `peak RSS` in the notes of `Benchmarks/results.tsv`). Applied once, at the start of the `truant` command
 /// (not by the library).
 enum AllocatorPolicy {
     /// glibc's `mallopt` parameters (malloc.h), which Swift's Glibc module does not export.
