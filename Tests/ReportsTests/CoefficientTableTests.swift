@@ -54,3 +54,11 @@ func pValueFormatting() {
     #expect(RFormat.column([3452.21, 933.6349], digits: 5) == ["3452.21", "933.63"])
     #expect(RFormat.column([43.2297, 10.05911], digits: 5) == ["43.230", "10.059"])
 }
+
+/// The one escaper in its two spellings: HTML keeps the apostrophe, XML (the charts' SVG) escapes it.
+@Test func htmlAndXMLEscapingDifferOnlyInTheApostrophe() {
+    let text = "a&b<c>\"d'e é"
+    #expect(htmlEscape(text) == "a&amp;b&lt;c&gt;&quot;d'e é")
+    #expect(xmlEscape(text) == "a&amp;b&lt;c&gt;&quot;d&apos;e é")
+    #expect(htmlEscape(text) == htmlEscaped(text))
+}

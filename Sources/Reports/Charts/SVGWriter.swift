@@ -20,8 +20,9 @@ public enum SVGNumber {
     }
 }
 
-/// Escapes text for XML character data and attribute values.
-public func xmlEscape(_ s: String) -> String {
+/// Escapes text for XML character data and attribute values, in one pass; `apostrophe: false` leaves `'` as it
+/// is (HTML text, `htmlEscape`).
+public func xmlEscape(_ s: String, apostrophe: Bool = true) -> String {
     var out = ""
     out.reserveCapacity(s.count)
     for ch in s {
@@ -30,7 +31,7 @@ public func xmlEscape(_ s: String) -> String {
         case "<": out += "&lt;"
         case ">": out += "&gt;"
         case "\"": out += "&quot;"
-        case "'": out += "&apos;"
+        case "'" where apostrophe: out += "&apos;"
         default: out.append(ch)
         }
     }

@@ -176,8 +176,6 @@ func latexEscape(_ s: String) -> String {
 /// A typographic minus in LaTeX numbers.
 func latexMinus(_ s: String) -> String { s.replacingOccurrences(of: "-", with: "$-$") }
 
-/// Escapes `&`, `<`, `>` and `"` for HTML text and attribute values (the tables, briefs and notebooks).
-package func htmlEscape(_ s: String) -> String {
-    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-}
+/// Escapes `&`, `<`, `>` and `"` for HTML text and attribute values (the tables, briefs and notebooks):
+/// `xmlEscape` without the apostrophe, which the published HTML has always kept as it is.
+package func htmlEscape(_ s: String) -> String { xmlEscape(s, apostrophe: false) }
