@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,44 +22,22 @@ package enum LargeBuffer {
         }
     }
 
-    /// Buffers of at least this many bytes are mapped and filled by `columns` in two halves on two cores.
-    package static let parallelBytes = 8 << 20
-
     /// A column-major array of `count` columns of `rows` doubles: `fill(c, column)` must initialize
-    /// every element of column `c`. For big arrays the columns are mapped and filled in two halves at
-    /// once, so `fill` may be called concurrently for different columns: it must write only its column and
-    /// read only what no other call writes.
+    /// every element of column `c`. For big arrays (`ColumnParallel`) each column is mapped and filled on the
+    /// available cores, so `fill` may be called concurrently for different columns: it must write only its
+    /// column and read only what no other call writes.
     package static func columns(_ count: Int, rows: Int, _ fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void) -> [Double] {
         let total = count * rows
         return [Double](unsafeUninitializedCapacity: total) { out, initialized in
             let buffer = UnsafeMutableBufferPointer(rebasing: out[0..<total])
-            if count >= 2, total * MemoryLayout<Double>.stride >= parallelBytes, let base = buffer.baseAddress {
-                withoutActuallyEscaping(fill) { fill in
-                    let job = ColumnFill(base: base, rows: rows, count: count, fill: fill)
-                    DispatchQueue.concurrentPerform(iterations: 2) { job.run(half: $0) }
-                }
-            } else {
-                prefault(UnsafeMutableRawBufferPointer(buffer))
-                for c in 0..<count {
-                    fill(c, UnsafeMutableBufferPointer(rebasing: buffer[(c * rows)..<((c + 1) * rows)]))
+            if let base = buffer.baseAddress {
+                ColumnParallel.forEach(columns: count, rows: rows) { c in
+                    let column = UnsafeMutableBufferPointer(start: base + c * rows, count: rows)
+                    prefault(UnsafeMutableRawBufferPointer(column))
+                    fill(c, column)
                 }
             }
             initialized = total
-        }
-    }
-
-    /// One half of the columns of `columns`: mapped, then filled (each half touches only its own columns).
-    private struct ColumnFill: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Double>
-        let rows: Int
-        let count: Int
-        let fill: (Int, UnsafeMutableBufferPointer<Double>) -> Void
-
-        func run(half: Int) {
-            let columns = half == 0 ? 0..<(count / 2) : (count / 2)..<count
-            let start = base + columns.lowerBound * rows
-            prefault(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(start: start, count: columns.count * rows)))
-            for c in columns { fill(c, UnsafeMutableBufferPointer(start: base + c * rows, count: rows)) }
         }
     }
 

@@ -96,13 +96,13 @@ func lateBadEvent() throws {
     }
 }
 
-@Test("a design of at least 8 MB is filled in two halves on two cores, with every column exact")
-func largeDesignFilledInHalves() throws {
-    let n = 250_000   // 5 columns x 250,000 rows x 8 bytes = 10 MB >= LargeBuffer.parallelBytes
+@Test("a design of at least 8 MB is filled column by column on the available cores, with every column exact")
+func largeDesignFilledInParallel() throws {
+    let n = 250_000   // 5 columns x 250,000 rows = 1.25M doubles (10 MB) >= ColumnParallel.minimumElements
     let dropped = [7, 123_456]
     let mf = try ModelFrame.build(formula: "Surv(time, event) ~ a + k + I(k * a) + b", data: try mixedTable(n, missingAt: dropped))
     let x = mf.fixed.matrix
-    #expect(x.rows * x.columns * MemoryLayout<Double>.stride >= LargeBuffer.parallelBytes)
+    #expect(x.rows * x.columns >= ColumnParallel.minimumElements)
     var exact = true
     for (r, i) in mf.rowsUsed.enumerated() {
         let a = Double(i) * 0.25 - 3, k = Double(i % 5 - 2)

@@ -1,4 +1,5 @@
 import Foundation
+import Frames
 import Linalg
 
 /// Workspaces of `CoxRiskSets.evaluateByBlocks`, allocated once per fit.

@@ -1,4 +1,5 @@
 import Foundation
+import Frames
 import Linalg
 
 /// How tied event times enter the Cox partial likelihood.
