@@ -303,4 +303,26 @@ import TestSupport
             }
         }
     }
+
+    /// `codeAll`'s table of bit patterns gives the codes `code` gives: -0.0 is 0.0, each NaN is new (and never
+    /// found in the table), and a second call (start times after stop times) goes on from the first's values.
+    @Test func codeAllTableAgreesWithCode() {
+        for distinct in [2, 6, DistinctCoder.linearLimit, DistinctCoder.linearLimit + 3] {
+            let first = (0..<(distinct * 50)).map { k -> Double in
+                let v = Double((k * 7919) % distinct) + 0.5
+                return k % 97 == 5 ? .nan : (k % 13 == 0 ? 0.0 : (k % 13 == 1 ? -0.0 : v))
+            }
+            let second = first.reversed().map { $0 + 1 }
+            var coder = DistinctCoder(), one = DistinctCoder()
+            for part in [first, second] {
+                var codes = [Int32](repeating: -1, count: part.count)
+                part.withUnsafeBufferPointer { v in
+                    codes.withUnsafeMutableBufferPointer { _ = coder.codeAll(v, codes: $0.baseAddress) }
+                }
+                #expect(codes == part.map { one.code($0) }, "\(distinct) values")
+            }
+            #expect(coder.values.count == one.values.count)
+            #expect(zip(coder.values, one.values).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+        }
+    }
 }

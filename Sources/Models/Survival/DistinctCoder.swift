@@ -1,6 +1,6 @@
 /// Codes values by their distinct values in order of first appearance, for data with few distinct
-/// values (school years, grouped times): a value equal to the previous one or to one of the first 16
-/// distinct values is found by comparison, without hashing; beyond 16 distinct values a dictionary takes
+/// values (school years, grouped times): while there are at most 16 distinct values a value is found in a
+/// small table of bit patterns or by comparison; beyond 16 distinct values a dictionary takes
 /// over. Values are compared with `==` (so `-0.0` and `0.0` are one value); NaN is never equal to a seen one.
 struct DistinctCoder {
     /// The distinct values, in order of first appearance.
@@ -10,6 +10,12 @@ struct DistinctCoder {
     private var lastCode: Int32 = -1
     /// Distinct values found by comparison before the dictionary takes over.
     static let linearLimit = 16
+    /// Entries of the fast path's table of bit patterns (a power of 2).
+    static let tableSize = 256
+
+    /// The fast path's table entry for a bit pattern (a multiplicative hash's top 8 bits).
+    @inline(__always)
+    static func slot(_ bits: UInt64) -> Int { Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 
     /// Codes all of `input` (writing each value's code into `codes` when given), adding new values: the
     /// same as calling `code` on each value in turn, with the first `linearLimit` distinct values kept in
@@ -22,31 +28,47 @@ struct DistinctCoder {
         var i = 0
         let n = input.count
         if index == nil {
-            // Fast path: few distinct values, compared in a local buffer.
+            // Fast path: few distinct values. A small direct-mapped table of bit patterns answers almost every
+            // value with one probe; a miss (a new value, -0.0 after 0.0, a collision) is settled by comparing
+            // with every seen value, without branching on which one matches. NaN is never put in the table.
             var local = [Double](repeating: 0, count: Self.linearLimit)
             var count = values.count
             for k in 0..<count { local[k] = values[k] }
+            var tableBits = [UInt64](repeating: 0, count: Self.tableSize)
+            var tableCode = [Int32](repeating: -1, count: Self.tableSize)
+            for k in 0..<count where !local[k].isNaN {
+                let h = Self.slot(local[k].bitPattern)
+                if tableCode[h] < 0 { tableBits[h] = local[k].bitPattern; tableCode[h] = Int32(k) }
+            }
             var last = self.last, lastCode = self.lastCode
             local.withUnsafeMutableBufferPointer { seen in
+            tableBits.withUnsafeMutableBufferPointer { tableBits in
+            tableCode.withUnsafeMutableBufferPointer { tableCode in
                 while i < n {
-                    // Compared with every seen value, without branching on which one matches (in random
-                    // order a data-dependent early exit mispredicts on almost every value).
                     let v = input[i]
-                    var c = -1
-                    for k in 0..<count { c = seen[k] == v ? k : c }
-                    if c < 0 {
-                        if count >= limit { withinLimit = false; break }
-                        if count == Self.linearLimit { break }   // one more: the dictionary takes over
-                        seen[count] = v
-                        c = count
-                        count += 1
+                    let bits = v.bitPattern
+                    let h = Self.slot(bits)
+                    var c: Int
+                    if tableCode[h] >= 0 && tableBits[h] == bits {
+                        c = Int(tableCode[h])
+                    } else {
+                        c = -1
+                        for k in 0..<count { c = seen[k] == v ? k : c }
+                        if c < 0 {
+                            if count >= limit { withinLimit = false; break }
+                            if count == Self.linearLimit { break }   // one more: the dictionary takes over
+                            seen[count] = v
+                            c = count
+                            count += 1
+                        }
+                        if tableCode[h] < 0 && !v.isNaN { tableBits[h] = bits; tableCode[h] = Int32(c) }
                     }
                     last = v
                     lastCode = Int32(c)
                     codes?[i] = lastCode
                     i += 1
                 }
-            }
+            }}}
             values = Array(local[0..<count])
             self.last = last
             self.lastCode = lastCode
