@@ -26,8 +26,8 @@ void cox_chunk(int m, int p, int w, ptrdiff_t n, const double *restrict x, const
         const double *col = x + (size_t)j * n;
         const v4d bv = splat4(b);
         int k = 0;
-        for (; k < m4; k += 4) store4(eta + k, load4(eta + k) + bv * load4(col + k));
-        for (; k < m; k++) eta[k] += b * col[k];
+        for (; k < m4; k += 4) store4(eta + k, fma4(bv, load4(col + k), load4(eta + k)));
+        for (; k < m; k++) eta[k] = fma(b, col[k], eta[k]);
     }
     // s = sqrt(w) e^(η/2) into column 0 of z, r = s².
     int k = 0;
@@ -65,7 +65,7 @@ void cox_chunk(int m, int p, int w, ptrdiff_t n, const double *restrict x, const
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2")))
+__attribute__((target("avx2,fma")))
 static void cox_chunk_avx2(int m, int p, int w, ptrdiff_t n, const double *x, const double *beta, const double *offset,
                            const double *root_weight, int at_zero, double *eta, double *risk, double *z) {
     cox_chunk(m, p, w, n, x, beta, offset, root_weight, at_zero, eta, risk, z);

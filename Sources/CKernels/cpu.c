@@ -1,17 +1,18 @@
-// The run-time choice between kernel variants: whether this machine can run AVX2 code.
+// The run-time choice between kernel variants: whether this machine can run AVX2 and FMA code.
 #include "vec4.h"
 #include <stdatomic.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
 
-/// Whether the CPU and the operating system support AVX2 (cpuid leaf 7 EBX bit 5; YMM state enabled in XCR0).
+/// Whether the CPU and the operating system support AVX2 and FMA (cpuid leaf 7 EBX bit 5, leaf 1 ECX bit 12;
+/// YMM state enabled in XCR0).
 static int detect_avx2(void) {
 #if defined(__x86_64__)
     unsigned int a, b, c, d;
     if (!__get_cpuid(1, &a, &b, &c, &d)) return 0;
-    const unsigned int osxsave = 1u << 27, avx = 1u << 28;
-    if ((c & (osxsave | avx)) != (osxsave | avx)) return 0;
+    const unsigned int fma = 1u << 12, osxsave = 1u << 27, avx = 1u << 28;
+    if ((c & (fma | osxsave | avx)) != (fma | osxsave | avx)) return 0;
     unsigned int xcr0_lo, xcr0_hi;
     __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
     if ((xcr0_lo & 6u) != 6u) return 0;

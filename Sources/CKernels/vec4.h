@@ -24,6 +24,10 @@ static inline __attribute__((always_inline)) void store4(double *p, v4d v) { mem
 
 static inline __attribute__((always_inline)) v4d splat4(double x) { return (v4d){x, x, x, x}; }
 
+/// `a b + c` with one rounding, lane by lane: a fused multiply-add instruction in the AVX2 variants (compiled with
+/// the FMA target), the C library's `fma` in the baseline ones. Both round exactly once, so the bits agree.
+static inline __attribute__((always_inline)) v4d fma4(v4d a, v4d b, v4d c) { return __builtin_elementwise_fma(a, b, c); }
+
 /// `exp` of four values in [-708, 709]: `2^k exp(r)`, `k = round(x / ln 2)` by the 1.5 * 2^52 shifter, `r` by
 /// Cody and Waite's two-part `ln 2` (`k ln2_hi` exact), `exp(r)` by its Taylor polynomial to degree 13, `2^k`
 /// from its exponent bits. Plain IEEE operations only (no fused multiply-add): the same bits everywhere.
@@ -61,7 +65,7 @@ static inline __attribute__((always_inline)) int in_exp_range(v4d x) {
            x[2] >= -708 && x[2] <= 709 && x[3] >= -708 && x[3] <= 709;
 }
 
-/// 1 when the CPU and the operating system support AVX2 (checked once).
+/// 1 when the CPU and the operating system support AVX2 and FMA (checked once).
 int truant_has_avx2(void);
 
 #endif

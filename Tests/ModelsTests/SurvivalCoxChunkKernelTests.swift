@@ -53,7 +53,8 @@ import Testing
                       rootWeight: weighted ? d.rootWeight : nil, atZero: false, baseline: false)
         for k in 0..<m {
             var eta = weighted ? d.offset[at + k] : 0
-            for j in 0..<p where beta[j] != 0 { eta += beta[j] * d.x[j * n + at + k] }
+            // The kernel's η: fused multiply-adds in j order (Double.addingProduct rounds once, as fma does).
+            for j in 0..<p where beta[j] != 0 { eta = eta.addingProduct(beta[j], d.x[j * n + at + k]) }
             #expect(Swift.abs(out.eta[k] - eta) <= 1e-15 * (1 + Swift.abs(eta)))
             let s = Foundation.exp(eta / 2) * (weighted ? d.rootWeight[at + k] : 1)
             #expect(Swift.abs(out.z[k] - s) <= 4e-16 * s)
