@@ -29,13 +29,19 @@ public struct ModelFrame: Sendable {
     public var nObs: Int
     /// Number of rows dropped for missing values in the variables used.
     public var nDropped: Int
-    /// Indices (0-based, into the original table) of the rows used, in order.
-    public var rowsUsed: [Int]
+    /// Indices (0-based, into the original table) of the rows used, in order. When no row was dropped they
+    /// are `0..<nObs`, spelled out only when asked for (a million-row frame would otherwise carry 8 MB of them).
+    public var rowsUsed: [Int] {
+        get { storedRowsUsed ?? Array(0..<nObs) }
+        set { storedRowsUsed = newValue }
+    }
+    /// The rows used when some were dropped (or when set); `nil`: all rows, `0..<nObs`.
+    private var storedRowsUsed: [Int]?
 
-    /// Creates a model frame (normally done by `ModelFrame.build`).
+    /// Creates a model frame (normally done by `ModelFrame.build`); `rowsUsed: nil` means all rows, `0..<nObs`.
     public init(response: Response, fixed: DesignMatrix, randomTerms: [RandomTermDesign] = [], offset: [Double]? = nil,
                 weights: [Double]? = nil, strata: GroupingFactor? = nil, cluster: GroupingFactor? = nil,
-                frailty: FrailtySpec? = nil, nObs: Int, nDropped: Int, rowsUsed: [Int]) {
+                frailty: FrailtySpec? = nil, nObs: Int, nDropped: Int, rowsUsed: [Int]?) {
         self.response = response
         self.fixed = fixed
         self.randomTerms = randomTerms
@@ -46,7 +52,7 @@ public struct ModelFrame: Sendable {
         self.frailty = frailty
         self.nObs = nObs
         self.nDropped = nDropped
-        self.rowsUsed = rowsUsed
+        storedRowsUsed = rowsUsed
     }
 }
 

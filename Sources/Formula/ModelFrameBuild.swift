@@ -122,15 +122,17 @@ struct ModelFrameBuilder {
         }
 
         // 3. Rows used.
-        let rowsUsed = rowsWithoutMissing(missing)
-        let m = rowsUsed.count
+        // With no row dropped (the common case) the row list is never spelled out.
+        let anyMissing = missing.withUnsafeBufferPointer { flags in flags.contains(true) }
+        let rowsUsed = anyMissing ? rowsWithoutMissing(missing) : []
+        let m = anyMissing ? rowsUsed.count : n
         if m == 0 {
             throw FormulaError(kind: .invalid, position: 0,
                                message: n == 0 ? "the data has no rows" : "no rows left: all \(n) rows have a missing value in a variable the formula uses; check the columns for missing values",
                                formula: formula.text)
         }
         func used(_ e: FormulaExpr) throws -> VariableValue {
-            let v = try eval(e).subset(rowsUsed, all: n)
+            let v = m == n ? try eval(e) : try eval(e).subset(rowsUsed, all: n)
             if case .factor(let c, let l) = v {
                 let d = dropUnusedLevels(codes: c, levels: l)
                 return .factor(codes: d.codes, levels: d.levels)
@@ -216,7 +218,7 @@ struct ModelFrameBuilder {
             frailty = FrailtySpec(grouping: first.grouping, distribution: .gaussian)
         }
         return ModelFrame(response: response, fixed: fixed, randomTerms: random, offset: offset, weights: weights,
-                          strata: strata, cluster: cluster, frailty: frailty, nObs: m, nDropped: n - m, rowsUsed: rowsUsed)
+                          strata: strata, cluster: cluster, frailty: frailty, nObs: m, nDropped: n - m, rowsUsed: m == n ? nil : rowsUsed)
     }
 
     /// Levels and codes of one variable as a factor (R's `factor()` of it).

@@ -85,7 +85,13 @@ struct CoxRiskSets {
         self.offset = offset ?? [Double](repeating: 0, count: n)
         stop = data.stop
         start = data.start
-        status = data.status.map { $0 != 0 ? 1 : 0 }
+        // 0/1 already (every status but a multi-state one): shared, not copied.
+        let zeroOne = data.status.withUnsafeBufferPointer { s in
+            var bad = 0
+            for v in s { bad |= v & ~1 }
+            return bad == 0
+        }
+        status = zeroOne ? data.status : data.status.map { $0 != 0 ? 1 : 0 }
         let st = strata ?? [Int](repeating: 0, count: n)
         stratum = st
         self.ties = ties
