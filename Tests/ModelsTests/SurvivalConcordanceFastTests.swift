@@ -212,13 +212,17 @@ import TestSupport
     }
 
     /// A larger data set shaped like the benchmark (pupils, six school years, scores from a few binary and
-    /// continuous covariates): the sweep and the Fenwick pass agree exactly.
+    /// continuous covariates), big enough for the sweep's two parts on two cores (`parallelRows`), in one and
+    /// in three strata, with and without weights: the sweep and the Fenwick pass agree exactly.
     @Test func blockSweepEqualsPerRowPassOnSchoolYears() throws {
+        let n = ConcordanceSweep.parallelRows + 4_000
         for scores in Scores.allCases {
-            let s = try Self.scenario(n: 20_000, times: 6, strata: 1, scores: scores, weights: .dyadic,
-                                      countingProcess: false, seed: 7)
-            Self.expectSame(Self.riskSets(s, groupTimes: true).concordance(),
-                            Self.riskSets(s, groupTimes: false).concordance(), exact: true, "\(scores)")
+            for (strata, weights) in [(1, Weights.dyadic), (3, Weights.none)] {
+                let s = try Self.scenario(n: n, times: 6, strata: strata, scores: scores, weights: weights,
+                                          countingProcess: false, seed: 7)
+                Self.expectSame(Self.riskSets(s, groupTimes: true).concordance(),
+                                Self.riskSets(s, groupTimes: false).concordance(), exact: true, "\(scores) strata \(strata)")
+            }
         }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Running weights per (stratum, level) of the rows a sweep in score order has passed: the rows below the
 /// current score, split by the event times they are at risk for (see `CoxRiskSets.concordanceByBlocks`).
 protocol ConcordanceLevelSums {
@@ -61,6 +63,35 @@ struct ConcordanceFenwickSums: ConcordanceLevelSums {
     }
 }
 
+/// The two parts of a sweep on two cores: part 0 sweeps the rows before `split` from empty sums (`first`); part 1
+/// adds those rows' weights to `second` and sweeps the rest. Each part writes its own sums and `out` entry.
+private struct TwoPartSweep<S: ConcordanceLevelSums>: @unchecked Sendable {
+    let sweep: ConcordanceSweep
+    let first: S, second: S
+    let keys: UnsafeBufferPointer<Double>
+    let slots: UnsafeBufferPointer<Int32>
+    let weights: UnsafeBufferPointer<Double>?
+    let split: Int
+    let out: UnsafeMutableBufferPointer<ConcordanceSweep.Counts>
+
+    func run(part: Int) {
+        let n = keys.count
+        if part == 0 {
+            var s = first
+            out[0] = sweep.run(&s, keys: UnsafeBufferPointer(rebasing: keys[0..<split]),
+                               slots: UnsafeBufferPointer(rebasing: slots[0..<split]),
+                               weights: weights.map { UnsafeBufferPointer(rebasing: $0[0..<split]) })
+        } else {
+            var s = second
+            sweep.addAll(&s, slots: UnsafeBufferPointer(rebasing: slots[0..<split]),
+                         weights: weights.map { UnsafeBufferPointer(rebasing: $0[0..<split]) })
+            out[1] = sweep.run(&s, keys: UnsafeBufferPointer(rebasing: keys[split..<n]),
+                               slots: UnsafeBufferPointer(rebasing: slots[split..<n]),
+                               weights: weights.map { UnsafeBufferPointer(rebasing: $0[split..<n]) })
+        }
+    }
+}
+
 /// Pair counts of one sweep in ascending score over rows tagged with their slot (`2 * block + status`).
 ///
 /// Only the concordant and tied-score pairs are counted row by row. The discordant ones follow at the end:
@@ -80,6 +111,12 @@ struct ConcordanceSweep {
         var concordant = 0.0, discordant = 0.0, tiedX = 0.0, tiedXY = 0.0
         /// All pairs of events at one time in one stratum (including those tied in score).
         var tiedY = 0.0
+
+        /// The counts of two parts of the rows, added.
+        static func + (a: Counts, b: Counts) -> Counts {
+            Counts(concordant: a.concordant + b.concordant, discordant: a.discordant + b.discordant,
+                   tiedX: a.tiedX + b.tiedX, tiedXY: a.tiedXY + b.tiedXY, tiedY: a.tiedY + b.tiedY)
+        }
     }
 
     /// The pair counts of `eta` on right-censored data grouped in `blocks` (see
@@ -126,26 +163,42 @@ struct ConcordanceSweep {
         var c = order.sorted.withUnsafeBufferPointer { keys in
             order.tags.withUnsafeBufferPointer { slots in
                 order.weights.withUnsafeBufferPointerIfPresent { w in
-                    func run<Width: ConcordanceLaneWidth>(_ width: Width.Type) -> Counts {
-                        var sums = [Double](repeating: 0, count: nStrata * Width.lanes)
+                    // Big data: two parts on two cores (`split`); the second starts from the level sums of the
+                    // first part's rows, found by summing their weights per slot.
+                    let split = n >= Self.parallelRows ? sweep.splitPoint(keys) : n
+                    func run<S: ConcordanceLevelSums>(_ first: S, _ second: S) -> Counts {
+                        guard split < n else {
+                            var s = first
+                            defer { finish(s) }
+                            return sweep.run(&s, keys: keys, slots: slots, weights: w)
+                        }
+                        var parts = [Counts(), Counts()]
+                        parts.withUnsafeMutableBufferPointer { out in
+                            let job = TwoPartSweep(sweep: sweep, first: first, second: second, keys: keys, slots: slots,
+                                                   weights: w, split: split, out: out)
+                            DispatchQueue.concurrentPerform(iterations: 2) { job.run(part: $0) }
+                        }
+                        finish(second)
+                        return parts[0] + parts[1]
+                    }
+                    func runLanes<Width: ConcordanceLaneWidth>(_ width: Width.Type) -> Counts {
+                        var sums = [Double](repeating: 0, count: 2 * nStrata * Width.lanes)
                         let mask = ConcordanceLaneSums<Width>.masks(levels: levels)
                         return sums.withUnsafeMutableBufferPointer { sums in
                             mask.withUnsafeBufferPointer { mask in
                                 guard let s0 = sums.baseAddress, let m0 = mask.baseAddress else { return Counts() }
-                                var s = ConcordanceLaneSums<Width>(sums: s0, mask: m0)
-                                defer { finish(s) }
-                                return sweep.run(&s, keys: keys, slots: slots, weights: w)
+                                return run(ConcordanceLaneSums<Width>(sums: s0, mask: m0),
+                                           ConcordanceLaneSums<Width>(sums: s0 + nStrata * Width.lanes, mask: m0))
                             }
                         }
                     }
-                    if levels <= 8 { return run(ConcordanceLanes8.self) }
-                    if levels <= 16 { return run(ConcordanceLanes16.self) }
-                    var tree = [Double](repeating: 0, count: nStrata * (levels + 1))
+                    if levels <= 8 { return runLanes(ConcordanceLanes8.self) }
+                    if levels <= 16 { return runLanes(ConcordanceLanes16.self) }
+                    var tree = [Double](repeating: 0, count: 2 * nStrata * (levels + 1))
                     return tree.withUnsafeMutableBufferPointer { tree in
                         guard let t0 = tree.baseAddress else { return Counts() }
-                        var s = ConcordanceFenwickSums(tree: t0, levels: levels)
-                        defer { finish(s) }
-                        return sweep.run(&s, keys: keys, slots: slots, weights: w)
+                        return run(ConcordanceFenwickSums(tree: t0, levels: levels),
+                                   ConcordanceFenwickSums(tree: t0 + nStrata * (levels + 1), levels: levels))
                     }
                 }
             }
@@ -158,6 +211,44 @@ struct ConcordanceSweep {
         c.discordant = comparable - c.concordant - c.tiedX
         c.tiedY = ty
         return c
+    }
+
+    /// Rows from which the sweep runs in two parts on two cores.
+    static let parallelRows = 1 << 16
+
+    /// Where the second part of a two-part sweep starts: the first boundary between tie groups (as `run` forms
+    /// them) at or after 4/7 of the rows — the second part also sums the first part's weights per slot, at
+    /// about a quarter of the sweep's cost per row — or `keys.count` when there is none.
+    func splitPoint(_ keys: UnsafeBufferPointer<Double>) -> Int {
+        let n = keys.count
+        var e = Swift.max(1, n / 7 * 4)
+        while e < n && !(keys[e] - keys[e &- 1] > 1e-10 * (1 + Swift.abs(keys[e]))) { e &+= 1 }
+        return e
+    }
+
+    /// Adds the rows `slots` (with `weights`, `nil`: all 1) to `sums` as the sweep would, slot by slot: the
+    /// weight of each slot first, then one `add` per slot.
+    func addAll<S: ConcordanceLevelSums>(_ sums: inout S, slots: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>?) {
+        // Four interleaved tables, so that rows of one slot in a row do not wait on each other's stores.
+        let ns = levelOf.count
+        var tables = [Double](repeating: 0, count: 4 * ns)
+        tables.withUnsafeMutableBufferPointer { t in
+            let m = slots.count, m4 = m & ~3
+            var q = 0
+            while q < m4 {
+                let w0 = weights?[q] ?? 1, w1 = weights?[q &+ 1] ?? 1, w2 = weights?[q &+ 2] ?? 1, w3 = weights?[q &+ 3] ?? 1
+                t[Int(slots[q])] += w0
+                t[ns &+ Int(slots[q &+ 1])] += w1
+                t[2 &* ns &+ Int(slots[q &+ 2])] += w2
+                t[3 &* ns &+ Int(slots[q &+ 3])] += w3
+                q &+= 4
+            }
+            while q < m { t[Int(slots[q])] += weights?[q] ?? 1; q &+= 1 }
+        }
+        let total = (0..<ns).map { (tables[$0] + tables[ns + $0]) + (tables[2 * ns + $0] + tables[3 * ns + $0]) }
+        for slot in 0..<levelOf.count where total[slot] != 0 {
+            sums.add(Int(stratumOf[slot]), Int(levelOf[slot]), total[slot])
+        }
     }
 
     /// Sweeps `keys` (ascending scores) with their `slots` and `weights` (`nil`: all 1), keeping the
