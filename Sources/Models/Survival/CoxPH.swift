@@ -149,8 +149,11 @@ public enum CoxPH {
                                      confLow: est - z * se, confHigh: est + z * se))
             hrs.append(HazardRatio(term: names[j], ratio: exp(est), confLow: exp(est - z * se), confHigh: exp(est + z * se)))
         }
-        var nEvents = 0
-        for i in 0..<n where data.status[i] != 0 { nEvents += 1 }
+        let nEvents = data.status.withUnsafeBufferPointer { status in
+            var count = 0
+            for v in status { count &+= v != 0 ? 1 : 0 }
+            return count
+        }
         let model = CoxModel(
             coefficients: coefs, hazardRatios: hrs, naiveStdErrors: naiveSE, variance: variance,
             naiveVariance: naiveVar, robust: robust, clusters: nClusters, loglik: newton.loglik,
