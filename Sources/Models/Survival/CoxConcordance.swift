@@ -62,6 +62,7 @@ extension CoxRiskSets {
             rank[rows[k]] = r
         }
         let size = r + 1
+        let byStop = self.byStop   // read once: for grouped times a lazily made array
         var tree = [Double](repeating: 0, count: size + 1)
         func add(_ pos: Int, _ v: Double) { var i = pos + 1; while i <= size { tree[i] += v; i += i & (-i) } }
         func prefix(_ pos: Int) -> Double { var s = 0.0; var i = pos; while i > 0 { s += tree[i]; i -= i & (-i) }; return s }  // ranks < pos

@@ -33,6 +33,7 @@ struct CoxFrailtyPieces {
 extension CoxRiskSets {
     /// Evaluates the unpenalized partial likelihood pieces with per-row frailty `b[group[i]]`.
     func frailtyPieces(beta: [Double], frailty b: [Double], group: [Int], into out: inout CoxFrailtyPieces) {
+        let byStop = self.byStop   // read once: for grouped times a lazily made array
         let q = b.count
         let p = self.p
         var etaRows = [Double](repeating: 0, count: n)

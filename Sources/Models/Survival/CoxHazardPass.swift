@@ -42,6 +42,7 @@ extension CoxRiskSets {
     /// returns the event-time quantities, ascending in time within each stratum.
     func eventTimes() -> CoxEventTimes {
         if let blocks { return eventTimesByBlocks(blocks) }
+        let byStop = self.byStop   // read once: for grouped times a lazily made array
         precondition(rowOrderReady, "event times need a linear predictor: setLinearPredictor(beta) first")
         var out = CoxEventTimes()
         let p = self.p
@@ -175,6 +176,7 @@ extension CoxRiskSets {
 
     /// Stratum position (index into `stratumRanges`) of every row.
     func stratumPositions() -> [Int] {
+        let byStop = self.byStop
         var pos = [Int](repeating: 0, count: n)
         for (s, r) in stratumRanges.enumerated() { for k in r { pos[byStop[k]] = s } }
         return pos

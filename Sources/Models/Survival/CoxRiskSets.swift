@@ -34,8 +34,10 @@ struct CoxRiskSets {
     let ties: CoxTies
     /// Weighted column means removed from `x`.
     let means: [Double]
-    /// Row indices by (stratum ascending, stop descending).
-    let byStop: [Int]
+    /// Row indices by (stratum ascending, stop descending). For grouped times they are made on first use (the
+    /// fit's own passes never walk the rows in this order); a loop should read them once into a local.
+    var byStop: [Int] { byStopRows.rows }
+    private let byStopRows: CoxLazyRows
     /// Row indices by (stratum ascending, start descending) (counting process only).
     let byStart: [Int]
     /// `[begin, end)` of each stratum in `byStop` / `byStart`.
@@ -100,7 +102,7 @@ struct CoxRiskSets {
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
-            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: w, maxBlocks: Swift.max(1024, n / 2))
+            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: Swift.max(1024, n / 2))
             : nil
         blocks = grouped
         blockWork = nil
@@ -115,12 +117,14 @@ struct CoxRiskSets {
         }
         centred = CoxCentredCovariates(raw: raw, firstColumn: firstColumn, means: m, eager: grouped == nil)
         slotData = sorted
+        var order: [Int] = []
         if let g = grouped {
-            byStop = g.order
+            byStopRows = CoxLazyRows { g.rowOrder() }
         } else {
-            byStop = (0..<n).sorted { i, j in
+            order = (0..<n).sorted { i, j in
                 st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
             }
+            byStopRows = CoxLazyRows(order)
         }
         if let s = data.start {
             byStart = (0..<n).sorted { i, j in st[i] != st[j] ? st[i] < st[j] : (s[i] != s[j] ? s[i] > s[j] : i < j) }
@@ -141,7 +145,7 @@ struct CoxRiskSets {
             var b = 0
             while b < n {
                 var e = b
-                while e < n && st[byStop[e]] == st[byStop[b]] { e += 1 }
+                while e < n && st[order[e]] == st[order[b]] { e += 1 }
                 ranges.append(b..<e)
                 b = e
             }
@@ -215,6 +219,7 @@ struct CoxRiskSets {
             return slotPass ? evaluateByBlocks(beta, u: &u, imat: &imat) : evaluateByRowBlocks(beta, u: &u, imat: &imat)
         }
         setLinearPredictor(beta)
+        let byStop = self.byStop   // read once: for grouped times a lazily made array
         let p = self.p
         for j in 0..<p { u[j] = 0 }
         for k in 0..<(p * p) { imat.storage[k] = 0 }

@@ -7,7 +7,7 @@ import Foundation
 /// descending — as `stratum * timeCount + rank`, where `rank` is the position of the time among the data's
 /// distinct stop times in descending order (a stratum's blocks for times it does not have stay empty).
 /// Each row has a slot `2 * block + (1 if it is an event)`, so censored rows and events of a block are
-/// summed apart. `order` lists the rows block by block, in row order within a block: the sort by
+/// summed apart. `rowOrder()` lists the rows block by block, in row order within a block: the sort by
 /// (stratum ascending, stop descending, row) that the other passes use, found by counting in O(n).
 struct CoxTimeBlocks {
     /// Number of blocks (`strata * timeCount`).
@@ -22,14 +22,13 @@ struct CoxTimeBlocks {
     let deaths: [Int]
     /// Per block: summed case weights of its events.
     let deadWeight: [Double]
-    /// Rows by (stratum ascending, stop time descending, row ascending).
-    let order: [Int]
     /// Per block: number of rows (censored and events).
     let rowCount: [Int]
 
     /// Groups the rows, or `nil` when the grouping would not pay: more than `maxBlocks` blocks (many
     /// distinct times, e.g. continuous ones, or many strata) or stratum codes outside `0..<n`.
-    init?(stop: [Double], status: [Int], strata: [Int], weights: [Double], maxBlocks: Int) {
+    /// `weights`: the case weights, `nil` when all are 1.
+    init?(stop: [Double], status: [Int], strata: [Int], weights: [Double]?, maxBlocks: Int) {
         let n = stop.count
         var nStrata = 0
         for s in strata {
@@ -59,30 +58,64 @@ struct CoxTimeBlocks {
         // so the loops index without checks.
         var slots = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
         var slotRows = [Int](repeating: 0, count: 2 * count)
-        var slotWeight = [Double](repeating: 0, count: 2 * count)
         slots.withUnsafeMutableBufferPointer { slotOut in
-        slotRows.withUnsafeMutableBufferPointer { rowsOut in
-        slotWeight.withUnsafeMutableBufferPointer { weightOut in
         rowCode.withUnsafeBufferPointer { code in
         rank.withUnsafeBufferPointer { rank in
         strata.withUnsafeBufferPointer { strata in
         status.withUnsafeBufferPointer { status in
-        weights.withUnsafeBufferPointer { weights in
             for i in 0..<n {
                 let s = 2 &* (strata[i] &* nt &+ rank[Int(code[i])]) &+ (status[i] != 0 ? 1 : 0)
                 slotOut[i] = Int32(truncatingIfNeeded: s)
-                rowsOut[s] &+= 1
-                weightOut[s] += weights[i]
             }
-        }}}}}}}}
+        }}}}}
+        // Rows per slot in four interleaved tables, so that rows of one slot in a row do not wait on each
+        // other's stores; with weights, their sums per slot likewise.
+        let ns = 2 * count
+        var tables = [Int](repeating: 0, count: 4 * ns)
+        var weightTables = [Double](repeating: 0, count: weights == nil ? 0 : 4 * ns)
+        slots.withUnsafeBufferPointer { slot in
+        tables.withUnsafeMutableBufferPointer { t in
+        weightTables.withUnsafeMutableBufferPointer { wt in
+        weights.withUnsafeBufferPointerIfPresent { w in
+            let n4 = n & ~3
+            var i = 0
+            while i < n4 {
+                let a = Int(slot[i]), b = ns &+ Int(slot[i &+ 1]), c = 2 &* ns &+ Int(slot[i &+ 2]), d = 3 &* ns &+ Int(slot[i &+ 3])
+                t[a] &+= 1; t[b] &+= 1; t[c] &+= 1; t[d] &+= 1
+                if let w { wt[a] += w[i]; wt[b] += w[i &+ 1]; wt[c] += w[i &+ 2]; wt[d] += w[i &+ 3] }
+                i &+= 4
+            }
+            while i < n {
+                t[Int(slot[i])] &+= 1
+                if let w { wt[Int(slot[i])] += w[i] }
+                i &+= 1
+            }
+        }}}}
+        var slotWeight = [Double](repeating: 0, count: ns)
+        for s in 0..<ns {
+            let r01: Int = tables[s] + tables[ns + s], r23: Int = tables[2 * ns + s] + tables[3 * ns + s]
+            slotRows[s] = r01 + r23
+            if weights == nil {
+                slotWeight[s] = Double(slotRows[s])
+            } else {
+                let w01: Double = weightTables[s] + weightTables[ns + s]
+                let w23: Double = weightTables[2 * ns + s] + weightTables[3 * ns + s]
+                slotWeight[s] = w01 + w23
+            }
+        }
         slot = slots
         deaths = (0..<count).map { slotRows[2 * $0 + 1] }
         deadWeight = (0..<count).map { slotWeight[2 * $0 + 1] }
         rowCount = (0..<count).map { slotRows[2 * $0] + slotRows[2 * $0 + 1] }
+    }
+
+    /// Rows by (stratum ascending, stop time descending, row ascending): a counting sort by block.
+    func rowOrder() -> [Int] {
+        let n = slot.count
         var next = [Int](repeating: 0, count: count)
         for b in 1..<Swift.max(count, 1) { next[b] = next[b - 1] + rowCount[b - 1] }
-        order = [Int](unsafeUninitializedCapacity: n) { rows, c in
-            slots.withUnsafeBufferPointer { slots in
+        return [Int](unsafeUninitializedCapacity: n) { rows, c in
+            slot.withUnsafeBufferPointer { slots in
                 next.withUnsafeMutableBufferPointer { next in
                     for i in 0..<n {
                         let b = Int(slots[i]) &>> 1
