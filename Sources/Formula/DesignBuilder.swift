@@ -107,19 +107,29 @@ struct DesignBuilder {
             }
         }
         let termPieces = plan, columnPieces = columnPlan
-        let storage = LargeBuffer.columns(names.count, rows: n) { c, out in
+        func fill(_ c: Int, _ out: UnsafeMutableBufferPointer<Double>, sums: UnsafeMutableBufferPointer<DesignColumnSums>) {
             if c < intercept {
                 out.initialize(repeating: 1)
+                sums[c] = DesignColumnSums(sum: Double(n), spread: 0)
                 return
             }
             let (k, idx) = columnPieces[c - intercept]
+            if termPieces[k].count == 1, case .numeric(let v)? = variables[termPieces[k][0].variable] {
+                // A numeric column enters as is: copied and summed in one pass.
+                sums[c] = v.withUnsafeBufferPointer { DesignColumnSums.copying($0, into: out) }
+                return
+            }
+            if termPieces[k].count == 1, case .integers(let v)? = variables[termPieces[k][0].variable] {
+                sums[c] = v.withUnsafeBufferPointer { DesignColumnSums.converting($0, into: out) }
+                return
+            }
+            defer { sums[c] = DesignColumnSums.of(UnsafeBufferPointer(out)) }
             for (p, piece) in termPieces[k].enumerated() {
                 let first = p == 0
                 switch variables[piece.variable] {
                 case .numeric(let v)?:
                     v.withUnsafeBufferPointer { src in
                         if first {
-                            // A numeric column enters as is: one bulk copy.
                             if let o = out.baseAddress, let s = src.baseAddress { o.initialize(from: s, count: n) }
                         } else {
                             for i in 0..<n { out[i] *= src[i] }
@@ -144,7 +154,17 @@ struct DesignBuilder {
                 }
             }
         }
+        // Each column's sums, found as it is filled: by the copy itself for a single numeric variable, by one
+        // more pass over the column (still in cache for the most part) otherwise.
+        var sums = [DesignColumnSums](repeating: DesignColumnSums(sum: 0, spread: 0), count: names.count)
+        let storage = sums.withUnsafeMutableBufferPointer { sums in
+            LargeBuffer.columns(names.count, rows: n) { c, out in
+                fill(c, out, sums: sums)
+            }
+        }
         let x = Matrix(rows: rows, columns: names.count, columnMajor: storage)
-        return DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)
+        var design = DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)
+        design.columnSums = sums
+        return design
     }
 }

@@ -94,7 +94,7 @@ public struct SurvivalResponse: Sendable, Equatable {
 /// The fixed-effects design: a column-major `X` and what each column means.
 public struct DesignMatrix: Sendable, Equatable {
     /// The model matrix, `nObs` x `columnNames.count`.
-    public var matrix: Matrix
+    public var matrix: Matrix { didSet { columnSums = nil } }
     /// Column names as R's `model.matrix` writes them (`(Intercept)`, `trackTSO`, `female:ses`).
     public var columnNames: [String]
     /// For each column, the index of the term (in `termLabels`) it belongs to; `0` for the intercept
@@ -104,6 +104,9 @@ public struct DesignMatrix: Sendable, Equatable {
     public var termLabels: [String]
     /// `true` when the model has an intercept column.
     public var hasIntercept: Bool
+    /// Per column, its sum and spread as found while `ModelFrame.build` filled it (`nil` for a design made
+    /// otherwise, and again once `matrix` is changed), for fits that check the columns before they start.
+    public internal(set) var columnSums: [DesignColumnSums]? = nil
 
     /// Creates a design.
     public init(matrix: Matrix, columnNames: [String], assign: [Int], termLabels: [String], hasIntercept: Bool) {
@@ -112,6 +115,70 @@ public struct DesignMatrix: Sendable, Equatable {
         self.assign = assign
         self.termLabels = termLabels
         self.hasIntercept = hasIntercept
+    }
+
+    /// Designs are equal when their matrices, names and terms are (the cached `columnSums` do not count).
+    public static func == (a: DesignMatrix, b: DesignMatrix) -> Bool {
+        a.matrix == b.matrix && a.columnNames == b.columnNames && a.assign == b.assign && a.termLabels == b.termLabels
+            && a.hasIntercept == b.hasIntercept
+    }
+}
+
+/// The sum `Σ x_i` and the spread `Σ |x_i - x_0|` of one design column (0 exactly when the column is constant:
+/// a difference of distinct doubles is never 0; a non-finite value makes either non-finite). Each is four
+/// interleaved partial sums in row order — rows `i` with `i mod 4 = 0, 1, 2, 3`, the last `n mod 4` rows in the
+/// first — added as `(s0 + s1) + (s2 + s3)`: the order `CoxPH.columnSummaries` sums in, so the means agree to the bit.
+public struct DesignColumnSums: Sendable, Equatable {
+    /// `Σ x_i`.
+    public let sum: Double
+    /// `Σ |x_i - x_0|`.
+    public let spread: Double
+
+    /// Sums given directly.
+    public init(sum: Double, spread: Double) {
+        self.sum = sum
+        self.spread = spread
+    }
+
+    /// Copies `source` into `out` (same count) and sums it.
+    static func copying(_ source: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) -> DesignColumnSums {
+        summing(count: Swift.min(source.count, out.count)) { i in
+            let v = source[i]
+            out[i] = v
+            return v
+        }
+    }
+
+    /// Converts the integers `source` into `out` (same count) and sums them.
+    static func converting(_ source: UnsafeBufferPointer<Int>, into out: UnsafeMutableBufferPointer<Double>) -> DesignColumnSums {
+        summing(count: Swift.min(source.count, out.count)) { i in
+            let v = Double(source[i])
+            out[i] = v
+            return v
+        }
+    }
+
+    /// The sums of `values`.
+    static func of(_ values: UnsafeBufferPointer<Double>) -> DesignColumnSums {
+        summing(count: values.count) { values[$0] }
+    }
+
+    /// The four-lane sums of `value(0) ..< value(n - 1)`, asked for in row order (`value(0)` twice).
+    @inline(__always)
+    private static func summing(count n: Int, _ value: (Int) -> Double) -> DesignColumnSums {
+        guard n > 0 else { return DesignColumnSums(sum: 0, spread: 0) }
+        let v0 = value(0)
+        var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
+        let n4 = n & ~3
+        var i = 0
+        while i < n4 {
+            let a = value(i), b = value(i &+ 1), c = value(i &+ 2), e = value(i &+ 3)
+            s.0 += a; s.1 += b; s.2 += c; s.3 += e
+            d.0 += Swift.abs(a - v0); d.1 += Swift.abs(b - v0); d.2 += Swift.abs(c - v0); d.3 += Swift.abs(e - v0)
+            i &+= 4
+        }
+        while i < n { let a = value(i); s.0 += a; d.0 += Swift.abs(a - v0); i &+= 1 }
+        return DesignColumnSums(sum: (s.0 + s.1) + (s.2 + s.3), spread: (d.0 + d.1) + (d.2 + d.3))
     }
 }
 

@@ -5,8 +5,9 @@ extension CoxPH {
     /// The Cox design of a model frame: the survival data and `X` without the intercept column. With
     /// `shared`, a leading intercept is skipped by `firstColumn` instead of copying the other columns: the
     /// covariates are then columns `firstColumn...` of `x` (the frame's own matrix).
+    /// `sums`: the model frame's sums of the columns read (`x` from `firstColumn`), when `x` is the frame's own matrix.
     static func design(_ frame: ModelFrame, shared: Bool = false) throws
-        -> (data: SurvivalData, x: Matrix, firstColumn: Int, names: [String]) {
+        -> (data: SurvivalData, x: Matrix, firstColumn: Int, names: [String], sums: [DesignColumnSums]?) {
         guard case let .survival(response) = frame.response else {
             throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
         }
@@ -21,12 +22,13 @@ extension CoxPH {
         }
         let names = keep.map { frame.fixed.columnNames[$0] }
         let total = frame.fixed.matrix.columns
-        if keep.count == total { return (data, frame.fixed.matrix, 0, names) }
+        let sums = frame.fixed.columnSums.flatMap { $0.count == total ? $0 : nil }
+        if keep.count == total { return (data, frame.fixed.matrix, 0, names, sums) }
         if shared, let first = keep.first, first + keep.count == total, keep.last == total - 1 {
             // All columns after a leading intercept: read in place from `first`.
-            return (data, frame.fixed.matrix, first, names)
+            return (data, frame.fixed.matrix, first, names, sums.map { Array($0[first...]) })
         }
-        return (data, frame.fixed.matrix.selectingColumns(keep), 0, names)
+        return (data, frame.fixed.matrix.selectingColumns(keep), 0, names, nil)
     }
 
     /// Fits whatever Cox model the frame describes and returns the result value: a shared-frailty

@@ -49,7 +49,7 @@ public enum CoxPH {
         let d = try design(frame, shared: true)
         return try fit(data: d.data, x: d.x, firstColumn: d.firstColumn, names: d.names,
                        strata: try frame.strata.map(GroupCodes.init), cluster: try frame.cluster.map(GroupCodes.init),
-                       offset: frame.offset, nDropped: frame.nDropped, options: options)
+                       offset: frame.offset, nDropped: frame.nDropped, options: options, columnSums: d.sums)
     }
 
     /// Fits a Cox model to survival `data` with covariates `x` (n x p, no intercept) named `names`.
@@ -62,8 +62,11 @@ public enum CoxPH {
 
     /// `fit` with the covariates in columns `firstColumn...` of `x` (a model frame's matrix, its intercept
     /// skipped without a copy).
+    /// `columnSums`: the model frame's sums of those columns (`DesignMatrix.columnSums`), when known: unweighted
+    /// data then skip a pass over the matrix for the means.
     static func fit(data rawData: SurvivalData, x: Matrix, firstColumn: Int, names: [String], strata: GroupCodes?,
-                    cluster: GroupCodes?, offset: [Double]?, nDropped: Int, options: Options) throws -> CoxFit {
+                    cluster: GroupCodes?, offset: [Double]?, nDropped: Int, options: Options,
+                    columnSums: [DesignColumnSums]? = nil) throws -> CoxFit {
         let data = options.timeFix ? try rawData.timeFixed() : rawData
         let n = data.count
         let p = x.columns - firstColumn
@@ -78,7 +81,9 @@ public enum CoxPH {
         guard options.iterMax >= 0, options.eps > 0, options.confLevel > 0, options.confLevel < 1 else {
             throw SurvivalError.invalidOption("iterMax must be >= 0, eps > 0 and the confidence level in (0, 1)")
         }
-        let summary = columnSummaries(x, firstColumn: firstColumn, weights: data.weights)
+        let summary = data.weights == nil && columnSums?.count == p
+            ? columnSummaries(x, firstColumn: firstColumn, sums: columnSums ?? [])
+            : columnSummaries(x, firstColumn: firstColumn, weights: data.weights)
         for j in 0..<p { if let i = summary.nonFinite[j] { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
         guard data.hasEvents else { throw SurvivalError.noEvents }
         var warnings: [String] = []
@@ -151,7 +156,7 @@ public enum CoxPH {
         }
         let nEvents = data.status.withUnsafeBufferPointer { status in
             var count = 0
-            for v in status { count &+= v != 0 ? 1 : 0 }
+            for i in 0..<status.count where status[i] != 0 { count &+= 1 }
             return count
         }
         let model = CoxModel(
@@ -166,6 +171,25 @@ public enum CoxPH {
             strata: strata.map { s in (0..<s.levels.count).map { s.label($0) } } ?? [],
             warnings: warnings, confLevel: options.confLevel, frailty: nil, concordance: concordance)
         return CoxFit(model: model, beta: beta, riskSets: rs, events: events, residuals: resid, strata: strata)
+    }
+
+    /// `columnSummaries(_:firstColumn:weights:)` without weights, from the columns' sums made with the design:
+    /// the same means, bit for bit; the columns are read only to find a non-finite value.
+    static func columnSummaries(_ x: Matrix, firstColumn: Int, sums: [DesignColumnSums])
+        -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
+        let n = x.rows
+        var means: [Double] = [], constant: [Bool] = [], nonFinite: [Int?] = []
+        for (j, s) in sums.enumerated() {
+            means.append(n > 0 ? s.sum / Double(n) : 0)
+            constant.append(s.spread == 0)
+            if s.sum.isFinite && s.spread.isFinite {
+                nonFinite.append(nil)
+            } else {
+                let base = (firstColumn + j) * n
+                nonFinite.append((0..<n).first { !x.storage[base + $0].isFinite })
+            }
+        }
+        return (means, constant, nonFinite)
     }
 
     /// Per column of `x` (from `firstColumn`): the weighted mean (weights `w`), whether it is constant, and the first row (0-based)

@@ -81,8 +81,7 @@ struct CoxRiskSets {
          slotPass: Bool = true) {
         n = data.count
         p = raw.columns - firstColumn
-        var w = [Double](repeating: 1, count: n)
-        if let dw = data.weights { w = dw }
+        let w = data.weights ?? [Double](repeating: 1, count: n)
         weights = w
         self.offset = offset ?? [Double](repeating: 0, count: n)
         stop = data.stop
@@ -90,7 +89,7 @@ struct CoxRiskSets {
         // 0/1 already (every status but a multi-state one): shared, not copied.
         let zeroOne = data.status.withUnsafeBufferPointer { s in
             var bad = 0
-            for v in s { bad |= v & ~1 }
+            for i in 0..<s.count { bad |= s[i] & ~1 }
             return bad == 0
         }
         status = zeroOne ? data.status : data.status.map { $0 != 0 ? 1 : 0 }

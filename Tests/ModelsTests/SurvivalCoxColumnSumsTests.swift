@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import Formula
+import Frames
+import Linalg
+@testable import Models
+
+/// The column sums the model frame makes while it fills the design give the Cox fit the same means, constant
+/// flags and (none) non-finite rows as its own pass over the matrix, bit for bit; a changed matrix drops them.
+@Suite struct SurvivalCoxColumnSumsTests {
+    func table(rows n: Int) throws -> Table {
+        var s: UInt64 = 99
+        func next() -> Double {
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(s >> 11) / Double(1 << 53)
+        }
+        return try Table(columns: [
+            Column(name: "time", values: .integer((0..<n).map { 1 + $0 % 6 })),
+            Column(name: "event", values: .integer((0..<n).map { ($0 * 7) % 3 == 0 ? 1 : 0 })),
+            Column(name: "x", values: .double((0..<n).map { _ in next() * 10 - 3 })),
+            Column(name: "k", values: .integer((0..<n).map { $0 % 5 })),
+            Column(name: "same", values: .double([Double](repeating: 2.5, count: n))),
+            Column(name: "track", values: .string((0..<n).map { ["a", "b", "c"][$0 % 3] })),
+        ])
+    }
+
+    @Test(arguments: [7, 1_001, 70_003])   // fewer rows than one lane group, odd counts, two cores
+    func sumsGiveTheSameSummaries(rows n: Int) throws {
+        let frame = try ModelFrame.build(formula: "Surv(time, event) ~ x + k + same + track + x:k + I(x^2)", data: try table(rows: n))
+        let sums = try #require(frame.fixed.columnSums)
+        #expect(sums.count == frame.fixed.matrix.columns)
+        let d = try CoxPH.design(frame, shared: true)
+        let known = CoxPH.columnSummaries(d.x, firstColumn: d.firstColumn, sums: try #require(d.sums))
+        let read = CoxPH.columnSummaries(d.x, firstColumn: d.firstColumn, weights: nil)
+        #expect(known.means == read.means)
+        #expect(known.constant == read.constant && known.constant.filter { $0 }.count == 1)
+        #expect(known.nonFinite.allSatisfy { $0 == nil } && read.nonFinite.allSatisfy { $0 == nil })
+        // The fit through the frame equals the fit from the bare matrix (which has no sums).
+        let viaFrame = try CoxPH.fit(frame)
+        let bare = try CoxPH.fit(data: d.data, x: d.x.selectingColumns(Array(d.firstColumn..<d.x.columns)), names: d.names)
+        #expect(viaFrame.model.loglik == bare.model.loglik)
+        #expect(viaFrame.model.coefficients.map(\.estimate).elementsEqual(bare.model.coefficients.map(\.estimate)) {
+            $0 == $1 || ($0.isNaN && $1.isNaN)
+        })
+    }
+
+    @Test func changingTheMatrixDropsTheSums() throws {
+        var frame = try ModelFrame.build(formula: "Surv(time, event) ~ x", data: try table(rows: 20))
+        #expect(frame.fixed.columnSums != nil)
+        frame.fixed.matrix[0, 1] = 100
+        #expect(frame.fixed.columnSums == nil)
+        #expect(try CoxPH.design(frame).sums == nil)
+    }
+}
