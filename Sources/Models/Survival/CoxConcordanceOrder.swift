@@ -2,7 +2,7 @@ import Dispatch
 /// Risk scores sorted ascending, each with a tag (its row, or a code the caller chose) and optionally its
 /// weight: the order both concordance passes sweep.
 ///
-/// A bucket sort by value in two cache-friendly levels. The scores go first to `n / 512` (at most 256) coarse
+/// A bucket sort by value in two cache-friendly levels. The scores go first to `n / 512` (at most 1024) coarse
 /// buckets of equal width between their minimum and maximum (the bucket index `floor((v - min) * scale)`
 /// never decreases as `v` grows): few enough that the scatter's write positions stay in cache. Each
 /// coarse bucket is then spread over as many fine buckets as it has scores, on its own range, and each
@@ -46,7 +46,7 @@ struct ConcordanceScoreOrder {
             lo = Swift.min(lo0, lo1); hi = Swift.max(hi0, hi1)
             finite = bad == 0
         }
-        let coarse = Swift.min(Swift.max(1, n >> 9), 256)
+        let coarse = Swift.min(Swift.max(1, n >> 9), 1024)
         let scale = Double(coarse) / (hi - lo)
         guard finite, n > 1, lo < hi, scale > 0, scale.isFinite else {
             // All equal (or none): already sorted. Infinite, NaN, or too wide or too narrow a range: radix.

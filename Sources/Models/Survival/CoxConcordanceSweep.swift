@@ -182,23 +182,27 @@ struct ConcordanceSweep {
                         return parts[0] + parts[1]
                     }
                     func runLanes<Width: ConcordanceLaneWidth>(_ width: Width.Type) -> Counts {
-                        var sums = [Double](repeating: 0, count: 2 * nStrata * Width.lanes)
+                        // The second part's sums `gap` doubles after the first's: never in one cache line (every
+                        // add writes all lanes; a shared line would bounce between the cores).
+                        let size = nStrata * Width.lanes
+                        var sums = [Double](repeating: 0, count: 2 * size + Self.gap)
                         let mask = ConcordanceLaneSums<Width>.masks(levels: levels)
                         return sums.withUnsafeMutableBufferPointer { sums in
                             mask.withUnsafeBufferPointer { mask in
                                 guard let s0 = sums.baseAddress, let m0 = mask.baseAddress else { return Counts() }
                                 return run(ConcordanceLaneSums<Width>(sums: s0, mask: m0),
-                                           ConcordanceLaneSums<Width>(sums: s0 + nStrata * Width.lanes, mask: m0))
+                                           ConcordanceLaneSums<Width>(sums: s0 + size + Self.gap, mask: m0))
                             }
                         }
                     }
                     if levels <= 8 { return runLanes(ConcordanceLanes8.self) }
                     if levels <= 16 { return runLanes(ConcordanceLanes16.self) }
-                    var tree = [Double](repeating: 0, count: 2 * nStrata * (levels + 1))
+                    let size = nStrata * (levels + 1)
+                    var tree = [Double](repeating: 0, count: 2 * size + Self.gap)
                     return tree.withUnsafeMutableBufferPointer { tree in
                         guard let t0 = tree.baseAddress else { return Counts() }
                         return run(ConcordanceFenwickSums(tree: t0, levels: levels),
-                                   ConcordanceFenwickSums(tree: t0 + nStrata * (levels + 1), levels: levels))
+                                   ConcordanceFenwickSums(tree: t0 + size + Self.gap, levels: levels))
                     }
                 }
             }
@@ -215,6 +219,8 @@ struct ConcordanceSweep {
 
     /// Rows from which the sweep runs in two parts on two cores.
     static let parallelRows = 1 << 16
+    /// Doubles between the two parts' level sums (two cache lines).
+    static let gap = 16
 
     /// Where the second part of a two-part sweep starts: the first boundary between tie groups (as `run` forms
     /// them) at or after 4/7 of the rows — the second part also sums the first part's weights per slot, at
