@@ -85,6 +85,17 @@ import TestSupport
         #expect(s.nonFinite == [nil, nil, nil, nil, 123_456, nil])
     }
 
+    /// Enough events for the Efron sums to run on two cores (`parallelEvents`): six school years, about half of
+    /// 70,000 rows events, Efron and Breslow; the block pass still equals the per-row pass.
+    @Test func manyEventsOnTwoCores() throws {
+        let n = 70_000, p = 3
+        var x = Matrix(rows: n, columns: p)
+        for j in 0..<p { x.setColumn(j, (0..<n).map { Double(($0 * (j + 5) + j) % 13) / 4 - 1.5 }) }
+        let data = try SurvivalData(stop: (0..<n).map { Double(1 + ($0 * 7) % 6) }, status: (0..<n).map { ($0 * 3) % 5 < 3 ? 1 : 0 })
+        #expect(data.status.filter { $0 != 0 }.count >= CoxBlockBackwardPass.parallelEvents)
+        for ties in CoxTies.allCases { compare(x, data, strata: nil, ties: ties, beta: [0.2, -0.1, 0.05]) }
+    }
+
     /// Efron's sub-step sums against their definition, on the product-of-significands path and on the
     /// path with one logarithm per sub-step (a zero risk-set sum before the tied events).
     @Test(arguments: [(100.0, 7.0, 37), (2.5, 0.75, 4), (1e-3, 40.0, 9), (0.0, 3.0, 5), (0.0, 2.0, 130)])
@@ -97,9 +108,14 @@ import TestSupport
             q0 += wtave / (den * den); q1 += f * wtave / (den * den); q2 += f * f * wtave / (den * den)
             logSum += Foundation.log(den)
         }
-        let e = CoxBlockBackwardPass.efronSums(denom: denom, dead: dead, count: count, wtave: wtave)
-        for (a, b) in [(e.h, h), (e.ht, ht), (e.q0, q0), (e.q1, q1), (e.q2, q2)] { #expect(isClose(a, b, rel: 1e-13)) }
-        #expect(abs(e.logSum - logSum) <= 1e-13 * max(1, abs(logSum)))
+        // All sub-steps at once, and as the pass sums them: two halves added (on two cores for big data).
+        let whole = CoxBlockBackwardPass.efronSums(denom: denom, dead: dead, count: count, wtave: wtave)
+        let halves = CoxBlockBackwardPass.efronSums(denom: denom, dead: dead, count: count, wtave: wtave, half: 0)
+            + CoxBlockBackwardPass.efronSums(denom: denom, dead: dead, count: count, wtave: wtave, half: 1)
+        for e in [whole, halves] {
+            for (a, b) in [(e.h, h), (e.ht, ht), (e.q0, q0), (e.q1, q1), (e.q2, q2)] { #expect(isClose(a, b, rel: 1e-13)) }
+            #expect(abs(e.logSum - logSum) <= 1e-13 * max(1, abs(logSum)))
+        }
     }
 
     func compareEventTimes(_ blocked: CoxRiskSets, _ perRow: CoxRiskSets) {

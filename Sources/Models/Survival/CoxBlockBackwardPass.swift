@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Linalg
 
@@ -47,15 +48,37 @@ struct CoxBlockBackwardPass {
 
     /// Efron's sums over the `d` sub-steps of one event time, `D_k = denom + (k/d) dead` for k = 1...d:
     /// `h = Σ w̄/D_k`, `ht = Σ (k/d) w̄/D_k`, `q0, q1, q2 = Σ (k/d)^{0,1,2} w̄/D_k²` and `Σ log D_k`.
-    struct EfronSums { var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, logSum = 0.0 }
+    struct EfronSums {
+        var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, logSum = 0.0
+
+        /// The sums over two ranges of sub-steps, added.
+        static func + (a: EfronSums, b: EfronSums) -> EfronSums {
+            EfronSums(h: a.h + b.h, ht: a.ht + b.ht, q0: a.q0 + b.q0, q1: a.q1 + b.q1, q2: a.q2 + b.q2,
+                      logSum: a.logSum + b.logSum)
+        }
+    }
+
+    /// Events per pass from which the Efron sums of the two halves of every event time run on two cores.
+    static let parallelEvents = 1 << 15
+
+    /// Efron's sums of one event time as the pass uses them: the sub-steps `1...d/2` and `d/2+1...d` summed
+    /// apart and added (the same bits whether the halves run on one core or two).
+    static func efronSums(denom: Double, dead dd: Double, count nd: Int, wtave: Double, half: Int) -> EfronSums {
+        let mid = nd / 2
+        return half == 0 ? efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: 1...Swift.max(mid, 0))
+                         : efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: (mid + 1)...Swift.max(nd, mid + 1))
+    }
 
     /// `EfronSums` four sub-steps at a time (SIMD); `Σ log D_k` from products of the significands (one
     /// logarithm per lane and 32 steps) plus the summed exponents, when every `D_k` is a normal positive
     /// number, else one logarithm per sub-step.
-    static func efronSums(denom: Double, dead dd: Double, count nd: Int, wtave: Double) -> EfronSums {
+    /// `steps`: the sub-steps summed (all of them, `1...d`, unless the caller splits them).
+    static func efronSums(denom: Double, dead dd: Double, count nd: Int, wtave: Double,
+                          steps: ClosedRange<Int>? = nil) -> EfronSums {
         let ndd = Double(nd)
         var out = EfronSums()
-        var k = 1
+        var k = steps?.lowerBound ?? 1
+        let last = Swift.min(steps?.upperBound ?? nd, nd)
         if denom.isNormal && denom > 0 && dd >= 0 && (denom + dd).isFinite {
             typealias V = SIMD4<Double>
             var h = V(), ht = V(), q0 = V(), q1 = V(), q2 = V()
@@ -68,7 +91,7 @@ struct CoxBlockBackwardPass {
                 significands = V(repeating: 1)
                 inProduct = 0
             }
-            while k + 3 <= nd {
+            while k + 3 <= last {
                 let f = V(Double(k), Double(k + 1), Double(k + 2), Double(k + 3)) / ndd
                 let den = denom + f * dd
                 let bits = unsafeBitCast(den, to: SIMD4<UInt64>.self)
@@ -92,7 +115,7 @@ struct CoxBlockBackwardPass {
             out.logSum += Double(exponents.wrappedSum()) * M_LN2
         }
         // The remaining sub-steps (all of them when some D_k is not a normal number).
-        while k <= nd {
+        while k <= last {
             let f = Double(k) / ndd
             let den = denom + f * dd
             out.logSum += Foundation.log(den)
@@ -123,6 +146,7 @@ struct CoxBlockBackwardPass {
         for k in 0..<(p * p) { imat.storage[k] = 0 }
         let nt = blocks.timeCount
         let nStrata = nt > 0 ? blocks.count / nt : 0
+        let efronAt = efron ? efronSumsByBlock(blocks) : [:]
         a.withUnsafeMutableBufferPointer { a in
         s0.withUnsafeBufferPointer { s0 in
         s1.withUnsafeBufferPointer { s1 in
@@ -155,7 +179,8 @@ struct CoxBlockBackwardPass {
                         q2 = q0
                     } else {
                         let wtave = deadwt / Double(nd)
-                        let e = Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave)
+                        let e = efronAt[b] ?? (Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 0)
+                                               + Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 1))
                         h = e.h; ht = e.ht; q0 = e.q0; q1 = e.q1; q2 = e.q2
                         loglik -= wtave * e.logSum
                     }
@@ -185,4 +210,46 @@ struct CoxBlockBackwardPass {
         }}}}}}}}
         return loglik
     }
+
+    /// Efron's sums of every block with tied events, by block, when the data have enough events for two cores
+    /// to pay (`parallelEvents`): the denominators come first (a pass over the blocks as `run` makes it), then
+    /// each core sums one half of every event time's sub-steps. Empty otherwise (`run` sums as it goes).
+    func efronSumsByBlock(_ blocks: CoxTimeBlocks) -> [Int: EfronSums] {
+        let nt = blocks.timeCount
+        let nStrata = nt > 0 ? blocks.count / nt : 0
+        var jobs: [(block: Int, denom: Double, dead: Double, count: Int, wtave: Double)] = []
+        var events = 0
+        for s in 0..<nStrata {
+            var denom = 0.0
+            for b in (s * nt)..<((s + 1) * nt) {
+                denom += s0[2 * b]
+                let nd = blocks.deaths[b]
+                if nd > 1 {
+                    jobs.append((b, denom, s0[2 * b + 1], nd, blocks.deadWeight[b] / Double(nd)))
+                    events += nd
+                }
+                if nd > 0 { denom += s0[2 * b + 1] }
+            }
+        }
+        guard events >= Self.parallelEvents else { return [:] }
+        var halves = [EfronSums](repeating: EfronSums(), count: 2 * jobs.count)
+        halves.withUnsafeMutableBufferPointer { out in
+            let halves = EfronHalves(out: out)
+            let work = jobs
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                for (j, job) in work.enumerated() {
+                    halves.out[half * work.count + j] = Self.efronSums(denom: job.denom, dead: job.dead, count: job.count,
+                                                             wtave: job.wtave, half: half)
+                }
+            }
+        }
+        var byBlock: [Int: EfronSums] = [:]
+        for (j, job) in jobs.enumerated() { byBlock[job.block] = halves[j] + halves[jobs.count + j] }
+        return byBlock
+    }
+}
+
+/// The two halves' results of `efronSumsByBlock` (each core writes its own entries).
+private struct EfronHalves: @unchecked Sendable {
+    let out: UnsafeMutableBufferPointer<CoxBlockBackwardPass.EfronSums>
 }
