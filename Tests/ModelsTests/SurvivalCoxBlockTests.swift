@@ -85,6 +85,27 @@ import TestSupport
         #expect(s.nonFinite == [nil, nil, nil, nil, 123_456, nil])
     }
 
+    /// The stop-time codes `timeFixed` keeps for right-censored data give the time blocks the coder gives; data
+    /// whose times it changes, or with too many distinct times for blocks, keep none or get none.
+    @Test func timeFixCodesGiveTheSameBlocks() throws {
+        let n = 5_000
+        let stop = (0..<n).map { Double(1 + ($0 * 7) % 6) }, status = (0..<n).map { $0 % 3 == 0 ? 1 : 0 }
+        let fixed = try SurvivalData(stop: stop, status: status).timeFixed()
+        let codes = try #require(fixed.stopCodes)
+        #expect(codes.values.count == 6 && codes.codes.count == n)
+        let strata = [Int](repeating: 0, count: n)
+        let a = try #require(CoxTimeBlocks(stop: stop, status: status, strata: strata, weights: nil, maxBlocks: 1024, codes: codes))
+        let b = try #require(CoxTimeBlocks(stop: stop, status: status, strata: strata, weights: nil, maxBlocks: 1024))
+        #expect(a.slot == b.slot && a.time == b.time && a.deaths == b.deaths && a.rowCount == b.rowCount)
+        #expect(a.deadWeight == b.deadWeight && a.rowOrder() == b.rowOrder())
+        #expect(CoxTimeBlocks(stop: stop, status: status, strata: strata, weights: nil, maxBlocks: 5, codes: codes) == nil)
+        // Times 1e-12 apart are made equal: the codes of the old times would be wrong, so none are kept.
+        let noisy = stop.enumerated().map { $0.offset % 12 < 6 ? $0.element : $0.element + 1e-12 }
+        let fixedNoisy = try SurvivalData(stop: noisy, status: status).timeFixed()
+        #expect(fixedNoisy.stop == stop)
+        #expect(fixedNoisy.stopCodes == nil)
+    }
+
     /// Enough events for the Efron sums to run on two cores (`parallelEvents`): six school years, about half of
     /// 70,000 rows events, Efron and Breslow; the block pass still equals the per-row pass.
     @Test func manyEventsOnTwoCores() throws {

@@ -101,7 +101,8 @@ struct CoxRiskSets {
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
-            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: Swift.max(1024, n / 2))
+            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: Swift.max(1024, n / 2),
+                            codes: data.stopCodes)
             : nil
         blocks = grouped
         blockWork = nil

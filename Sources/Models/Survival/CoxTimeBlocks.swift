@@ -27,8 +27,10 @@ struct CoxTimeBlocks {
 
     /// Groups the rows, or `nil` when the grouping would not pay: more than `maxBlocks` blocks (many
     /// distinct times, e.g. continuous ones, or many strata) or stratum codes outside `0..<n`.
-    /// `weights`: the case weights, `nil` when all are 1.
-    init?(stop: [Double], status: [Int], strata: [Int], weights: [Double]?, maxBlocks: Int) {
+    /// `weights`: the case weights, `nil` when all are 1; `codes`: the stop times already coded by first
+    /// appearance (`SurvivalData.stopCodes`), when known.
+    init?(stop: [Double], status: [Int], strata: [Int], weights: [Double]?, maxBlocks: Int,
+          codes known: (codes: [Int32], values: [Double])? = nil) {
         let n = stop.count
         var nStrata = 0
         for s in strata {
@@ -37,13 +39,21 @@ struct CoxTimeBlocks {
         }
         nStrata = Swift.max(nStrata, 1)
         // Distinct times (by comparison while there are few); give up as soon as there are too many.
-        var coder = DistinctCoder()
-        var rowCode = [Int32](repeating: 0, count: n)
-        let fits = stop.withUnsafeBufferPointer { s in
-            rowCode.withUnsafeMutableBufferPointer { coder.codeAll(s, codes: $0.baseAddress, limit: maxBlocks / nStrata) }
+        let rowCode: [Int32], distinct: [Double]
+        if let known, known.codes.count == n {
+            guard known.values.count <= maxBlocks / nStrata else { return nil }
+            rowCode = known.codes
+            distinct = known.values
+        } else {
+            var coder = DistinctCoder()
+            var made = [Int32](repeating: 0, count: n)
+            let fits = stop.withUnsafeBufferPointer { s in
+                made.withUnsafeMutableBufferPointer { coder.codeAll(s, codes: $0.baseAddress, limit: maxBlocks / nStrata) }
+            }
+            guard fits else { return nil }
+            rowCode = made
+            distinct = coder.values
         }
-        guard fits else { return nil }
-        let distinct = coder.values
         let nt = distinct.count
         // Rank of each distinct time, descending.
         let byTime = (0..<nt).sorted { distinct[$0] > distinct[$1] }

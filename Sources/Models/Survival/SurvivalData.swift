@@ -18,6 +18,14 @@ public struct SurvivalData: Sendable, Equatable {
     public let weights: [Double]?
     /// Names of the event states for multi-state data; `nil` for a single event type.
     public let states: [String]?
+    /// The stop times coded by their distinct values in order of first appearance, when `timeFixed` found them
+    /// (right-censored data whose times it left alone), for `CoxTimeBlocks`. Not part of `==`.
+    var stopCodes: (codes: [Int32], values: [Double])? = nil
+
+    /// Data are equal when their times, statuses, weights and states are.
+    public static func == (a: SurvivalData, b: SurvivalData) -> Bool {
+        a.start == b.start && a.stop == b.stop && a.status == b.status && a.weights == b.weights && a.states == b.states
+    }
 
     /// Number of rows.
     public var count: Int { stop.count }
@@ -35,7 +43,22 @@ public struct SurvivalData: Sendable, Equatable {
         if let s = start, s.count != n { throw SurvivalError.lengthMismatch(what: "start", expected: n, found: s.count) }
         if let w = weights, w.count != n { throw SurvivalError.lengthMismatch(what: "weights", expected: n, found: w.count) }
         let stopName = start == nil ? "survival" : "stop"
-        for i in 0..<n {
+        // Right-censored data without weights, the common big case: one branch-free pass says whether every
+        // row is good (finite non-negative time, status in 0...maxCode); only if not is the first bad row sought.
+        let maxStatus = UInt(states?.count ?? 1)
+        let allGood = start == nil && weights == nil && stop.withUnsafeBufferPointer { t in
+            status.withUnsafeBufferPointer { st in
+                var bad = 0
+                for i in 0..<n {
+                    let time = t[i]
+                    let ok = (time >= 0 ? 1 : 0) & (time <= .greatestFiniteMagnitude ? 1 : 0)
+                        & (UInt(bitPattern: st[i]) <= maxStatus ? 1 : 0)
+                    bad |= ok ^ 1
+                }
+                return bad == 0
+            }
+        }
+        for i in 0..<(allGood ? 0 : n) {
             let t = stop[i]
             guard t.isFinite else { throw SurvivalError.nonFiniteTime(column: stopName, row: i + 1) }
             if let s = start {

@@ -8,11 +8,23 @@ extension SurvivalData {
     /// Throws `stopNotAfterStart` if an interval collapses to length zero.
     public func timeFixed(tolerance: Double = Double.ulpOfOne.squareRoot()) throws -> SurvivalData {
         var coder = DistinctCoder()
-        for times in [stop, start ?? []] {
-            _ = times.withUnsafeBufferPointer { coder.codeAll($0, codes: nil) }   // no limit: always codes all
+        // Right-censored data: the stop times' codes are kept for the Cox fit's time blocks when no time changes.
+        var codes: [Int32]? = nil
+        if start == nil {
+            var made = [Int32](repeating: 0, count: stop.count)
+            stop.withUnsafeBufferPointer { s in
+                made.withUnsafeMutableBufferPointer { _ = coder.codeAll(s, codes: $0.baseAddress) }   // no limit
+            }
+            codes = made
+        } else {
+            for times in [stop, start ?? []] {
+                _ = times.withUnsafeBufferPointer { coder.codeAll($0, codes: nil) }   // no limit: always codes all
+            }
         }
+        var unchanged = self
+        unchanged.stopCodes = codes.map { ($0, coder.values) }
         let y = coder.values.filter(\.isFinite).sorted()
-        guard y.count > 1 else { return self }
+        guard y.count > 1 else { return unchanged }
         var meanAbs = 0.0
         for v in y { meanAbs += Swift.abs(v) }
         meanAbs /= Double(y.count)
@@ -23,7 +35,7 @@ extension SurvivalData {
             let tied = dy <= tolerance || (meanAbs > 0 && dy / meanAbs <= tolerance)
             if tied { anyTied = true } else { cuts.append(y[k]) }
         }
-        guard anyTied else { return self }
+        guard anyTied else { return unchanged }
         func snap(_ v: Double) -> Double {
             // Largest cut <= v.
             var lo = 0, hi = cuts.count
