@@ -70,12 +70,15 @@ struct ModelFrameBuilder {
         // 2. Evaluate every variable on all rows; collect the missing mask.
         var cache: [String: VariableValue] = [:]
         var missing = [Bool](repeating: false, count: n)
+        // Values whose missing cells are not yet in `missing`: marked together below, after a scan of all of
+        // them (on two cores for big data) for whether they have any.
+        var unmarked: [VariableValue] = []
         func eval(_ e: FormulaExpr) throws -> VariableValue {
             let key = e.deparse()
             if let v = cache[key] { return v }
             let v = try evaluator.evaluate(e)
             cache[key] = v
-            v.markMissing(into: &missing)
+            unmarked.append(v)
             return v
         }
         // A plain integer column is only converted to doubles when a step needs its values as doubles:
@@ -120,6 +123,9 @@ struct ModelFrameBuilder {
             for i in 0..<n where d[i].isNaN { missing[i] = true }
             if isWeights { extraWeights = d } else { extraOffset = d }
         }
+
+        for (v, any) in zip(unmarked, VariableValue.anyMissing(unmarked, rows: n)) where any { v.markMissing(into: &missing) }
+        unmarked = []
 
         // 3. Rows used.
         // With no row dropped (the common case) the row list is never spelled out.

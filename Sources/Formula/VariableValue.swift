@@ -21,6 +21,43 @@ enum VariableValue {
         }
     }
 
+    /// Whether each value has a missing cell: one read-only scan per value, several values on two cores when
+    /// they are big (`ColumnParallel`).
+    static func anyMissing(_ values: [VariableValue], rows n: Int) -> [Bool] {
+        var out = [Bool](repeating: false, count: values.count)
+        out.withUnsafeMutableBufferPointer { out in
+            let out = out
+            ColumnParallel.forEach(columns: values.count, rows: n) { k in out[k] = values[k].hasMissing }
+        }
+        return out
+    }
+
+    /// Whether any cell is missing (branch-free over blocks, so that the scans vectorize).
+    var hasMissing: Bool {
+        switch self {
+        case .numeric(let v), .logical(let v):
+            return v.withUnsafeBufferPointer { x in
+                var start = 0
+                while start < x.count {
+                    let end = Swift.min(start + 4096, x.count)
+                    var bad = 0
+                    for i in start..<end { bad |= x[i] != x[i] ? 1 : 0 }
+                    if bad != 0 { return true }
+                    start = end
+                }
+                return false
+            }
+        case .factor(let c, _):
+            return c.withUnsafeBufferPointer { x in
+                var bad: Int32 = 0
+                for i in 0..<x.count { bad |= x[i] & Int32.min }
+                return bad != 0
+            }
+        case .constant(let v):
+            return v.isNaN
+        }
+    }
+
     /// Sets `mask[i]` to `true` where the value is missing (no allocation).
     func markMissing(into mask: inout [Bool]) {
         mask.withUnsafeMutableBufferPointer { m in
