@@ -6,11 +6,11 @@
 // above the diagonal, row block by row block so that a block stays in the L1 cache.
 //
 // Two variants, one source: `cross_avx2` (AVX2 and FMA, 4 doubles a register) and `cross_base` (baseline x86-64
-// or any other machine, where the compiler splits each 4-lane vector into narrower ones). Each product is
-// added by an exactly rounded fused multiply-add (`fma4`: the instruction, or the C library's `fma` in the
-// baseline variant) and nothing else is contracted, so both give the same bits. Against separate multiplies
-// and adds, the fused form took 4.2 instead of 5.5 ms per million rows of a 12-column panel (one core of the
-// benchmark machine, the panel in cache; a development measurement).
+// or any other machine, where the compiler splits each 4-lane vector into narrower ones). The AVX2 variant adds
+// each product by a fused multiply-add (`fma4`), the baseline one by a multiply and an add, so the two may
+// differ in the last bits; nothing else is contracted. Against separate multiplies and adds, the fused form took
+// 4.2 instead of 5.5 ms per million rows of a 12-column panel (one core of the benchmark machine, the panel in
+// cache; a development measurement).
 #include "CKernels.h"
 #include "vec4.h"
 #include <stddef.h>
@@ -23,15 +23,15 @@ enum { MAX_GROUPS = 8, MAX_TILES = MAX_GROUPS * (MAX_GROUPS + 1) };
 
 /// One 4 x 2 tile (columns a..a+3 against b, b+1) over rows k0 ..< k1 (multiples of 4), into acc[0..7].
 static inline __attribute__((always_inline))
-void tile(const double *a0, const double *b0, int m, int k0, int k1, v4d *acc) {
+void tile(const double *a0, const double *b0, int m, int k0, int k1, v4d *acc, int fused) {
     const double *a1 = a0 + m, *a2 = a1 + m, *a3 = a2 + m, *b1 = b0 + m;
     v4d c00 = acc[0], c10 = acc[1], c20 = acc[2], c30 = acc[3];
     v4d c01 = acc[4], c11 = acc[5], c21 = acc[6], c31 = acc[7];
     for (int k = k0; k < k1; k += 4) {
         const v4d x0 = load4(a0 + k), x1 = load4(a1 + k), x2 = load4(a2 + k), x3 = load4(a3 + k);
         const v4d y0 = load4(b0 + k), y1 = load4(b1 + k);
-        c00 = fma4(x0, y0, c00); c10 = fma4(x1, y0, c10); c20 = fma4(x2, y0, c20); c30 = fma4(x3, y0, c30);
-        c01 = fma4(x0, y1, c01); c11 = fma4(x1, y1, c11); c21 = fma4(x2, y1, c21); c31 = fma4(x3, y1, c31);
+        c00 = fma4(x0, y0, c00, fused); c10 = fma4(x1, y0, c10, fused); c20 = fma4(x2, y0, c20, fused); c30 = fma4(x3, y0, c30, fused);
+        c01 = fma4(x0, y1, c01, fused); c11 = fma4(x1, y1, c11, fused); c21 = fma4(x2, y1, c21, fused); c31 = fma4(x3, y1, c31, fused);
     }
     acc[0] = c00; acc[1] = c10; acc[2] = c20; acc[3] = c30;
     acc[4] = c01; acc[5] = c11; acc[6] = c21; acc[7] = c31;
@@ -52,7 +52,7 @@ void finish(const double *z, int w, int m, int a, int b, const v4d *acc, double 
 }
 
 static inline __attribute__((always_inline))
-void cross(int w, int m, const double *restrict z, double *restrict c) {
+void cross(int w, int m, const double *restrict z, double *restrict c, int fused) {
     const int groups = w / 4, m4 = m & ~3;
     if (groups <= MAX_GROUPS) {
         v4d acc[MAX_TILES][8];
@@ -64,7 +64,7 @@ void cross(int w, int m, const double *restrict z, double *restrict c) {
             for (int A = 0; A < groups; A++)
                 for (int B = A; B < groups; B++)
                     for (int h = 0; h < 2; h++, t++)
-                        tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, k0, k1, acc[t]);
+                        tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, k0, k1, acc[t], fused);
         }
         int t = 0;
         for (int A = 0; A < groups; A++)
@@ -76,7 +76,7 @@ void cross(int w, int m, const double *restrict z, double *restrict c) {
                 for (int h = 0; h < 2; h++) {
                     v4d acc[8];
                     for (int e = 0; e < 8; e++) acc[e] = (v4d){0, 0, 0, 0};
-                    tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, 0, m4, acc);
+                    tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, 0, m4, acc, fused);
                     finish(z, w, m, 4 * A, 4 * B + 2 * h, acc, c);
                 }
     }
@@ -84,10 +84,10 @@ void cross(int w, int m, const double *restrict z, double *restrict c) {
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static void cross_avx2(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c); }
+static void cross_avx2(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c, 1); }
 #endif
 
-static void cross_base(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c); }
+static void cross_base(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c, 0); }
 
 void truant_cross_upper(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;

@@ -24,9 +24,13 @@ static inline __attribute__((always_inline)) void store4(double *p, v4d v) { mem
 
 static inline __attribute__((always_inline)) v4d splat4(double x) { return (v4d){x, x, x, x}; }
 
-/// `a b + c` with one rounding, lane by lane: a fused multiply-add instruction in the AVX2 variants (compiled with
-/// the FMA target), the C library's `fma` in the baseline ones. Both round exactly once, so the bits agree.
-static inline __attribute__((always_inline)) v4d fma4(v4d a, v4d b, v4d c) { return __builtin_elementwise_fma(a, b, c); }
+/// `a b + c`: with `fused` (a constant: 1 in the AVX2 variants, compiled with the FMA target) one fused
+/// multiply-add instruction, rounded once; else (the baseline variants) a multiply and an add. A baseline
+/// build cannot fuse cheaply (the C library's `fma` per lane made the kernels 4 to 15 times slower, and
+/// hundreds of times on CPUs without FMA), so the two variants may differ in the last bits here.
+static inline __attribute__((always_inline)) v4d fma4(v4d a, v4d b, v4d c, int fused) {
+    return fused ? __builtin_elementwise_fma(a, b, c) : a * b + c;
+}
 
 /// `exp` of four values in [-708, 709]: `2^k exp(r)`, `k = round(x / ln 2)` by the 1.5 * 2^52 shifter, `r` by
 /// Cody and Waite's two-part `ln 2` (`k ln2_hi` exact), `exp(r)` by its Taylor polynomial to degree 13, `2^k`

@@ -30,7 +30,8 @@ public struct ModelFrame: Sendable {
     /// Number of rows dropped for missing values in the variables used.
     public var nDropped: Int
     /// Indices (0-based, into the original table) of the rows used, in order. When no row was dropped they
-    /// are `0..<nObs`, spelled out only when asked for (a million-row frame would otherwise carry 8 MB of them).
+    /// are `0..<nObs`, spelled out only when asked for (a million-row frame would otherwise carry 8 MB of them)
+    /// and then on every access: read them once into a local before a loop.
     public var rowsUsed: [Int] {
         get { storedRowsUsed ?? Array(0..<nObs) }
         set { storedRowsUsed = newValue }

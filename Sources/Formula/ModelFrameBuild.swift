@@ -71,7 +71,7 @@ struct ModelFrameBuilder {
         var cache: [String: VariableValue] = [:]
         var missing = [Bool](repeating: false, count: n)
         // Values whose missing cells are not yet in `missing`: marked together below, after a scan of all of
-        // them (on two cores for big data) for whether they have any.
+        // them (on several cores for big data) for whether they have any.
         var unmarked: [VariableValue] = []
         func eval(_ e: FormulaExpr) throws -> VariableValue {
             let key = e.deparse()

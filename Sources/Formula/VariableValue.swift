@@ -21,7 +21,7 @@ enum VariableValue {
         }
     }
 
-    /// Whether each value has a missing cell: one read-only scan per value, several values on two cores when
+    /// Whether each value has a missing cell: one read-only scan per value, several values on several cores when
     /// they are big (`ColumnParallel`).
     static func anyMissing(_ values: [VariableValue], rows n: Int) -> [Bool] {
         var out = [Bool](repeating: false, count: values.count)

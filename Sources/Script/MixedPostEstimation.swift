@@ -87,7 +87,8 @@ extension Interpreter {
                            hint: "use only factor levels that occur in the fitted data")
         }
         // Only the new rows: a level unseen in the fit can only come from them.
-        let keep = frame.rowsUsed.indices.filter { frame.rowsUsed[$0] >= m.data.rowCount }
+        let rowsUsed = frame.rowsUsed   // read once: spelled out on each access when no row was dropped
+        let keep = rowsUsed.indices.filter { rowsUsed[$0] >= m.data.rowCount }
         var x = Matrix(rows: keep.count, columns: frame.fixed.matrix.columns)
         for (i, k) in keep.enumerated() { for j in 0..<x.columns { x[i, j] = frame.fixed.matrix[k, j] } }
         let terms: [RandomTermDesign] = frame.randomTerms.map { term in
@@ -99,7 +100,7 @@ extension Interpreter {
         let offset = frame.offset.map { o in keep.map { o[$0] } }
         let values = try m.fit.predict(x: x, randomTerms: terms, offset: offset, conditional: conditional, allowNewLevels: allowNew, scale: scale)
         var slot: [Int: Int] = [:]
-        for (i, k) in keep.enumerated() { slot[frame.rowsUsed[k]] = i }
+        for (i, k) in keep.enumerated() { slot[rowsUsed[k]] = i }
         return .vector(Vector(.double((0..<newdata.rowCount).map { r in slot[m.data.rowCount + r].map { values[$0] } })))
     }
 }

@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test(arguments: [(1003, 12), (4099, 12), (130, 36)])
-    func variantsGiveTheSameBits(m: Int, w: Int) {
+    func variantsAgree(m: Int, w: Int) {
         let z = panel(rows: m, columns: w, seed: 7)
         var a = [Double](repeating: 0.5, count: w * w), b = a
         z.withUnsafeBufferPointer { zp in
@@ -42,7 +42,9 @@ import Testing
                 PanelCrossProduct.addUpperBaseline(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!)
             }
         }
-        #expect(zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern })
+        // The AVX2 variant fuses its multiply-adds, the baseline one does not: equal up to rounding.
+        let scale = a.map(Swift.abs).max() ?? 1
+        #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * scale })
     }
 
     /// The C entry point refuses what the Swift wrapper stops on a precondition: a width that is not a multiple

@@ -119,7 +119,7 @@ import TestSupport
 
     /// Efron's sub-step sums against their definition, on the product-of-significands path and on the
     /// path with one logarithm per sub-step (a zero risk-set sum before the tied events).
-    @Test(arguments: [(100.0, 7.0, 37), (2.5, 0.75, 4), (1e-3, 40.0, 9), (0.0, 3.0, 5), (0.0, 2.0, 130)])
+    @Test(arguments: [(100.0, 7.0, 37), (2.5, 0.75, 4), (1e-3, 40.0, 9), (0.0, 3.0, 5), (0.0, 2.0, 130), (4.0, 1.5, 1), (9.0, 2.0, 64)])
     func efronSumsFollowTheirDefinition(denom: Double, dead: Double, count: Int) {
         let wtave = 0.4
         var h = 0.0, ht = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, logSum = 0.0

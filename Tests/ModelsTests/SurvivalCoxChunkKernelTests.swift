@@ -57,7 +57,7 @@ import Testing
             for j in 0..<p where beta[j] != 0 { eta = eta.addingProduct(beta[j], d.x[j * n + at + k]) }
             #expect(Swift.abs(out.eta[k] - eta) <= 1e-15 * (1 + Swift.abs(eta)))
             let s = Foundation.exp(eta / 2) * (weighted ? d.rootWeight[at + k] : 1)
-            #expect(Swift.abs(out.z[k] - s) <= 4e-16 * s)
+            #expect(Swift.abs(out.z[k] - s) <= 8e-16 * s)   // η may differ by rounding on a machine without FMA
             #expect(Swift.abs(out.risk[k] - s * s) <= 1e-15 * s * s)
             for j in 0..<p { #expect(Swift.abs(out.z[(j + 1) * m + k] - s * d.x[j * n + at + k]) <= 1e-15 * s * 2) }
             for j in (p + 1)..<w { #expect(out.z[j * m + k] == 0) }
@@ -115,7 +115,7 @@ import Testing
         #expect(eta.allSatisfy { $0 == 7 } && risk.allSatisfy { $0 == 7 } && z.allSatisfy { $0 == 7 })
     }
 
-    @Test func variantsGiveTheSameBits() {
+    @Test func variantsAgree() {
         let n = 3_000, p = 11, w = 12
         let d = data(n: n, p: p)
         let beta = (0..<p).map { Double($0) * 0.13 - 0.6 }
@@ -124,9 +124,11 @@ import Testing
                         atZero: false, baseline: false)
             let b = run(d.x, n: n, p: p, w: w, at: 7, m: 2_047, beta: beta, offset: offset, rootWeight: weights,
                         atZero: false, baseline: true)
-            #expect(a.eta.map(\.bitPattern) == b.eta.map(\.bitPattern))
-            #expect(a.risk.map(\.bitPattern) == b.risk.map(\.bitPattern))
-            #expect(a.z.map(\.bitPattern) == b.z.map(\.bitPattern))
+            // The AVX2 variant fuses the linear predictor's multiply-adds, the baseline one does not: equal up to
+            // rounding (and the rest of the arithmetic is the same).
+            #expect(zip(a.eta, b.eta).allSatisfy { Swift.abs($0 - $1) <= 1e-14 * (1 + Swift.abs($1)) })
+            #expect(zip(a.risk, b.risk).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * Swift.abs($1) })
+            #expect(zip(a.z, b.z).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * (1e-300 + Swift.abs($1)) + 1e-300 })
         }
     }
 }

@@ -1,9 +1,10 @@
 // Truant's own numerical kernels in C: small, hot loops that need wide vector instructions chosen at run
 // time (Swift on Linux compiles for baseline x86-64 only). Each kernel has an AVX2 (with FMA) variant and a
-// baseline one compiled from the same source; both do the same arithmetic in the same order, and the fused
-// multiply-adds they use are rounded once in both (the instruction, or the C library's fma), so on one
-// machine the variant does not change a bit. The few values that go to the C
-// library's exp (out of range, or the last count mod 4) may differ between machines as that exp does.
+// baseline one compiled from the same source; both do the same arithmetic in the same order, except that the
+// AVX2 variants of the cross-product and of the linear predictor fuse their multiply-adds (one rounding) where
+// the baseline ones multiply and add: results on a machine with and one without AVX2 and FMA may differ in the
+// last bits. On one machine the variant is always the same, so results repeat exactly. The few values that go
+// to the C library's exp (out of range, or the last count mod 4) may differ between machines as that exp does.
 // The `_baseline` entry points run the baseline variant whatever the machine, for the tests that compare
 // the two.
 #ifndef TRUANT_CKERNELS_H
@@ -14,8 +15,8 @@
 /// Adds the upper triangle of Z'Z to C: `z` is column-major m x w (leading dimension m), `c` column-major
 /// w x w (leading dimension w); entry (a, b) with a <= b is c[a + b w]. `w` must be a multiple of 4 (else
 /// nothing is done); the strictly lower triangle of `c` is left alone. Each entry is summed over the rows in
-/// four interleaved lanes (rows k with k mod 4 = 0, 1, 2, 3, each product added by a fused multiply-add; the
-/// rows past the last multiple of 4 in lane 0, by a multiply and an add),
+/// four interleaved lanes (rows k with k mod 4 = 0, 1, 2, 3, each product added by a fused multiply-add in the
+/// AVX2 variant; the rows past the last multiple of 4 in lane 0, by a multiply and an add),
 /// the lanes added as (l0 + l1) + (l2 + l3), and that sum added to c.
 void truant_cross_upper(int w, int m, const double *z, double *c);
 void truant_cross_upper_baseline(int w, int m, const double *z, double *c);
@@ -29,8 +30,8 @@ void truant_exp_array_baseline(double *v, ptrdiff_t count);
 /// One chunk of m rows of the Cox per-slot pass (nothing is written unless w >= p + 1). `x` points at the
 /// chunk's first row of covariate 0; covariate j's rows are at x + j n. `offset` and `root_weight` (square roots of the case weights) point at the chunk's
 /// first row or are NULL (all 0, all 1). Writes, for each row k:
-///   eta[k]  = offset[k] + Σ_j beta[j] x_j[k] (terms in j order by fused multiply-adds, those with
-///             beta[j] == 0 left out);
+///   eta[k]  = offset[k] + Σ_j beta[j] x_j[k] (terms in j order, by fused multiply-adds in the AVX2 variant,
+///             those with beta[j] == 0 left out);
 ///   s       = 1 when at_zero, else exp(eta[k] / 2) (as truant_exp_array, in groups of four from row 0),
 ///             times root_weight[k];
 ///   risk[k] = s s (when `risk` is not NULL);

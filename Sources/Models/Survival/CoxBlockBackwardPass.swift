@@ -11,7 +11,8 @@ import Linalg
 /// `h_tied = Σ_k (k/d) w̄/D_k` of the tied events, the score term `a h + a_dead h_tied` and the
 /// outer-product part of the information, `Σ_k w̄ (a + (k/d) a_dead)(a + (k/d) a_dead)'/D_k²`, in closed
 /// form from three scalar sums (O(d) work, four sub-steps at a time, and O(p²) per time). `Σ_k log D_k` is taken
-/// from products of the significands (one logarithm per 32 terms of each of four lanes).
+/// from products of the significands (one logarithm per 32 terms of each of four lanes, in each half of the
+/// sub-steps of a time with many ties; the halves run on two cores for big data).
 struct CoxBlockBackwardPass {
     /// Per slot (censored / events of each block): `Σ w e^η`.
     var s0: [Double]
@@ -60,13 +61,17 @@ struct CoxBlockBackwardPass {
 
     /// Events per pass from which the Efron sums of the two halves of every event time run on two cores.
     static let parallelEvents = 1 << 15
+    /// Ties from which an event time's sub-steps are summed in two halves (fewer: all in the first half).
+    static let splitTies = 64
 
-    /// Efron's sums of one event time as the pass uses them: the sub-steps `1...d/2` and `d/2+1...d` summed
-    /// apart and added (the same bits whether the halves run on one core or two).
+    /// Efron's sums of one event time as the pass uses them: for `d >= splitTies` tied events the sub-steps
+    /// `1...d/2` (half 0) and `d/2+1...d` (half 1) summed apart, to be added; for fewer, all of them in half 0
+    /// and none in half 1. The same bits whether the halves run on one core or two.
     static func efronSums(denom: Double, dead dd: Double, count nd: Int, wtave: Double, half: Int) -> EfronSums {
-        let mid = nd / 2
-        return half == 0 ? efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: 1...Swift.max(mid, 0))
-                         : efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: (mid + 1)...Swift.max(nd, mid + 1))
+        guard nd >= 1 else { return EfronSums() }
+        let mid = nd >= splitTies ? nd / 2 : nd
+        if half == 0 { return efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: 1...mid) }
+        return mid < nd ? efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: (mid + 1)...nd) : EfronSums()
     }
 
     /// `EfronSums` four sub-steps at a time (SIMD); `Σ log D_k` from products of the significands (one
@@ -86,6 +91,7 @@ struct CoxBlockBackwardPass {
             var inProduct = 0
             let mantissa = SIMD4<UInt64>(repeating: 0x000F_FFFF_FFFF_FFFF), one = SIMD4<UInt64>(repeating: 0x3FF0_0000_0000_0000)
             func flush() {
+                guard inProduct > 0 else { return }
                 out.logSum += (Foundation.log(significands[0]) + Foundation.log(significands[1]))
                     + (Foundation.log(significands[2]) + Foundation.log(significands[3]))
                 significands = V(repeating: 1)
@@ -146,7 +152,7 @@ struct CoxBlockBackwardPass {
         for k in 0..<(p * p) { imat.storage[k] = 0 }
         let nt = blocks.timeCount
         let nStrata = nt > 0 ? blocks.count / nt : 0
-        let efronAt = efron ? efronSumsByBlock(blocks) : [:]
+        let efronAt = efron ? efronSumsByBlock(blocks) : []
         a.withUnsafeMutableBufferPointer { a in
         s0.withUnsafeBufferPointer { s0 in
         s1.withUnsafeBufferPointer { s1 in
@@ -179,8 +185,8 @@ struct CoxBlockBackwardPass {
                         q2 = q0
                     } else {
                         let wtave = deadwt / Double(nd)
-                        let e = efronAt[b] ?? (Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 0)
-                                               + Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 1))
+                        let e = efronAt.isEmpty || nd < Self.splitTies ? (Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 0)
+                                               + Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 1)) : efronAt[b]
                         h = e.h; ht = e.ht; q0 = e.q0; q1 = e.q1; q2 = e.q2
                         loglik -= wtave * e.logSum
                     }
@@ -211,10 +217,11 @@ struct CoxBlockBackwardPass {
         return loglik
     }
 
-    /// Efron's sums of every block with tied events, by block, when the data have enough events for two cores
-    /// to pay (`parallelEvents`): the denominators come first (a pass over the blocks as `run` makes it), then
-    /// each core sums one half of every event time's sub-steps. Empty otherwise (`run` sums as it goes).
-    func efronSumsByBlock(_ blocks: CoxTimeBlocks) -> [Int: EfronSums] {
+    /// Efron's sums of the blocks with at least `splitTies` tied events, when these hold enough events for two
+    /// cores to pay (`parallelEvents`): the denominators come first (a pass over the blocks as `run` makes it),
+    /// then each core sums one half of every such event time's sub-steps. Indexed by block (entries of other
+    /// blocks unused: `run` sums those as it goes); empty when two cores would not pay.
+    func efronSumsByBlock(_ blocks: CoxTimeBlocks) -> [EfronSums] {
         let nt = blocks.timeCount
         let nStrata = nt > 0 ? blocks.count / nt : 0
         var jobs: [(block: Int, denom: Double, dead: Double, count: Int, wtave: Double)] = []
@@ -224,14 +231,14 @@ struct CoxBlockBackwardPass {
             for b in (s * nt)..<((s + 1) * nt) {
                 denom += s0[2 * b]
                 let nd = blocks.deaths[b]
-                if nd > 1 {
+                if nd >= Self.splitTies {
                     jobs.append((b, denom, s0[2 * b + 1], nd, blocks.deadWeight[b] / Double(nd)))
                     events += nd
                 }
                 if nd > 0 { denom += s0[2 * b + 1] }
             }
         }
-        guard events >= Self.parallelEvents else { return [:] }
+        guard events >= Self.parallelEvents else { return [] }
         var halves = [EfronSums](repeating: EfronSums(), count: 2 * jobs.count)
         halves.withUnsafeMutableBufferPointer { out in
             let halves = EfronHalves(out: out)
@@ -243,7 +250,7 @@ struct CoxBlockBackwardPass {
                 }
             }
         }
-        var byBlock: [Int: EfronSums] = [:]
+        var byBlock = [EfronSums](repeating: EfronSums(), count: blocks.count)
         for (j, job) in jobs.enumerated() { byBlock[job.block] = halves[j] + halves[jobs.count + j] }
         return byBlock
     }

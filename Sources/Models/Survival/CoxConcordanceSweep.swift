@@ -235,23 +235,20 @@ struct ConcordanceSweep {
     /// Adds the rows `slots` (with `weights`, `nil`: all 1) to `sums` as the sweep would, slot by slot: the
     /// weight of each slot first, then one `add` per slot.
     func addAll<S: ConcordanceLevelSums>(_ sums: inout S, slots: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>?) {
-        // Four interleaved tables, so that rows of one slot in a row do not wait on each other's stores.
+        // Four interleaved tables (row q in table q mod 4), so that rows of one slot in a row do not wait on each
+        // other's stores; one table when there are many slots (they rarely repeat, and the tables would be big).
         let ns = levelOf.count
-        var tables = [Double](repeating: 0, count: 4 * ns)
+        let lanes = ns <= 1 << 14 ? 4 : 1
+        var tables = [Double](repeating: 0, count: lanes * ns)
         tables.withUnsafeMutableBufferPointer { t in
-            let m = slots.count, m4 = m & ~3
-            var q = 0
-            while q < m4 {
-                let w0 = weights?[q] ?? 1, w1 = weights?[q &+ 1] ?? 1, w2 = weights?[q &+ 2] ?? 1, w3 = weights?[q &+ 3] ?? 1
-                t[Int(slots[q])] += w0
-                t[ns &+ Int(slots[q &+ 1])] += w1
-                t[2 &* ns &+ Int(slots[q &+ 2])] += w2
-                t[3 &* ns &+ Int(slots[q &+ 3])] += w3
-                q &+= 4
-            }
-            while q < m { t[Int(slots[q])] += weights?[q] ?? 1; q &+= 1 }
+            let mask = lanes &- 1
+            for q in 0..<slots.count { t[(q & mask) &* ns &+ Int(slots[q])] += weights?[q] ?? 1 }
         }
-        let total = (0..<ns).map { (tables[$0] + tables[ns + $0]) + (tables[2 * ns + $0] + tables[3 * ns + $0]) }
+        let total = (0..<ns).map { s -> Double in
+            guard lanes == 4 else { return tables[s] }
+            let a: Double = tables[s] + tables[ns + s], b: Double = tables[2 * ns + s] + tables[3 * ns + s]
+            return a + b
+        }
         for slot in 0..<levelOf.count where total[slot] != 0 {
             sums.add(Int(stratumOf[slot]), Int(levelOf[slot]), total[slot])
         }

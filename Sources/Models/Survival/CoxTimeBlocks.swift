@@ -78,38 +78,35 @@ struct CoxTimeBlocks {
                 slotOut[i] = Int32(truncatingIfNeeded: s)
             }
         }}}}}
-        // Rows per slot in four interleaved tables, so that rows of one slot in a row do not wait on each
-        // other's stores; with weights, their sums per slot likewise.
+        // Rows per slot in four interleaved tables (row i in table i mod 4), so that rows of one slot in a row
+        // do not wait on each other's stores; with weights, their sums per slot likewise. Many slots (many
+        // distinct times) rarely repeat and would make the tables big: one table then (the other three stay 0).
         let ns = 2 * count
-        var tables = [Int](repeating: 0, count: 4 * ns)
-        var weightTables = [Double](repeating: 0, count: weights == nil ? 0 : 4 * ns)
+        let lanes = ns <= 1 << 14 ? 4 : 1
+        var tables = [Int](repeating: 0, count: lanes * ns)
+        var weightTables = [Double](repeating: 0, count: weights == nil ? 0 : lanes * ns)
         slots.withUnsafeBufferPointer { slot in
         tables.withUnsafeMutableBufferPointer { t in
         weightTables.withUnsafeMutableBufferPointer { wt in
         weights.withUnsafeBufferPointerIfPresent { w in
-            let n4 = n & ~3
-            var i = 0
-            while i < n4 {
-                let a = Int(slot[i]), b = ns &+ Int(slot[i &+ 1]), c = 2 &* ns &+ Int(slot[i &+ 2]), d = 3 &* ns &+ Int(slot[i &+ 3])
-                t[a] &+= 1; t[b] &+= 1; t[c] &+= 1; t[d] &+= 1
-                if let w { wt[a] += w[i]; wt[b] += w[i &+ 1]; wt[c] += w[i &+ 2]; wt[d] += w[i &+ 3] }
-                i &+= 4
-            }
-            while i < n {
-                t[Int(slot[i])] &+= 1
-                if let w { wt[Int(slot[i])] += w[i] }
-                i &+= 1
+            let mask = lanes &- 1
+            for i in 0..<n {
+                let k = (i & mask) &* ns &+ Int(slot[i])
+                t[k] &+= 1
+                if let w { wt[k] += w[i] }
             }
         }}}}
+        func lane(_ table: [Int], _ l: Int, _ s: Int) -> Int { l < lanes ? table[l * ns + s] : 0 }
+        func lane(_ table: [Double], _ l: Int, _ s: Int) -> Double { l < lanes ? table[l * ns + s] : 0 }
         var slotWeight = [Double](repeating: 0, count: ns)
         for s in 0..<ns {
-            let r01: Int = tables[s] + tables[ns + s], r23: Int = tables[2 * ns + s] + tables[3 * ns + s]
+            let r01: Int = lane(tables, 0, s) + lane(tables, 1, s), r23: Int = lane(tables, 2, s) + lane(tables, 3, s)
             slotRows[s] = r01 + r23
             if weights == nil {
                 slotWeight[s] = Double(slotRows[s])
             } else {
-                let w01: Double = weightTables[s] + weightTables[ns + s]
-                let w23: Double = weightTables[2 * ns + s] + weightTables[3 * ns + s]
+                let w01: Double = lane(weightTables, 0, s) + lane(weightTables, 1, s)
+                let w23: Double = lane(weightTables, 2, s) + lane(weightTables, 3, s)
                 slotWeight[s] = w01 + w23
             }
         }
