@@ -2,7 +2,7 @@ import Dispatch
 
 /// Running weights per (stratum, level) of the rows a sweep in score order has passed: the rows below the
 /// current score, split by the event times they are at risk for (see `CoxRiskSets.concordanceByBlocks`).
-protocol ConcordanceLevelSums {
+protocol ConcordanceLevelSums: SendableMetatype {
     /// Adds weight `w` at `level` of `stratum`.
     mutating func add(_ stratum: Int, _ level: Int, _ w: Double)
     /// The weight at levels `0..<level` of `stratum` (0 for level 0).
