@@ -67,7 +67,6 @@ struct CoxTimeBlocks {
         // Per row its slot; per slot its rows and (events) weight. Codes, ranks and strata were checked above,
         // so the loops index without checks.
         var slots = [Int32](unsafeUninitializedCapacity: n) { _, c in c = n }
-        var slotRows = [Int](repeating: 0, count: 2 * count)
         slots.withUnsafeMutableBufferPointer { slotOut in
         rowCode.withUnsafeBufferPointer { code in
         rank.withUnsafeBufferPointer { rank in
@@ -78,37 +77,12 @@ struct CoxTimeBlocks {
                 slotOut[i] = Int32(truncatingIfNeeded: s)
             }
         }}}}}
-        // Rows per slot in four interleaved tables (row i in table i mod 4), so that rows of one slot in a row
-        // do not wait on each other's stores; with weights, their sums per slot likewise. Many slots (many
-        // distinct times) rarely repeat and would make the tables big: one table then (the other three stay 0).
+        // Rows per slot and, with weights, their summed weights.
         let ns = 2 * count
-        let lanes = ns <= 1 << 14 ? 4 : 1
-        var tables = [Int](repeating: 0, count: lanes * ns)
-        var weightTables = [Double](repeating: 0, count: weights == nil ? 0 : lanes * ns)
-        slots.withUnsafeBufferPointer { slot in
-        tables.withUnsafeMutableBufferPointer { t in
-        weightTables.withUnsafeMutableBufferPointer { wt in
-        weights.withUnsafeBufferPointerIfPresent { w in
-            let mask = lanes &- 1
-            for i in 0..<n {
-                let k = (i & mask) &* ns &+ Int(slot[i])
-                t[k] &+= 1
-                if let w { wt[k] += w[i] }
-            }
-        }}}}
-        func lane(_ table: [Int], _ l: Int, _ s: Int) -> Int { l < lanes ? table[l * ns + s] : 0 }
-        func lane(_ table: [Double], _ l: Int, _ s: Int) -> Double { l < lanes ? table[l * ns + s] : 0 }
-        var slotWeight = [Double](repeating: 0, count: ns)
-        for s in 0..<ns {
-            let r01: Int = lane(tables, 0, s) + lane(tables, 1, s), r23: Int = lane(tables, 2, s) + lane(tables, 3, s)
-            slotRows[s] = r01 + r23
-            if weights == nil {
-                slotWeight[s] = Double(slotRows[s])
-            } else {
-                let w01: Double = lane(weightTables, 0, s) + lane(weightTables, 1, s)
-                let w23: Double = lane(weightTables, 2, s) + lane(weightTables, 3, s)
-                slotWeight[s] = w01 + w23
-            }
+        let slotCounts = slots.withUnsafeBufferPointer { SlotTotals.sum($0, weights: nil, slotCount: ns) }
+        let slotRows = slotCounts.map { Int($0) }
+        let slotWeight = weights == nil ? slotCounts : slots.withUnsafeBufferPointer { slot in
+            weights.withUnsafeBufferPointerIfPresent { SlotTotals.sum(slot, weights: $0, slotCount: ns) }
         }
         slot = slots
         deaths = (0..<count).map { slotRows[2 * $0 + 1] }
