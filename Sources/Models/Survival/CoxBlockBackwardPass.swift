@@ -74,6 +74,12 @@ struct CoxBlockBackwardPass {
         return mid < nd ? efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, steps: (mid + 1)...nd) : EfronSums()
     }
 
+    /// Efron's sums of one event time on one core: its two halves (`efronSums(half:)`) added.
+    static func efronTimeSums(denom: Double, dead dd: Double, count nd: Int, wtave: Double) -> EfronSums {
+        efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 0)
+            + efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 1)
+    }
+
     /// `EfronSums` four sub-steps at a time (SIMD); `Σ log D_k` from products of the significands (one
     /// logarithm per lane and 32 steps) plus the summed exponents, when every `D_k` is a normal positive
     /// number, else one logarithm per sub-step.
@@ -185,8 +191,8 @@ struct CoxBlockBackwardPass {
                         q2 = q0
                     } else {
                         let wtave = deadwt / Double(nd)
-                        let e = efronAt.isEmpty || nd < Self.splitTies ? (Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 0)
-                                               + Self.efronSums(denom: denom, dead: dd, count: nd, wtave: wtave, half: 1)) : efronAt[b]
+                        let e = efronAt.isEmpty || nd < Self.splitTies
+                            ? Self.efronTimeSums(denom: denom, dead: dd, count: nd, wtave: wtave) : efronAt[b]
                         h = e.h; ht = e.ht; q0 = e.q0; q1 = e.q1; q2 = e.q2
                         loglik -= wtave * e.logSum
                     }

@@ -50,8 +50,7 @@ extension CoxRiskSets {
                 } else {
                     // Efron's sums with unit weight per sub-step (w̄ = 1/d) give r0 and r1; the hazards scale
                     // by the events' weight.
-                    let e = CoxBlockBackwardPass.efronSums(denom: denom, dead: dd, count: nd, wtave: 1 / Double(nd), half: 0)
-                        + CoxBlockBackwardPass.efronSums(denom: denom, dead: dd, count: nd, wtave: 1 / Double(nd), half: 1)
+                    let e = CoxBlockBackwardPass.efronTimeSums(denom: denom, dead: dd, count: nd, wtave: 1 / Double(nd))
                     r0 = e.h; r1 = e.ht
                     h = deadwt * e.h; ht = deadwt * e.ht
                     q0 = deadwt * e.q0; q1 = deadwt * e.q1; q2 = deadwt * e.q2

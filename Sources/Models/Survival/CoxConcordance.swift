@@ -58,7 +58,7 @@ extension CoxRiskSets {
         var rank = [Int](repeating: 0, count: n)
         var r = 0
         for k in 0..<n {
-            if k > 0 && sorted[k] - sorted[k - 1] > 1e-10 * (1 + Swift.abs(sorted[k])) { r += 1 }
+            if k > 0 && ConcordanceSweep.separates(sorted[k - 1], sorted[k]) { r += 1 }
             rank[rows[k]] = r
         }
         let size = r + 1

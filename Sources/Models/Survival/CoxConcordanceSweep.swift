@@ -217,6 +217,12 @@ struct ConcordanceSweep {
         return c
     }
 
+    /// Whether ascending neighbouring scores `lower`, `upper` are distinct, not equal up to rounding
+    /// (`upper - lower > 1e-10 (1 + |upper|)`): the tie groups of every concordance pass.
+    @inline(__always) static func separates(_ lower: Double, _ upper: Double) -> Bool {
+        upper - lower > 1e-10 * (1 + Swift.abs(upper))
+    }
+
     /// Rows from which the sweep runs in two parts on two cores.
     static let parallelRows = 1 << 16
     /// Doubles between the two parts' level sums (two cache lines).
@@ -228,27 +234,14 @@ struct ConcordanceSweep {
     func splitPoint(_ keys: UnsafeBufferPointer<Double>) -> Int {
         let n = keys.count
         var e = Swift.max(1, n / 7 * 4)
-        while e < n && !(keys[e] - keys[e &- 1] > 1e-10 * (1 + Swift.abs(keys[e]))) { e &+= 1 }
+        while e < n && !Self.separates(keys[e &- 1], keys[e]) { e &+= 1 }
         return e
     }
 
     /// Adds the rows `slots` (with `weights`, `nil`: all 1) to `sums` as the sweep would, slot by slot: the
-    /// weight of each slot first, then one `add` per slot.
+    /// weight of each slot first (`SlotTotals`), then one `add` per slot.
     func addAll<S: ConcordanceLevelSums>(_ sums: inout S, slots: UnsafeBufferPointer<Int32>, weights: UnsafeBufferPointer<Double>?) {
-        // Four interleaved tables (row q in table q mod 4), so that rows of one slot in a row do not wait on each
-        // other's stores; one table when there are many slots (they rarely repeat, and the tables would be big).
-        let ns = levelOf.count
-        let lanes = ns <= 1 << 14 ? 4 : 1
-        var tables = [Double](repeating: 0, count: lanes * ns)
-        tables.withUnsafeMutableBufferPointer { t in
-            let mask = lanes &- 1
-            for q in 0..<slots.count { t[(q & mask) &* ns &+ Int(slots[q])] += weights?[q] ?? 1 }
-        }
-        let total = (0..<ns).map { s -> Double in
-            guard lanes == 4 else { return tables[s] }
-            let a: Double = tables[s] + tables[ns + s], b: Double = tables[2 * ns + s] + tables[3 * ns + s]
-            return a + b
-        }
+        let total = SlotTotals.sum(slots, weights: weights, slotCount: levelOf.count)
         for slot in 0..<levelOf.count where total[slot] != 0 {
             sums.add(Int(stratumOf[slot]), Int(levelOf[slot]), total[slot])
         }
@@ -271,7 +264,7 @@ struct ConcordanceSweep {
             var k = 0
             while k < n {
                 var e = k &+ 1
-                while e < n && !(keys[e] - keys[e &- 1] > 1e-10 * (1 + Swift.abs(keys[e]))) { e &+= 1 }
+                while e < n && !Self.separates(keys[e &- 1], keys[e]) { e &+= 1 }
                 if e == k &+ 1 {
                     // One row: an event is never at risk for itself, so no tied scores. Branch-free: a
                     // censored row's count is computed too, and multiplied by 0.
