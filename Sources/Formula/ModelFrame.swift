@@ -160,7 +160,7 @@ public struct DesignColumnSums: Sendable, Equatable {
     }
 
     /// The sums of `values`.
-    static func of(_ values: UnsafeBufferPointer<Double>) -> DesignColumnSums {
+    package static func of(_ values: UnsafeBufferPointer<Double>) -> DesignColumnSums {
         summing(count: values.count) { values[$0] }
     }
 

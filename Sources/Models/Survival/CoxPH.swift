@@ -197,55 +197,57 @@ public enum CoxPH {
     static func columnSummaries(_ x: Matrix, firstColumn: Int = 0, weights: [Double]?)
         -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
         let n = x.rows, p = x.columns - firstColumn
+        guard let weights else {
+            // Unweighted: the sums the model frame makes with its design (`DesignColumnSums`), found here.
+            var sums = [DesignColumnSums](repeating: DesignColumnSums(sum: 0, spread: 0), count: p)
+            x.storage.withUnsafeBufferPointer { xs in
+                sums.withUnsafeMutableBufferPointer { out in
+                    let out = out   // each column writes its own entry
+                    ColumnParallel.forEach(columns: p, rows: n) { j in
+                        out[j] = DesignColumnSums.of(UnsafeBufferPointer(rebasing: xs[((firstColumn + j) * n)..<((firstColumn + j + 1) * n)]))
+                    }
+                }
+            }
+            return columnSummaries(x, firstColumn: firstColumn, sums: sums)
+        }
         var means = [Double](repeating: 0, count: p)
         var constant = [Bool](repeating: false, count: p)
         var nonFinite = [Int?](repeating: nil, count: p)
-        var wsum = Double(n)
-        if let w = weights { wsum = 0; for v in w { wsum += v } }
+        var wsum = 0.0
+        for v in weights { wsum += v }
         x.storage.withUnsafeBufferPointer { xs in
         means.withUnsafeMutableBufferPointer { meansOut in
         constant.withUnsafeMutableBufferPointer { constantOut in
         nonFinite.withUnsafeMutableBufferPointer { nonFiniteOut in
+        weights.withUnsafeBufferPointer { w in
             let meansOut = meansOut, constantOut = constantOut, nonFiniteOut = nonFiniteOut   // each column writes its own entry
-            let summarize = { (w: UnsafePointer<Double>?) in
-                ColumnParallel.forEach(columns: p, rows: n) { j in
-                    guard n > 0, let base = xs.baseAddress.map({ $0 + firstColumn * n }) else { return }
-                    let col = base + j * n
-                    // Four interleaved sums (independent chains) of the (weighted) values and of |x - x_0|:
-                    // the latter is 0 exactly when the column is constant (a difference of distinct doubles is
-                    // never 0). A non-finite value makes the sums non-finite; only then are the values scanned.
-                    let v0 = col[0]
-                    var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
-                    let n4 = n & ~3
-                    var i = 0
-                    if let w {
-                        while i < n4 {
-                            s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
-                            s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
-                            d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
-                            d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
-                            i += 4
-                        }
-                        while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
-                    } else {
-                        while i < n4 {
-                            s.0 += col[i]; s.1 += col[i + 1]; s.2 += col[i + 2]; s.3 += col[i + 3]
-                            d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
-                            d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
-                            i += 4
-                        }
-                        while i < n { s.0 += col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
-                    }
-                    let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
-                    meansOut[j] = wsum > 0 ? sum / wsum : 0
-                    constantOut[j] = spread == 0
-                    if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
+            ColumnParallel.forEach(columns: p, rows: n) { j in
+                guard n > 0, let base = xs.baseAddress.map({ $0 + firstColumn * n }), let w = w.baseAddress else { return }
+                let col = base + j * n
+                // Four interleaved sums (independent chains) of the weighted values and of |x - x_0|: the
+                // latter is 0 exactly when the column is constant (a difference of distinct doubles is never
+                // 0). A non-finite value makes the sums non-finite; only then are the values scanned.
+                let v0 = col[0]
+                var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
+                let n4 = n & ~3
+                var i = 0
+                while i < n4 {
+                    s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
+                    s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
+                    d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
+                    d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
+                    i += 4
                 }
+                while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
+                let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
+                meansOut[j] = wsum > 0 ? sum / wsum : 0
+                constantOut[j] = spread == 0
+                if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
             }
-            if let weights { weights.withUnsafeBufferPointer { summarize($0.baseAddress) } } else { summarize(nil) }
-        }}}}
+        }}}}}
         return (means, constant, nonFinite)
     }
+
 
     /// The result of the Newton–Raphson iteration.
     struct NewtonResult {

@@ -86,13 +86,8 @@ struct CoxRiskSets {
         self.offset = offset ?? [Double](repeating: 0, count: n)
         stop = data.stop
         start = data.start
-        // 0/1 already (every status but a multi-state one): shared, not copied.
-        let zeroOne = data.status.withUnsafeBufferPointer { s in
-            var bad = 0
-            for i in 0..<s.count { bad |= s[i] & ~1 }
-            return bad == 0
-        }
-        status = zeroOne ? data.status : data.status.map { $0 != 0 ? 1 : 0 }
+        // SurvivalData's status is 0/1 unless the data are multi-state: then shared, not copied.
+        status = data.isMultiState ? data.status.map { $0 != 0 ? 1 : 0 } : data.status
         let st = strata ?? [Int](repeating: 0, count: n)
         stratum = st
         self.ties = ties
