@@ -29,6 +29,20 @@ import Models
         }
     }
 
+    /// Unweighted right-censored rows are first checked in one pass; a bad row late in the data is still named.
+    @Test func theOnePassCheckStillNamesTheBadRow() {
+        let n = 10_000
+        var stop = [Double](repeating: 2, count: n), status = [Int](repeating: 1, count: n)
+        stop[9_000] = .infinity
+        #expect(throws: SurvivalError.nonFiniteTime(column: "survival", row: 9_001)) { try SurvivalData(stop: stop, status: status) }
+        stop[9_000] = 2
+        status[7_000] = -1
+        #expect(throws: SurvivalError.invalidStatus(row: 7_001, value: -1)) { try SurvivalData(stop: stop, status: status) }
+        status[7_000] = 1
+        stop[5] = -0.5
+        #expect(throws: SurvivalError.negativeTime(column: "survival", row: 6, value: -0.5)) { try SurvivalData(stop: stop, status: status) }
+    }
+
     @Test func eventCodingAcceptsZeroOneOneTwoAndBooleans() throws {
         #expect(try SurvivalEventCoding.decode([0, 1, 1, 0]) == [0, 1, 1, 0])
         #expect(try SurvivalEventCoding.decode([1, 2, 2, 1]) == [0, 1, 1, 0])

@@ -96,7 +96,7 @@ struct CoxRiskSets {
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
-            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: Swift.max(1024, n / 2),
+            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: CoxTimeBlocks.maxBlocks(rows: n),
                             codes: data.stopCodes)
             : nil
         blocks = grouped

@@ -25,6 +25,9 @@ struct CoxTimeBlocks {
     /// Per block: number of rows (censored and events).
     let rowCount: [Int]
 
+    /// The most blocks a Cox fit groups `rows` rows into (more distinct times go to the per-row pass).
+    static func maxBlocks(rows: Int) -> Int { Swift.max(1024, rows / 2) }
+
     /// Groups the rows, or `nil` when the grouping would not pay: more than `maxBlocks` blocks (many
     /// distinct times, e.g. continuous ones, or many strata) or stratum codes outside `0..<n`.
     /// `weights`: the case weights, `nil` when all are 1; `codes`: the stop times already coded by first

@@ -23,7 +23,7 @@ extension SurvivalData {
         }
         var unchanged = self
         // Kept only when few enough distinct times for the Cox fit's time blocks to use them.
-        if coder.values.count <= Swift.max(1024, stop.count / 2) { unchanged.stopCodes = codes.map { ($0, coder.values) } }
+        if coder.values.count <= CoxTimeBlocks.maxBlocks(rows: stop.count) { unchanged.stopCodes = codes.map { ($0, coder.values) } }
         let y = coder.values.filter(\.isFinite).sorted()
         guard y.count > 1 else { return unchanged }
         var meanAbs = 0.0
