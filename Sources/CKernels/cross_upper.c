@@ -15,6 +15,24 @@
 #include "vec4.h"
 #include <stddef.h>
 
+/// The lines of the next chunk's covariates still to prefetch: `cols` columns of `bytes` bytes, `stride` bytes
+/// apart, the current one from `cur` to `end`.
+typedef struct { const char *cur, *end, *base; ptrdiff_t stride, bytes; int cols; } prefetch_t;
+
+/// Asks for one more cache line of the next chunk (into the L2 cache), if any is left. A hint only: no value changes.
+static inline __attribute__((always_inline)) void prefetch_step(prefetch_t *s) {
+    if (s->cols > 0) {
+        __builtin_prefetch(s->cur, 0, 2);
+        s->cur += 64;
+        if (s->cur >= s->end) {
+            s->cols--;
+            s->base += s->stride;
+            s->cur = s->base;
+            s->end = s->base + s->bytes;
+        }
+    }
+}
+
 /// Rows per block: 12 columns x 256 rows x 8 bytes = 24 KiB, inside a 32 KiB L1 data cache.
 enum { BLOCK_ROWS = 256 };
 /// Most column groups whose accumulators are kept between row blocks (w <= 32); wider panels run tile by
@@ -23,7 +41,7 @@ enum { MAX_GROUPS = 8, MAX_TILES = MAX_GROUPS * (MAX_GROUPS + 1) };
 
 /// One 4 x 2 tile (columns a..a+3 against b, b+1) over rows k0 ..< k1 (multiples of 4), into acc[0..7].
 static inline __attribute__((always_inline))
-void tile(const double *a0, const double *b0, int m, int k0, int k1, v4d *acc, int fused) {
+void tile(const double *a0, const double *b0, int m, int k0, int k1, v4d *acc, int fused, prefetch_t *pf) {
     const double *a1 = a0 + m, *a2 = a1 + m, *a3 = a2 + m, *b1 = b0 + m;
     v4d c00 = acc[0], c10 = acc[1], c20 = acc[2], c30 = acc[3];
     v4d c01 = acc[4], c11 = acc[5], c21 = acc[6], c31 = acc[7];
@@ -32,6 +50,7 @@ void tile(const double *a0, const double *b0, int m, int k0, int k1, v4d *acc, i
         const v4d y0 = load4(b0 + k), y1 = load4(b1 + k);
         c00 = fma4(x0, y0, c00, fused); c10 = fma4(x1, y0, c10, fused); c20 = fma4(x2, y0, c20, fused); c30 = fma4(x3, y0, c30, fused);
         c01 = fma4(x0, y1, c01, fused); c11 = fma4(x1, y1, c11, fused); c21 = fma4(x2, y1, c21, fused); c31 = fma4(x3, y1, c31, fused);
+        if ((k & 7) == 0) prefetch_step(pf);      // every other step: spread over the whole cross-product
     }
     acc[0] = c00; acc[1] = c10; acc[2] = c20; acc[3] = c30;
     acc[4] = c01; acc[5] = c11; acc[6] = c21; acc[7] = c31;
@@ -52,7 +71,7 @@ void finish(const double *z, int w, int m, int a, int b, const v4d *acc, double 
 }
 
 static inline __attribute__((always_inline))
-void cross(int w, int m, const double *restrict z, double *restrict c, int fused) {
+void cross(int w, int m, const double *restrict z, double *restrict c, int fused, prefetch_t *pf) {
     const int groups = w / 4, m4 = m & ~3;
     if (groups <= MAX_GROUPS) {
         v4d acc[MAX_TILES][8];
@@ -64,7 +83,7 @@ void cross(int w, int m, const double *restrict z, double *restrict c, int fused
             for (int A = 0; A < groups; A++)
                 for (int B = A; B < groups; B++)
                     for (int h = 0; h < 2; h++, t++)
-                        tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, k0, k1, acc[t], fused);
+                        tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, k0, k1, acc[t], fused, pf);
         }
         int t = 0;
         for (int A = 0; A < groups; A++)
@@ -76,7 +95,7 @@ void cross(int w, int m, const double *restrict z, double *restrict c, int fused
                 for (int h = 0; h < 2; h++) {
                     v4d acc[8];
                     for (int e = 0; e < 8; e++) acc[e] = (v4d){0, 0, 0, 0};
-                    tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, 0, m4, acc, fused);
+                    tile(z + (size_t)(4 * A) * m, z + (size_t)(4 * B + 2 * h) * m, m, 0, m4, acc, fused, pf);
                     finish(z, w, m, 4 * A, 4 * B + 2 * h, acc, c);
                 }
     }
@@ -84,20 +103,37 @@ void cross(int w, int m, const double *restrict z, double *restrict c, int fused
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma")))
-static void cross_avx2(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c, 1); }
+static void cross_avx2(int w, int m, const double *restrict z, double *restrict c, prefetch_t *pf) { cross(w, m, z, c, 1, pf); }
 #endif
 
-static void cross_base(int w, int m, const double *restrict z, double *restrict c) { cross(w, m, z, c, 0); }
+static void cross_base(int w, int m, const double *restrict z, double *restrict c, prefetch_t *pf) { cross(w, m, z, c, 0, pf); }
+
+static void cross_any(int w, int m, const double *z, double *c, prefetch_t *pf) {
+#if defined(__x86_64__)
+    if (truant_has_avx2()) { cross_avx2(w, m, z, c, pf); return; }
+#endif
+    cross_base(w, m, z, c, pf);
+}
 
 void truant_cross_upper(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;
-#if defined(__x86_64__)
-    if (truant_has_avx2()) { cross_avx2(w, m, z, c); return; }
-#endif
-    cross_base(w, m, z, c);
+    prefetch_t none = {0, 0, 0, 0, 0, 0};
+    cross_any(w, m, z, c, &none);
+}
+
+void truant_cross_upper_prefetch(int w, int m, const double *z, double *c, const double *next, ptrdiff_t n, int p,
+                                 int m_next) {
+    if (w <= 0 || m <= 0 || w % 4 != 0) return;
+    prefetch_t pf = {0, 0, 0, 0, 0, 0};
+    if (next && p > 0 && m_next > 0 && n >= m_next) {
+        pf = (prefetch_t){(const char *)next, (const char *)(next + m_next), (const char *)next,
+                          (ptrdiff_t)((size_t)n * sizeof(double)), (ptrdiff_t)((size_t)m_next * sizeof(double)), p};
+    }
+    cross_any(w, m, z, c, &pf);
 }
 
 void truant_cross_upper_baseline(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;
-    cross_base(w, m, z, c);
+    prefetch_t none = {0, 0, 0, 0, 0, 0};
+    cross_base(w, m, z, c, &none);
 }

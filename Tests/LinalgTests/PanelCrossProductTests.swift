@@ -47,6 +47,31 @@ import Testing
         #expect(zip(a, b).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * scale })
     }
 
+    /// The prefetching form is a hint only: the same bits as the plain one, whatever it is asked to fetch
+    /// (another array's columns, a NULL pointer, a single row, more columns than the panel has).
+    @Test(arguments: [(1003, 12), (257, 16), (3, 4)])
+    func prefetchingChangesNoValue(m: Int, w: Int) {
+        let z = panel(rows: m, columns: w, seed: 11)
+        let next = panel(rows: 500, columns: 10, seed: 12)
+        var plain = [Double](repeating: 0.25, count: w * w)
+        z.withUnsafeBufferPointer { zp in
+            plain.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!) }
+        }
+        for (rows, columns, useNext) in [(300, 10, true), (1, 1, true), (50, 10, false), (0, 3, true)] {
+            var c = [Double](repeating: 0.25, count: w * w)
+            z.withUnsafeBufferPointer { zp in
+                next.withUnsafeBufferPointer { np in
+                    c.withUnsafeMutableBufferPointer {
+                        PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!,
+                                                   prefetching: useNext ? np.baseAddress : nil, rows: rows,
+                                                   columns: columns, stride: 500)
+                    }
+                }
+            }
+            #expect(c == plain)
+        }
+    }
+
     /// The C entry point refuses what the Swift wrapper stops on a precondition: a width that is not a multiple
     /// of 4, or negative sizes, leave C untouched.
     @Test func theKernelWritesNothingForABadWidth() {

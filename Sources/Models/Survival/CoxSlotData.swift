@@ -236,7 +236,14 @@ struct CoxSlotData {
                 // β = 0 without offset no exponentials at all.
                 truant_cox_chunk(Int32(m), Int32(p), Int32(w), n, x + at, beta, offset.map { $0 + at },
                                  rootWeight.map { $0 + at }, atZero ? 1 : 0, eta + at, nil, z)
-                PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w)
+                // The next chunk's covariates are fetched while this one's cross-product runs.
+                let next = at + m
+                var nextSlot = slot
+                while nextSlot < slotCount && slotStart[nextSlot + 1] <= next { nextSlot += 1 }
+                let nextRows = next < range.upperBound && nextSlot < slotCount
+                    ? Swift.min(chunk, range.upperBound - next, slotStart[nextSlot + 1] - next) : 0
+                PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w,
+                                           prefetching: nextRows > 0 ? x + next : nil, rows: nextRows, columns: p, stride: n)
                 at += m
             }
         }
