@@ -19,6 +19,9 @@ struct DesignBuilder {
     let variables: [DesignVariable?]
     let rows: Int
     let formula: String
+    /// Whether an intercept gets its column of ones (`ModelFrameOptions.interceptColumn`); without it the
+    /// factors are coded the same.
+    var interceptColumn = true
 
     /// For each term and each of its variables: `true` for contrasts, `false` for indicators.
     func codingPattern() -> [[Bool]] {
@@ -58,7 +61,8 @@ struct DesignBuilder {
         var assign: [Int] = []
         var plan: [[Piece]] = []
         var columnPlan: [(term: Int, indices: [Int])] = []
-        if terms.intercept { names.append("(Intercept)"); assign.append(0) }
+        let withIntercept = terms.intercept && interceptColumn
+        if withIntercept { names.append("(Intercept)"); assign.append(0) }
         for (k, term) in terms.terms.enumerated() {
             var pieces: [Piece] = []
             for (p, v) in term.enumerated() {
@@ -95,7 +99,7 @@ struct DesignBuilder {
             }
         }
         let n = rows
-        let intercept = terms.intercept ? 1 : 0
+        let intercept = withIntercept ? 1 : 0
         // Every variable holds exactly the rows used (the frame subset them); the fill below may run on two
         // cores at once, reading only these constants.
         for v in variables {
@@ -163,7 +167,7 @@ struct DesignBuilder {
             }
         }
         let x = Matrix(rows: rows, columns: names.count, columnMajor: storage)
-        var design = DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: terms.intercept)
+        var design = DesignMatrix(matrix: x, columnNames: names, assign: assign, termLabels: labels, hasIntercept: withIntercept)
         design.columnSums = sums
         return design
     }

@@ -189,7 +189,8 @@ struct ModelFrameBuilder {
             }
             return out
         }
-        let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text).build()
+        let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text,
+                                      interceptColumn: options.interceptColumn).build()
 
         // 6. Random terms.
         var random: [RandomTermDesign] = []

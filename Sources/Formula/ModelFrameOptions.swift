@@ -9,13 +9,19 @@ public struct ModelFrameOptions: Sendable, Equatable {
     /// Contrast kind per factor, by variable label: `["track": .sum]`; otherwise treatment, or
     /// polynomial for an ordered factor column (as R's default `contrasts` option).
     public var contrasts: [String: ContrastKind]
+    /// Whether the fixed design matrix holds the intercept's column of ones (when the formula has an
+    /// intercept). `false` is for models whose baseline absorbs the intercept (a Cox model, as R's `coxph`):
+    /// factors are still coded as with an intercept (contrasts, not indicators), but the matrix leaves the
+    /// column out and its `hasIntercept` is `false` — n values the model would drop unread.
+    public var interceptColumn: Bool
 
     /// Creates options; the defaults give R's `lm`/`glm` behaviour.
     public init(weights: String? = nil, offset: String? = nil, reference: [String: String] = [:],
-                contrasts: [String: ContrastKind] = [:]) {
+                contrasts: [String: ContrastKind] = [:], interceptColumn: Bool = true) {
         self.weights = weights
         self.offset = offset
         self.reference = reference
         self.contrasts = contrasts
+        self.interceptColumn = interceptColumn
     }
 }

@@ -21,7 +21,7 @@ extension FitCommand {
         let table = try Table.read(path: data)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
         let frame = try ModelFrame.build(formula: parsed, data: table,
-                                         options: ModelFrameOptions(weights: weights, offset: offset))
+                                         options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false))
         releaseInBackground(table)
         clock.lap("model frame \(frame.nObs) x \(frame.fixed.matrix.columns)")
         if case let .survival(response) = frame.response, let states = response.states {

@@ -109,3 +109,26 @@ func largeDesign() throws {
     #expect(m.fixed.matrix.columns == 18 && m.nObs == n)
     #expect(m.fixed.matrix[7, 1] == 0 && m.fixed.matrix[6, 1] == 1)   // row 6 has level w
 }
+
+@Test("interceptColumn: false leaves out the column of ones but codes factors as with an intercept")
+func designWithoutInterceptColumn() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2, 3, 4, 5, 6])),
+        Column(name: "g", values: .string(["a", "b", "c", "a", "b", "c"])),
+        Column(name: "x", values: .double([0.5, 1.5, -1, 2, 0, 3])),
+    ])
+    let full = try ModelFrame.build(formula: "y ~ g * x", data: t)
+    let lean = try ModelFrame.build(formula: "y ~ g * x", data: t, options: ModelFrameOptions(interceptColumn: false))
+    #expect(full.fixed.columnNames.first == "(Intercept)" && full.fixed.hasIntercept)
+    #expect(lean.fixed.columnNames == Array(full.fixed.columnNames.dropFirst()))
+    #expect(!lean.fixed.hasIntercept)
+    #expect(lean.fixed.assign == Array(full.fixed.assign.dropFirst()))
+    // The same columns, treatment contrasts (not indicators) for g, and their sums with them.
+    let n = full.fixed.matrix.rows, p = lean.fixed.matrix.columns
+    #expect(Array(lean.fixed.matrix.storage) == Array(full.fixed.matrix.storage[n...]))
+    #expect(lean.fixed.columnSums.map { Array($0) } == full.fixed.columnSums.map { Array($0.dropFirst()) })
+    #expect(p == 5 && lean.fixed.columnNames == ["gb", "gc", "x", "gb:x", "gc:x"])
+    // A formula without an intercept is unchanged by the option (indicators for the first factor).
+    let none = try ModelFrame.build(formula: "y ~ 0 + g", data: t, options: ModelFrameOptions(interceptColumn: false))
+    #expect(none.fixed.columnNames == ["ga", "gb", "gc"])
+}

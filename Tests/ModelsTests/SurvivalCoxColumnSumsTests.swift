@@ -44,6 +44,25 @@ import Linalg
         })
     }
 
+    /// The `truant fit` frame leaves the intercept's column out (`interceptColumn: false`): the same Cox fit,
+    /// bit for bit, as from the frame with it, with the covariates read from column 0.
+    @Test(arguments: [1_001, 70_003])
+    func aFrameWithoutTheInterceptColumnFitsTheSame(rows n: Int) throws {
+        let formula = "Surv(time, event) ~ x + k + same + track + x:k + I(x^2)"
+        let data = try table(rows: n)
+        let full = try ModelFrame.build(formula: formula, data: data)
+        let lean = try ModelFrame.build(formula: formula, data: data, options: ModelFrameOptions(interceptColumn: false))
+        let d = try CoxPH.design(lean, shared: true)
+        #expect(d.firstColumn == 0 && d.x.columns == full.fixed.matrix.columns - 1 && d.sums?.count == d.x.columns)
+        let a = try CoxPH.fit(full).model, b = try CoxPH.fit(lean).model
+        #expect(a.loglik == b.loglik)
+        #expect(a.coefficients.map(\.term) == b.coefficients.map(\.term))
+        for (u, v) in zip(a.coefficients, b.coefficients) {
+            #expect(u.estimate == v.estimate || (u.estimate.isNaN && v.estimate.isNaN))
+            #expect(u.stdError == v.stdError || (u.stdError.isNaN && v.stdError.isNaN))
+        }
+    }
+
     @Test func changingTheMatrixDropsTheSums() throws {
         var frame = try ModelFrame.build(formula: "Surv(time, event) ~ x", data: try table(rows: 20))
         #expect(frame.fixed.columnSums != nil)
