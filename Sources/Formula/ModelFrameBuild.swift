@@ -58,7 +58,23 @@ struct ModelFrameBuilder {
         return column
     }
 
+    /// Builds the frame: first with `deferScans`, and should that not give the frame for sure (or throw),
+    /// again with every variable scanned first, whose result or error is then the answer.
     func build() throws -> ModelFrame {
+        do {
+            return try build(deferScans: true)
+        } catch {
+            return try build(deferScans: false)
+        }
+    }
+
+    /// Builds the frame. With `deferScans`, numeric variables that enter the fixed design as their own column
+    /// (a main effect) and are used nowhere else are not scanned for missing values up front: the design fill
+    /// reads them anyway and sums each column, and a missing value (NaN) makes that sum NaN. Should any such
+    /// column's sum not be finite (a missing value, or an infinite one, or an overflow), the frame is built
+    /// again with every variable scanned first; so the result is always that of the full scan, which the
+    /// common case (no missing value) does without a second read of those columns.
+    func build(deferScans: Bool) throws -> ModelFrame {
         // 1. Terms.
         let fixedTerms = try ModelTerms.expand(formula.fixedPart, columns: data.columnNames,
                                                excluded: names(in: formula.lhs), formula: formula.text)
@@ -72,14 +88,23 @@ struct ModelFrameBuilder {
         var missing = [Bool](repeating: false, count: n)
         // Values whose missing cells are not yet in `missing`: marked together below, after a scan of all of
         // them (on several cores for big data) for whether they have any.
-        var unmarked: [VariableValue] = []
+        var unmarked: [(key: String, value: VariableValue)] = []
         func eval(_ e: FormulaExpr) throws -> VariableValue {
             let key = e.deparse()
             if let v = cache[key] { return v }
             let v = try evaluator.evaluate(e)
             cache[key] = v
-            unmarked.append(v)
+            unmarked.append((key, v))
             return v
+        }
+        // The fixed part's main-effect variables (their own design column), less any used elsewhere below.
+        var deferrable: Set<String> = []
+        if deferScans {
+            for term in fixedTerms.terms where term.count == 1 { deferrable.insert(fixedTerms.variables[term[0]].deparse()) }
+        }
+        func touchElsewhere(_ e: FormulaExpr) throws {
+            deferrable.remove(e.deparse())
+            try touch(e)
         }
         // A plain integer column is only converted to doubles when a step needs its values as doubles:
         // its missing cells are those of its mask, and the design and the event read its integers.
@@ -90,23 +115,23 @@ struct ModelFrameBuilder {
         }
         let responseSpec = formula.response
         switch responseSpec {
-        case .expression(let e)?: try touch(e)
-        case .binomial(let s, let f, _)?: try touch(s); try touch(f)
+        case .expression(let e)?: try touchElsewhere(e)
+        case .binomial(let s, let f, _)?: try touchElsewhere(s); try touchElsewhere(f)
         case .survival(let start, let stop, let event, _)?:
-            if let start { try touch(start) }
-            try touch(stop); try touch(event)
+            if let start { try touchElsewhere(start) }
+            try touchElsewhere(stop); try touchElsewhere(event)
         case nil: break
         }
         // Every variable named in the fixed part counts, even one removed with '-' (as R's model.frame).
         for v in fixedTerms.variables { try touch(v) }
         for (spec, terms) in zip(randomSpecs, randomTerms) {
-            for t in terms.terms { for v in t { try touch(terms.variables[v]) } }
-            for g in spec.grouping { try touch(g) }
+            for t in terms.terms { for v in t { try touchElsewhere(terms.variables[v]) } }
+            for g in spec.grouping { try touchElsewhere(g) }
         }
-        for o in formula.offsets { try touch(o) }
-        for s in formula.strata { try touch(s) }
-        if let c = formula.cluster { try touch(c) }
-        if let f = formula.frailty { try touch(f.grouping) }
+        for o in formula.offsets { try touchElsewhere(o) }
+        for s in formula.strata { try touchElsewhere(s) }
+        if let c = formula.cluster { try touchElsewhere(c) }
+        if let f = formula.frailty { try touchElsewhere(f.grouping) }
         var extraWeights: [Double]? = nil, extraOffset: [Double]? = nil
         for (name, isWeights) in [(options.weights, true), (options.offset, false)] {
             guard let name else { continue }
@@ -124,7 +149,13 @@ struct ModelFrameBuilder {
             if isWeights { extraWeights = d } else { extraOffset = d }
         }
 
-        for (v, any) in zip(unmarked, VariableValue.anyMissing(unmarked, rows: n)) where any { v.markMissing(into: &missing) }
+        // Numeric main effects used nowhere else wait for the design's column sums (see `build(deferScans:)`).
+        var deferred: Set<String> = []
+        var scanned: [VariableValue] = []
+        for (key, value) in unmarked {
+            if case .numeric = value, deferrable.contains(key) { deferred.insert(key) } else { scanned.append(value) }
+        }
+        for (v, any) in zip(scanned, VariableValue.anyMissing(scanned, rows: n)) where any { v.markMissing(into: &missing) }
         unmarked = []
 
         // 3. Rows used.
@@ -191,6 +222,15 @@ struct ModelFrameBuilder {
         }
         let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text,
                                       interceptColumn: options.interceptColumn).build()
+        if !deferred.isEmpty {
+            // Each deferred variable's own column: the one column of its single-variable term.
+            let sums = fixed.columnSums ?? []
+            for (k, term) in fixedTerms.terms.enumerated() where term.count == 1 && deferred.contains(fixedTerms.variables[term[0]].deparse()) {
+                guard let c = fixed.assign.firstIndex(of: k + 1), c < sums.count, sums[c].sum.isFinite else {
+                    return try build(deferScans: false)
+                }
+            }
+        }
 
         // 6. Random terms.
         var random: [RandomTermDesign] = []
