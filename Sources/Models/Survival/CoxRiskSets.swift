@@ -96,18 +96,17 @@ struct CoxRiskSets {
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
-            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: st, weights: data.weights, maxBlocks: CoxTimeBlocks.maxBlocks(rows: n),
+            ? CoxTimeBlocks(stop: stopTimes, status: status, strata: strata, weights: data.weights, maxBlocks: CoxTimeBlocks.maxBlocks(rows: n),
                             codes: data.stopCodes)
             : nil
         blocks = grouped
         blockWork = nil
-        let offsets = self.offset
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
         var sorted: CoxSlotData? = nil
         if slotPass, let g = grouped, CoxSlotData.pays(slots: 2 * g.count, p: pp) {
             sorted = raw.storage.withUnsafeBufferPointer { xs in
-                CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offsets,
-                            weights: w, partRows: partRows)
+                CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offset,
+                            weights: data.weights, partRows: partRows)
             }
         }
         centred = CoxCentredCovariates(raw: raw, firstColumn: firstColumn, means: m, eager: grouped == nil)

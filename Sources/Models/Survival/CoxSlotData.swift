@@ -59,9 +59,10 @@ struct CoxSlotData {
     }
 
     /// Sorts the rows by slot (a counting sort) and copies the covariates centred by `means`; `raw` is
-    /// column-major n x p in row order.
-    init(raw: UnsafeBufferPointer<Double>, p: Int, means: [Double], blocks: CoxTimeBlocks, offset: [Double],
-         weights: [Double], partRows: Int = CoxSlotData.partRows) {
+    /// column-major n x p in row order. `offset` and `weights` are `nil` when all are 0 and all are 1 (arrays
+    /// that turn out so are treated the same).
+    init(raw: UnsafeBufferPointer<Double>, p: Int, means: [Double], blocks: CoxTimeBlocks, offset: [Double]?,
+         weights: [Double]?, partRows: Int = CoxSlotData.partRows) {
         let n = blocks.slot.count
         precondition(n <= Int(Int32.max), "CoxSlotData: more than Int32.max rows")
         self.n = n
@@ -110,8 +111,8 @@ struct CoxSlotData {
                 c = n
             }
         }
-        self.offset = offset.contains { $0 != 0 } ? sorted(offset) : nil
-        self.weight = weights.contains { $0 != 1 } ? sorted(weights) : nil
+        self.offset = offset.flatMap { $0.contains { $0 != 0 } ? sorted($0) : nil }
+        self.weight = weights.flatMap { $0.contains { $0 != 1 } ? sorted($0) : nil }
         rootWeight = self.weight.map { $0.map { $0.squareRoot() } }
         let partCount = Swift.min(Self.maxParts, Swift.max(1, n / Swift.max(1, partRows)))
         parts = (0..<partCount).map { k in (k * n / partCount)..<((k + 1) * n / partCount) }

@@ -30,13 +30,14 @@ struct CoxTimeBlocks {
 
     /// Groups the rows, or `nil` when the grouping would not pay: more than `maxBlocks` blocks (many
     /// distinct times, e.g. continuous ones, or many strata) or stratum codes outside `0..<n`.
-    /// `weights`: the case weights, `nil` when all are 1; `codes`: the stop times already coded by first
-    /// appearance (`SurvivalData.stopCodes`), when known.
-    init?(stop: [Double], status: [Int], strata: [Int], weights: [Double]?, maxBlocks: Int,
+    /// `strata`: each row's stratum code, `nil` when all rows are in stratum 0; `weights`: the case weights,
+    /// `nil` when all are 1; `codes`: the stop times already coded by first appearance
+    /// (`SurvivalData.stopCodes`), when known.
+    init?(stop: [Double], status: [Int], strata: [Int]?, weights: [Double]?, maxBlocks: Int,
           codes known: (codes: [Int32], values: [Double])? = nil) {
         let n = stop.count
         var nStrata = 0
-        for s in strata {
+        for s in strata ?? [] {
             guard s >= 0, s < Swift.max(n, 1) else { return nil }
             if s + 1 > nStrata { nStrata = s + 1 }
         }
@@ -73,11 +74,18 @@ struct CoxTimeBlocks {
         slots.withUnsafeMutableBufferPointer { slotOut in
         rowCode.withUnsafeBufferPointer { code in
         rank.withUnsafeBufferPointer { rank in
-        strata.withUnsafeBufferPointer { strata in
+        strata.withUnsafeBufferPointerIfPresent { strata in
         status.withUnsafeBufferPointer { status in
-            for i in 0..<n {
-                let s = 2 &* (strata[i] &* nt &+ rank[Int(code[i])]) &+ (status[i] != 0 ? 1 : 0)
-                slotOut[i] = Int32(truncatingIfNeeded: s)
+            if let strata {
+                for i in 0..<n {
+                    let s = 2 &* (strata[i] &* nt &+ rank[Int(code[i])]) &+ (status[i] != 0 ? 1 : 0)
+                    slotOut[i] = Int32(truncatingIfNeeded: s)
+                }
+            } else {
+                for i in 0..<n {
+                    let s = 2 &* rank[Int(code[i])] &+ (status[i] != 0 ? 1 : 0)
+                    slotOut[i] = Int32(truncatingIfNeeded: s)
+                }
             }
         }}}}}
         // Rows per slot and, with weights, their summed weights.
