@@ -14,21 +14,23 @@
 #include "CKernels.h"
 #include "vec4.h"
 #include <stddef.h>
+#include <stdint.h>
 
-/// The lines of the next chunk's covariates still to prefetch: `cols` columns of `bytes` bytes, `stride` bytes
-/// apart, the current one from `cur` to `end`.
-typedef struct { const char *cur, *end, *base; ptrdiff_t stride, bytes; int cols; } prefetch_t;
+/// The cache lines of the next chunk's covariates still to prefetch, as addresses (integers: no pointer is
+/// formed outside the array): column `col` of `cols` starts at `first + col * stride` and spans `bytes` bytes;
+/// `line` is the next line's address in it, `last` that column's last line. Each step asks for `per` lines.
+typedef struct { uintptr_t first, line, last; ptrdiff_t stride, bytes; int col, cols, per; } prefetch_t;
 
-/// Asks for one more cache line of the next chunk (into the L2 cache), if any is left. A hint only: no value changes.
+/// Asks for the next `per` cache lines of the next chunk (into the L2 cache), while any are left. A hint only:
+/// no value changes.
 static inline __attribute__((always_inline)) void prefetch_step(prefetch_t *s) {
-    if (s->cols > 0) {
-        __builtin_prefetch(s->cur, 0, 2);
-        s->cur += 64;
-        if (s->cur >= s->end) {
-            s->cols--;
-            s->base += s->stride;
-            s->cur = s->base;
-            s->end = s->base + s->bytes;
+    for (int r = 0; r < s->per && s->col < s->cols; r++) {
+        __builtin_prefetch((const void *)s->line, 0, 2);
+        s->line += 64;
+        if (s->line > s->last && ++s->col < s->cols) {
+            const uintptr_t start = s->first + (uintptr_t)s->col * (uintptr_t)s->stride;
+            s->line = start & ~(uintptr_t)63;
+            s->last = (start + (uintptr_t)s->bytes - 1) & ~(uintptr_t)63;
         }
     }
 }
@@ -117,23 +119,31 @@ static void cross_any(int w, int m, const double *z, double *c, prefetch_t *pf) 
 
 void truant_cross_upper(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;
-    prefetch_t none = {0, 0, 0, 0, 0, 0};
+    prefetch_t none = {0};
     cross_any(w, m, z, c, &none);
 }
 
 void truant_cross_upper_prefetch(int w, int m, const double *z, double *c, const double *next, ptrdiff_t n, int p,
                                  int m_next) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;
-    prefetch_t pf = {0, 0, 0, 0, 0, 0};
+    prefetch_t pf = {0};
     if (next && p > 0 && m_next > 0 && n >= m_next) {
-        pf = (prefetch_t){(const char *)next, (const char *)(next + m_next), (const char *)next,
-                          (ptrdiff_t)((size_t)n * sizeof(double)), (ptrdiff_t)((size_t)m_next * sizeof(double)), p};
+        const ptrdiff_t bytes = (ptrdiff_t)((size_t)m_next * sizeof(double));
+        const uintptr_t first = (uintptr_t)next;
+        // Steps that prefetch: every other 4-row step of every tile (see `tile`), spread evenly over the lines.
+        const long groups = w / 4, steps = groups * (groups + 1) * (long)((m / 4 + 1) / 2);
+        const long lines = (long)p * (bytes / 64 + 2);
+        pf = (prefetch_t){first, first & ~(uintptr_t)63, (first + (uintptr_t)bytes - 1) & ~(uintptr_t)63,
+                          (ptrdiff_t)((size_t)n * sizeof(double)), bytes, 0, p,
+                          1};
+        const long per = steps > 0 ? (lines + steps - 1) / steps : lines;
+        pf.per = per < 1 ? 1 : (per > 4096 ? 4096 : (int)per);
     }
     cross_any(w, m, z, c, &pf);
 }
 
 void truant_cross_upper_baseline(int w, int m, const double *z, double *c) {
     if (w <= 0 || m <= 0 || w % 4 != 0) return;
-    prefetch_t none = {0, 0, 0, 0, 0, 0};
+    prefetch_t none = {0};
     cross_base(w, m, z, c, &none);
 }

@@ -243,6 +243,8 @@ struct CoxSlotData {
                 while nextSlot < slotCount && slotStart[nextSlot + 1] <= next { nextSlot += 1 }
                 let nextRows = next < range.upperBound && nextSlot < slotCount
                     ? Swift.min(chunk, range.upperBound - next, slotStart[nextSlot + 1] - next) : 0
+                // A prefetch outside the part can neither fault nor change a value, so no test would see it: checked here.
+                assert(nextRows == 0 || (next >= range.lowerBound && next + nextRows <= range.upperBound))
                 PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w,
                                            prefetching: nextRows > 0 ? x + next : nil, rows: nextRows, columns: p, stride: n)
                 at += m
