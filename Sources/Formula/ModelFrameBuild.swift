@@ -58,23 +58,33 @@ struct ModelFrameBuilder {
         return column
     }
 
-    /// Builds the frame: first with `deferScans`, and should that not give the frame for sure (or throw),
-    /// again with every variable scanned first, whose result or error is then the answer.
+    /// Builds the frame: first with `deferScans`; when that finds a missing value in a deferred column (or
+    /// throws after deferring one), again with every variable scanned first — the variables evaluated once —
+    /// whose frame or error is then the answer.
     func build() throws -> ModelFrame {
+        var cache: [String: VariableValue] = [:]
+        var deferredAny = false
         do {
-            return try build(deferScans: true)
-        } catch {
-            return try build(deferScans: false)
+            if let frame = try build(deferScans: true, cache: &cache, deferred: &deferredAny) { return frame }
+        } catch where deferredAny {
+            // The full scan's frame or error (below) is the answer.
         }
+        var none = false
+        guard let frame = try build(deferScans: false, cache: &cache, deferred: &none) else {
+            preconditionFailure("ModelFrameBuilder: a build that defers no scan gives a frame or throws")
+        }
+        return frame
     }
 
     /// Builds the frame. With `deferScans`, numeric variables that enter the fixed design as their own column
-    /// (a main effect) and are used nowhere else are not scanned for missing values up front: the design fill
-    /// reads them anyway and sums each column, and a missing value (NaN) makes that sum NaN. Should any such
-    /// column's sum not be finite (a missing value, or an infinite one, or an overflow), the frame is built
-    /// again with every variable scanned first; so the result is always that of the full scan, which the
-    /// common case (no missing value) does without a second read of those columns.
-    func build(deferScans: Bool) throws -> ModelFrame {
+    /// (a main effect) and are used nowhere else are not scanned for missing values up front (`deferred` is
+    /// set when there are any): the design fill reads them anyway and sums each column, and a missing value
+    /// (NaN) makes that sum NaN. A column whose sum is not finite is then scanned: if it has a missing value the
+    /// frame is not the full scan's (its rows would be fewer) and the result is `nil`; an infinite value or an
+    /// overflowing sum alone changes no row. So a frame returned is always that of the full scan, which the
+    /// common case (no missing value) makes without a second read of those columns. `cache` holds the
+    /// variables evaluated so far (shared by the two builds).
+    func build(deferScans: Bool, cache: inout [String: VariableValue], deferred deferredAny: inout Bool) throws -> ModelFrame? {
         // 1. Terms.
         let fixedTerms = try ModelTerms.expand(formula.fixedPart, columns: data.columnNames,
                                                excluded: names(in: formula.lhs), formula: formula.text)
@@ -84,17 +94,21 @@ struct ModelFrameBuilder {
         }
 
         // 2. Evaluate every variable on all rows; collect the missing mask.
-        var cache: [String: VariableValue] = [:]
         var missing = [Bool](repeating: false, count: n)
-        // Values whose missing cells are not yet in `missing`: marked together below, after a scan of all of
-        // them (on several cores for big data) for whether they have any.
+        // Values whose missing cells are not yet in `missing`: scanned together below (on several cores for
+        // big data) for whether they have any, and marked if so — all but the deferred ones.
         var unmarked: [(key: String, value: VariableValue)] = []
+        var seen: Set<String> = []
         func eval(_ e: FormulaExpr) throws -> VariableValue {
             let key = e.deparse()
-            if let v = cache[key] { return v }
-            let v = try evaluator.evaluate(e)
-            cache[key] = v
-            unmarked.append((key, v))
+            let v: VariableValue
+            if let known = cache[key] {
+                v = known
+            } else {
+                v = try evaluator.evaluate(e)
+                cache[key] = v
+            }
+            if seen.insert(key).inserted { unmarked.append((key, v)) }
             return v
         }
         // The fixed part's main-effect variables (their own design column), less any used elsewhere below.
@@ -157,6 +171,7 @@ struct ModelFrameBuilder {
         }
         for (v, any) in zip(scanned, VariableValue.anyMissing(scanned, rows: n)) where any { v.markMissing(into: &missing) }
         unmarked = []
+        deferredAny = !deferred.isEmpty
 
         // 3. Rows used.
         // With no row dropped (the common case) the row list is never spelled out.
@@ -225,10 +240,11 @@ struct ModelFrameBuilder {
         if !deferred.isEmpty {
             // Each deferred variable's own column: the one column of its single-variable term.
             let sums = fixed.columnSums ?? []
-            for (k, term) in fixedTerms.terms.enumerated() where term.count == 1 && deferred.contains(fixedTerms.variables[term[0]].deparse()) {
-                guard let c = fixed.assign.firstIndex(of: k + 1), c < sums.count, sums[c].sum.isFinite else {
-                    return try build(deferScans: false)
-                }
+            for (k, term) in fixedTerms.terms.enumerated() where term.count == 1 {
+                let key = fixedTerms.variables[term[0]].deparse()
+                guard deferred.contains(key) else { continue }
+                guard let c = fixed.assign.firstIndex(of: k + 1), c < sums.count else { return nil }
+                if !sums[c].sum.isFinite, cache[key]?.hasMissing ?? true { return nil }
             }
         }
 
