@@ -12,16 +12,16 @@ public struct ModelFrameOptions: Sendable, Equatable {
     /// Whether the fixed design matrix holds the intercept's column of ones (when the formula has an
     /// intercept). `false` is for models whose baseline absorbs the intercept (a Cox model, as R's `coxph`):
     /// factors are still coded as with an intercept (contrasts, not indicators), but the matrix leaves the
-    /// column out and its `hasIntercept` is `false` — n values the model would drop unread.
-    public var interceptColumn: Bool
+    /// column out and its `hasIntercept` is `false` — n values the model would drop unread. Package-internal:
+    /// a GLM or mixed model given such a frame would fit a model without intercept (they read `hasIntercept`).
+    package var interceptColumn = true
 
     /// Creates options; the defaults give R's `lm`/`glm` behaviour.
     public init(weights: String? = nil, offset: String? = nil, reference: [String: String] = [:],
-                contrasts: [String: ContrastKind] = [:], interceptColumn: Bool = true) {
+                contrasts: [String: ContrastKind] = [:]) {
         self.weights = weights
         self.offset = offset
         self.reference = reference
         self.contrasts = contrasts
-        self.interceptColumn = interceptColumn
     }
 }
