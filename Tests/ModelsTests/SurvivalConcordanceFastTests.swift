@@ -289,6 +289,13 @@ import TestSupport
                 #expect(order.sorted.drop(while: { !$0.isNaN }).allSatisfy { $0.isNaN }, "NaN sorts last")
             }
             #expect(tagged.sorted.map(\.bitPattern) == plain.sorted.map(\.bitPattern))
+            // Equal scores keep their row order (finite scores; the radix path for the others orders by bits).
+            if values.allSatisfy(\.isFinite) {
+                for order in [plain, tagged] {
+                    let rows = order.tags.map { Int($0) / (order.weights == nil ? 1 : 3) }
+                    #expect(rows.indices.dropFirst().allSatisfy { order.sorted[$0 - 1] != order.sorted[$0] || rows[$0 - 1] < rows[$0] })
+                }
+            }
         }
     }
 }

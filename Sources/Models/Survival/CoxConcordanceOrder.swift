@@ -243,6 +243,32 @@ struct SortSegment: @unchecked Sendable {
                 st[d] = tags[k]
                 if let weights { sw[d] = weights[k] }
             }
+            if largest <= Self.insertionLimit && weights == nil, let ko = keys.baseAddress.map({ $0 + begin }),
+               let to = tags.baseAddress.map({ $0 + begin }), let skb = sk.baseAddress, let stb = st.baseAddress {
+                // Every bucket small, no weights: the segment goes back in bucket order through one branch-free
+                // compare-exchange pass that carries the larger of each adjacent pair forward (stable: equal
+                // scores keep their order). Buckets are in score order, so this orders every bucket of up to two;
+                // the few of three or more are then insertion-sorted. (An insertion pass here spent most of its
+                // time on mispredicted branches: about a tenth of the sort, development measurement.)
+                var pk = skb[0], pt = stb[0]
+                for q in 1..<m {
+                    let key = skb[q], tag = stb[q]
+                    let swap = pk > key
+                    ko[q &- 1] = swap ? key : pk
+                    to[q &- 1] = swap ? tag : pt
+                    pk = swap ? pk : key
+                    pt = swap ? pt : tag
+                }
+                ko[m &- 1] = pk
+                to[m &- 1] = pt
+                var b0 = 0
+                for b in 0..<m {
+                    let b1 = starts[b]
+                    if b1 &- b0 > 2 { insertionSort(begin &+ b0, begin &+ b1) }
+                    b0 = b1
+                }
+                return
+            }
             if largest <= Self.insertionLimit {
                 // Every bucket small: one insertion pass copying the segment back puts it in order.
                 for q in 0..<m {
