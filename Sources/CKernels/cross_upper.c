@@ -133,11 +133,10 @@ void truant_cross_upper_prefetch(int w, int m, const double *z, double *c, const
         // Steps that prefetch: every other 4-row step of every tile (see `tile`), spread evenly over the lines.
         const long groups = w / 4, steps = groups * (groups + 1) * (long)((m / 4 + 1) / 2);
         const long lines = (long)p * (bytes / 64 + 2);
+        const long per = steps > 0 ? (lines + steps - 1) / steps : lines;
         pf = (prefetch_t){first, first & ~(uintptr_t)63, (first + (uintptr_t)bytes - 1) & ~(uintptr_t)63,
                           (ptrdiff_t)((size_t)n * sizeof(double)), bytes, 0, p,
-                          1};
-        const long per = steps > 0 ? (lines + steps - 1) / steps : lines;
-        pf.per = per < 1 ? 1 : (per > 4096 ? 4096 : (int)per);
+                          per < 1 ? 1 : (per > 4096 ? 4096 : (int)per)};
     }
     cross_any(w, m, z, c, &pf);
 }

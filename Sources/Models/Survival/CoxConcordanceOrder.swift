@@ -248,8 +248,9 @@ struct SortSegment: @unchecked Sendable {
                 // Every bucket small, no weights: the segment goes back in bucket order through one branch-free
                 // compare-exchange pass that carries the larger of each adjacent pair forward (stable: equal
                 // scores keep their order). Buckets are in score order, so this orders every bucket of up to two;
-                // the few of three or more are then insertion-sorted. (An insertion pass here spent most of its
-                // time on mispredicted branches: about a tenth of the sort, development measurement.)
+                // the few of three or more are then insertion-sorted. (The insertion pass this replaces spent most
+                // of its time on mispredicted branches; the change took about a tenth off the sort of 1M normal
+                // scores, a development measurement.)
                 var pk = skb[0], pt = stb[0]
                 for q in 1..<m {
                     let key = skb[q], tag = stb[q]
