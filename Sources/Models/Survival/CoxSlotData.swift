@@ -227,11 +227,17 @@ struct CoxSlotData {
             let z = self.z + part * chunk * w
             let partSums = sums + part * slotCount * w * w
             (partSums + firstSlot[part] * w * w).update(repeating: 0, count: (slotEnd[part] - firstSlot[part]) * w * w)
-            var slot = 0
+            // The chunk starting at row `at`: its slot (the first from `slot` on that holds `at`: slots may be empty) and its rows,
+            // at most `chunk`, within the part and the slot.
+            func chunkAt(_ at: Int, from slot: Int) -> (slot: Int, rows: Int) {
+                var s = slot
+                while slotStart[s + 1] <= at { s += 1 }
+                return (s, Swift.min(chunk, range.upperBound - at, slotStart[s + 1] - at))
+            }
             var at = range.lowerBound
+            var current = at < range.upperBound ? chunkAt(at, from: 0) : (slot: 0, rows: 0)
             while at < range.upperBound {
-                while slotStart[slot + 1] <= at { slot += 1 }
-                let m = Swift.min(chunk, range.upperBound - at, slotStart[slot + 1] - at)
+                let (slot, m) = current
                 // η and Z = sqrt(r) (1, x, 0...) (column-major m x w; the zero columns pad the width to a
                 // multiple of 4), four rows at a time: sqrt(r) = sqrt(w) e^(η/2), so no square roots, and at
                 // β = 0 without offset no exponentials at all.
@@ -239,15 +245,15 @@ struct CoxSlotData {
                                  rootWeight.map { $0 + at }, atZero ? 1 : 0, eta + at, nil, z)
                 // The next chunk's covariates are fetched while this one's cross-product runs.
                 let next = at + m
-                var nextSlot = slot
-                while nextSlot < slotCount && slotStart[nextSlot + 1] <= next { nextSlot += 1 }
-                let nextRows = next < range.upperBound && nextSlot < slotCount
-                    ? Swift.min(chunk, range.upperBound - next, slotStart[nextSlot + 1] - next) : 0
-                // A prefetch outside the part can neither fault nor change a value, so no test would see it: checked here.
-                assert(nextRows == 0 || (next >= range.lowerBound && next + nextRows <= range.upperBound))
+                let following = next < range.upperBound ? chunkAt(next, from: slot) : (slot: slot, rows: 0)
+                // The rows prefetched are the next iteration's own; a prefetch outside the part could neither fault
+                // nor change a value, so no test would see it: checked here.
+                assert(following.rows == 0 || (next >= range.lowerBound && next + following.rows <= range.upperBound))
                 PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w,
-                                           prefetching: nextRows > 0 ? x + next : nil, rows: nextRows, columns: p, stride: n)
-                at += m
+                                           prefetching: following.rows > 0 ? x + next : nil, rows: following.rows,
+                                           columns: p, stride: n)
+                at = next
+                current = following
             }
         }
     }
