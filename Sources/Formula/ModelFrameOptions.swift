@@ -24,4 +24,10 @@ public struct ModelFrameOptions: Sendable, Equatable {
         self.reference = reference
         self.contrasts = contrasts
     }
+
+    /// Options with `interceptColumn` set (package-internal, as the property).
+    package init(weights: String? = nil, offset: String? = nil, interceptColumn: Bool) {
+        self.init(weights: weights, offset: offset)
+        self.interceptColumn = interceptColumn
+    }
 }

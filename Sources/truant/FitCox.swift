@@ -21,9 +21,8 @@ extension FitCommand {
         let table = try Table.read(path: data)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
         // The Cox design drops the intercept's column unread: it is not made (factors are coded the same).
-        var frameOptions = ModelFrameOptions(weights: weights, offset: offset)
-        frameOptions.interceptColumn = false
-        let frame = try ModelFrame.build(formula: parsed, data: table, options: frameOptions)
+        let frame = try ModelFrame.build(formula: parsed, data: table,
+                                         options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false))
         releaseInBackground(table)
         clock.lap("model frame \(frame.nObs) x \(frame.fixed.matrix.columns)")
         if case let .survival(response) = frame.response, let states = response.states {

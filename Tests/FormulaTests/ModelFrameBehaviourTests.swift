@@ -118,7 +118,7 @@ func designWithoutInterceptColumn() throws {
         Column(name: "x", values: .double([0.5, 1.5, -1, 2, 0, 3])),
     ])
     let full = try ModelFrame.build(formula: "y ~ g * x", data: t)
-    let lean = try ModelFrame.build(formula: "y ~ g * x", data: t, options: leanOptions())
+    let lean = try ModelFrame.build(formula: "y ~ g * x", data: t, options: ModelFrameOptions(interceptColumn: false))
     #expect(full.fixed.columnNames.first == "(Intercept)" && full.fixed.hasIntercept)
     #expect(lean.fixed.columnNames == Array(full.fixed.columnNames.dropFirst()))
     #expect(!lean.fixed.hasIntercept)
@@ -129,13 +129,6 @@ func designWithoutInterceptColumn() throws {
     #expect(lean.fixed.columnSums.map { Array($0) } == full.fixed.columnSums.map { Array($0.dropFirst()) })
     #expect(p == 5 && lean.fixed.columnNames == ["gb", "gc", "x", "gb:x", "gc:x"])
     // A formula without an intercept is unchanged by the option (indicators for the first factor).
-    let none = try ModelFrame.build(formula: "y ~ 0 + g", data: t, options: leanOptions())
+    let none = try ModelFrame.build(formula: "y ~ 0 + g", data: t, options: ModelFrameOptions(interceptColumn: false))
     #expect(none.fixed.columnNames == ["ga", "gb", "gc"])
-}
-
-/// Options for a frame without the intercept's column (`interceptColumn` is package-internal).
-private func leanOptions() -> ModelFrameOptions {
-    var options = ModelFrameOptions()
-    options.interceptColumn = false
-    return options
 }

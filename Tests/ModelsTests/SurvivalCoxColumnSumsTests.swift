@@ -51,7 +51,7 @@ import Linalg
         let formula = "Surv(time, event) ~ x + k + same + track + x:k + I(x^2)"
         let data = try table(rows: n)
         let full = try ModelFrame.build(formula: formula, data: data)
-        let lean = try ModelFrame.build(formula: formula, data: data, options: leanOptions())
+        let lean = try ModelFrame.build(formula: formula, data: data, options: ModelFrameOptions(interceptColumn: false))
         let d = try CoxPH.design(lean, shared: true)
         #expect(d.firstColumn == 0 && d.x.columns == full.fixed.matrix.columns - 1 && d.sums?.count == d.x.columns)
         let a = try CoxPH.fit(full).model, b = try CoxPH.fit(lean).model
@@ -70,11 +70,4 @@ import Linalg
         #expect(frame.fixed.columnSums == nil)
         #expect(try CoxPH.design(frame).sums == nil)
     }
-}
-
-/// Options for a frame without the intercept's column (`interceptColumn` is package-internal).
-private func leanOptions() -> ModelFrameOptions {
-    var options = ModelFrameOptions()
-    options.interceptColumn = false
-    return options
 }
