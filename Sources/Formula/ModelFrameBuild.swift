@@ -111,13 +111,16 @@ struct ModelFrameBuilder {
             if seen.insert(key).inserted { unmarked.append((key, v)) }
             return v
         }
-        // The fixed part's main-effect variables (their own design column), less any used elsewhere below.
-        var deferrable: Set<String> = []
+        // The fixed part's main-effect variables (their own design column), by key, with their term; less any
+        // used elsewhere below.
+        var deferrable: [String: Int] = [:]
         if deferScans {
-            for term in fixedTerms.terms where term.count == 1 { deferrable.insert(fixedTerms.variables[term[0]].deparse()) }
+            for (k, term) in fixedTerms.terms.enumerated() where term.count == 1 {
+                deferrable[fixedTerms.variables[term[0]].deparse()] = k
+            }
         }
         func touchElsewhere(_ e: FormulaExpr) throws {
-            deferrable.remove(e.deparse())
+            deferrable[e.deparse()] = nil
             try touch(e)
         }
         // A plain integer column is only converted to doubles when a step needs its values as doubles:
@@ -167,7 +170,7 @@ struct ModelFrameBuilder {
         var deferred: Set<String> = []
         var scanned: [VariableValue] = []
         for (key, value) in unmarked {
-            if case .numeric = value, deferrable.contains(key) { deferred.insert(key) } else { scanned.append(value) }
+            if case .numeric = value, deferrable[key] != nil { deferred.insert(key) } else { scanned.append(value) }
         }
         for (v, any) in zip(scanned, VariableValue.anyMissing(scanned, rows: n)) where any { v.markMissing(into: &missing) }
         unmarked = []
@@ -238,12 +241,10 @@ struct ModelFrameBuilder {
         let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text,
                                       interceptColumn: options.interceptColumn).build()
         if !deferred.isEmpty {
-            // Each deferred variable's own column: the one column of its single-variable term.
+            // Each deferred variable's own column: the one column of its single-variable term `k`.
             let sums = fixed.columnSums ?? []
-            for (k, term) in fixedTerms.terms.enumerated() where term.count == 1 {
-                let key = fixedTerms.variables[term[0]].deparse()
-                guard deferred.contains(key) else { continue }
-                guard let c = fixed.assign.firstIndex(of: k + 1), c < sums.count else { return nil }
+            for key in deferred {
+                guard let k = deferrable[key], let c = fixed.assign.firstIndex(of: k + 1), c < sums.count else { return nil }
                 if !sums[c].sum.isFinite, cache[key]?.hasMissing ?? true { return nil }
             }
         }

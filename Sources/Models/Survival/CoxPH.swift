@@ -248,7 +248,6 @@ public enum CoxPH {
         return (means, constant, nonFinite)
     }
 
-
     /// The result of the Newton–Raphson iteration.
     struct NewtonResult {
         var beta: [Double]
