@@ -23,8 +23,9 @@ void truant_cross_upper_baseline(int w, int m, const double *z, double *c);
 /// `truant_cross_upper`, the same sums, which meanwhile asks the memory system for the covariates the next chunk
 /// of the Cox pass reads: rows 0 ..< m_next of p columns, column j from next + j n (nothing when `next` is
 /// NULL). A hint, spread over the cross-product's steps so that the fetches overlap its arithmetic; no value
-/// read or written changes. On the 1M-row Cox benchmark's pass this took a tenth off (development
-/// measurement on the benchmark machine, in a C harness of the pass).
+/// read or written changes. In a C harness of the 1M-row Cox pass it took a tenth off the pass (development
+/// measurement); the end-to-end effect, with the session's other changes, is in Benchmarks/RESULTS.md
+/// (2026-12-01, the run on e1321dc).
 void truant_cross_upper_prefetch(int w, int m, const double *z, double *c, const double *next, ptrdiff_t n, int p,
                                  int m_next);
 

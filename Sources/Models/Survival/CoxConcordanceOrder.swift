@@ -250,7 +250,8 @@ struct SortSegment: @unchecked Sendable {
                 // scores keep their order). Buckets are in score order, so this orders every bucket of up to two;
                 // the few of three or more are then insertion-sorted. (The insertion pass this replaces spent most
                 // of its time on mispredicted branches; the change took about a tenth off the sort of 1M normal
-                // scores, a development measurement.)
+                // scores in a microbenchmark; the end-to-end effect, with other changes, is in
+                // Benchmarks/RESULTS.md, 2026-12-01, the run on e1321dc.)
                 var pk = skb[0], pt = stb[0]
                 for q in 1..<m {
                     let key = skb[q], tag = stb[q]
