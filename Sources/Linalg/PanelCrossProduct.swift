@@ -13,15 +13,18 @@ package enum PanelCrossProduct {
         truant_cross_upper(Int32(w), Int32(m), z, c)
     }
 
-    /// `addUpper`, the same sums, while the next chunk's covariates are fetched into the cache: rows
-    /// `0 ..< nextRows` of `nextColumns` columns, column `j` at `next + j * stride`. A hint only (no value
-    /// changes); it lets the memory reads of a streaming pass overlap this arithmetic.
-    package static func addUpper(columns w: Int, rows m: Int, _ z: UnsafePointer<Double>, into c: UnsafeMutablePointer<Double>,
-                                 prefetching next: UnsafePointer<Double>?, rows nextRows: Int, columns nextColumns: Int,
-                                 stride: Int) {
+    /// `addUpper` for a panel whose columns `live ..< w` are zero (padding): the same sums for the entries of
+    /// columns `0 ..< live`, the others left alone (no product with a zero column is computed). Meanwhile the
+    /// next chunk's covariates are fetched into the cache: rows `0 ..< nextRows` of `nextColumns` columns, column
+    /// `j` at `next + j * stride`. A hint only (no value changes); it lets the memory reads of a streaming pass
+    /// overlap this arithmetic.
+    package static func addUpper(columns w: Int, live: Int, rows m: Int, _ z: UnsafePointer<Double>,
+                                 into c: UnsafeMutablePointer<Double>, prefetching next: UnsafePointer<Double>?,
+                                 rows nextRows: Int, columns nextColumns: Int, stride: Int) {
         precondition(w >= 0 && w % 4 == 0 && m >= 0, "PanelCrossProduct: the width must be a multiple of 4")
+        precondition(live >= 0 && live <= w, "PanelCrossProduct: live columns outside 0...width")
         precondition(nextRows >= 0 && nextColumns >= 0 && nextRows <= Int(Int32.max) && nextColumns <= Int(Int32.max))
-        truant_cross_upper_prefetch(Int32(w), Int32(m), z, c, next, stride, Int32(nextColumns), Int32(nextRows))
+        truant_cross_upper_prefetch(Int32(w), Int32(live), Int32(m), z, c, next, stride, Int32(nextColumns), Int32(nextRows))
     }
 
     /// `addUpper` on the baseline (non-AVX2) variant whatever the machine, for tests that compare the two.

@@ -62,7 +62,7 @@ import Testing
             z.withUnsafeBufferPointer { zp in
                 next.withUnsafeBufferPointer { np in
                     c.withUnsafeMutableBufferPointer {
-                        PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!,
+                        PanelCrossProduct.addUpper(columns: w, live: w, rows: m, zp.baseAddress!, into: $0.baseAddress!,
                                                    prefetching: useNext ? np.baseAddress : nil, rows: rows,
                                                    columns: columns, stride: 500)
                     }
@@ -72,8 +72,29 @@ import Testing
         }
     }
 
-    /// The C entry point refuses what the Swift wrapper stops on a precondition: a width that is not a multiple
-    /// of 4, or negative sizes, leave C untouched.
+    /// With zero columns `live ..< w` (the Cox panel's padding) the live form computes no product with them and
+    /// leaves their entries alone: the same bits as the full-width form, which adds zeros there. Every live width
+    /// of 4 to 36 columns, so every tile shape (triangles of 1 to 4 columns, rectangles of 1 and 2) and the
+    /// path for more than 32 live columns are run; row counts that are and are not multiples of 4.
+    @Test(arguments: [(1003, 12), (258, 4), (96, 8), (130, 36), (5, 16)])
+    func liveColumnsGiveTheSameBitsAsTheFullWidth(m: Int, w: Int) {
+        for live in 0...w {
+            var z = panel(rows: m, columns: w, seed: UInt64(31 * live + w))
+            for k in (live * m)..<(w * m) { z[k] = 0 }
+            var full = [Double](repeating: 0.5, count: w * w), part = full
+            z.withUnsafeBufferPointer { zp in
+                full.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!) }
+                part.withUnsafeMutableBufferPointer {
+                    PanelCrossProduct.addUpper(columns: w, live: live, rows: m, zp.baseAddress!, into: $0.baseAddress!,
+                                               prefetching: nil, rows: 0, columns: 0, stride: m)
+                }
+            }
+            #expect(part == full, "w \(w), live \(live), m \(m)")
+        }
+    }
+
+    /// The C entry points refuse what the Swift wrapper stops on a precondition: a width that is not a multiple
+    /// of 4, negative sizes, or live columns outside 0...w, leave C untouched.
     @Test func theKernelWritesNothingForABadWidth() {
         let z = [Double](repeating: 3, count: 60)
         for (w, m) in [(6, 10), (0, 10), (-4, 10), (4, -1)] {
@@ -82,6 +103,17 @@ import Testing
                 c.withUnsafeMutableBufferPointer {
                     truant_cross_upper(Int32(w), Int32(m), zp.baseAddress, $0.baseAddress)
                     truant_cross_upper_baseline(Int32(w), Int32(m), zp.baseAddress, $0.baseAddress)
+                    truant_cross_upper_prefetch(Int32(w), Int32(w), Int32(m), zp.baseAddress, $0.baseAddress, nil, 0, 0, 0)
+                }
+            }
+            #expect(c.allSatisfy { $0 == 2 })
+        }
+        // Live columns outside 0...w.
+        for live in [-1, 5] {
+            var c = [Double](repeating: 2, count: 16)
+            z.withUnsafeBufferPointer { zp in
+                c.withUnsafeMutableBufferPointer {
+                    truant_cross_upper_prefetch(4, Int32(live), 10, zp.baseAddress, $0.baseAddress, nil, 0, 0, 0)
                 }
             }
             #expect(c.allSatisfy { $0 == 2 })

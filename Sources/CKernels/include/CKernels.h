@@ -25,9 +25,10 @@ void truant_cross_upper_baseline(int w, int m, const double *z, double *c);
 /// NULL). A hint, spread over the cross-product's steps so that the fetches overlap its arithmetic; no value
 /// read or written changes. In a C harness of the 1M-row Cox pass it took a tenth off the pass (development
 /// measurement); the end-to-end effect, with the session's other changes, is in Benchmarks/RESULTS.md
-/// (2026-12-01, the run on e1321dc).
-void truant_cross_upper_prefetch(int w, int m, const double *z, double *c, const double *next, ptrdiff_t n, int p,
-                                 int m_next);
+/// (2026-12-01, the run on e1321dc). Columns `live ..< w` of z are taken to be zero (the panel's padding): their
+/// entries of c are left alone and no product with them is computed (0 <= live <= w, else nothing is done).
+void truant_cross_upper_prefetch(int w, int live, int m, const double *z, double *c, const double *next, ptrdiff_t n,
+                                 int p, int m_next);
 
 /// Replaces v[0 ..< count] by their exponentials, within 2 ulp of the C library's exp: four at a time in
 /// [-708, 709]; a group of four holding a value outside it or NaN, and the last count mod 4 values, take the C

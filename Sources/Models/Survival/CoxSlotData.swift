@@ -249,7 +249,8 @@ struct CoxSlotData {
                 // The rows prefetched are the next iteration's own; a prefetch outside the part could neither fault
                 // nor change a value, so no test would see it: checked here.
                 assert(following.rows == 0 || (next >= range.lowerBound && next + following.rows <= range.upperBound))
-                PanelCrossProduct.addUpper(columns: w, rows: m, z, into: partSums + slot * w * w,
+                // Columns p + 1 ..< w of z are the zero padding: their sums stay 0 from the part's start.
+                PanelCrossProduct.addUpper(columns: w, live: p + 1, rows: m, z, into: partSums + slot * w * w,
                                            prefetching: following.rows > 0 ? x + next : nil, rows: following.rows,
                                            columns: p, stride: n)
                 at = next
