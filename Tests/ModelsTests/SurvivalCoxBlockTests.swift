@@ -85,6 +85,30 @@ import TestSupport
         #expect(s.nonFinite == [nil, nil, nil, nil, 123_456, nil])
     }
 
+    /// Without case weights or offsets, the grouped-times fit's way (passes, the linear predictor left in the
+    /// slot-sorted workspace, event times, concordance) never makes the per-row arrays of ones and zeros; read
+    /// later (residuals, curves), they are made then, with the right values.
+    @Test func unitWeightsAndZeroOffsetsAreMadeOnlyWhenRead() throws {
+        let n = 3_000
+        var x = Matrix(rows: n, columns: 2)
+        x.setColumn(0, (0..<n).map { Double($0 % 7) - 3 })
+        x.setColumn(1, (0..<n).map { Double(($0 * 5) % 11) / 4 })
+        let data = try SurvivalData(stop: (0..<n).map { Double(1 + ($0 * 7) % 6) }, status: (0..<n).map { $0 % 3 == 0 ? 1 : 0 })
+        var rs = CoxRiskSets(x: x, data: data, strata: nil, offset: nil, ties: .efron, partRows: 500)
+        var u = [0.0, 0.0], imat = Matrix(rows: 2, columns: 2)
+        for beta in [[0.0, 0.0], [0.2, -0.1]] { _ = rs.evaluate(beta, u: &u, imat: &imat) }
+        rs.setLinearPredictor([0.2, -0.1], rowOrder: false)
+        _ = rs.eventTimes()
+        _ = rs.concordance()
+        #expect(rs.slotData != nil && !rs.rowConstantsMade)
+        #expect(rs.weights == [Double](repeating: 1, count: n))
+        #expect(rs.offset == [Double](repeating: 0, count: n))
+        #expect(rs.rowConstantsMade)
+        // Given ones, the arrays exist from the start.
+        let weighted = try SurvivalData(stop: data.stop, status: data.status, weights: [Double](repeating: 1, count: n))
+        #expect(CoxRiskSets(x: x, data: weighted, strata: nil, offset: nil, ties: .efron).rowConstantsMade)
+    }
+
     /// The stop-time codes `timeFixed` keeps for right-censored data give the time blocks the coder gives; data
     /// whose times it changes, or with too many distinct times for blocks, keep none or get none.
     @Test func timeFixCodesGiveTheSameBlocks() throws {

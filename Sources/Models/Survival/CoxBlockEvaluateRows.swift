@@ -92,6 +92,8 @@ extension CoxRiskSets {
 extension CoxRiskSets {
     /// The workspace of `evaluateByRowBlocks`, with the events' fixed sums `Σ w x` and `Σ w offset`.
     func makeRowBlockWorkspace(_ blocks: CoxTimeBlocks) -> CoxRowBlockWorkspace {
+        let weights = self.weights   // read once: made on first use when none were given
+        let offset = self.offset   // read once: made on first use when none were given
         var wx = [Double](repeating: 0, count: p)
         var wo = 0.0
         // Event weights (0 for censored rows): branch-free sums below.

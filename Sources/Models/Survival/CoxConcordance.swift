@@ -55,6 +55,7 @@ extension CoxRiskSets {
             rows = (0..<n).sorted { eta[$0] < eta[$1] }
             sorted = rows.map { eta[$0] }
         }
+        let weights = self.weights   // read once: made on first use when none were given
         var rank = [Int](repeating: 0, count: n)
         var r = 0
         for k in 0..<n {

@@ -33,6 +33,8 @@ struct CoxFrailtyPieces {
 extension CoxRiskSets {
     /// Evaluates the unpenalized partial likelihood pieces with per-row frailty `b[group[i]]`.
     func frailtyPieces(beta: [Double], frailty b: [Double], group: [Int], into out: inout CoxFrailtyPieces) {
+        let weights = self.weights   // read once: made on first use when none were given
+        let offset = self.offset   // read once: made on first use when none were given
         let byStop = self.byStop   // read once: for grouped times a lazily made array
         let q = b.count
         let p = self.p

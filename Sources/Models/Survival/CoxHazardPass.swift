@@ -43,6 +43,7 @@ extension CoxRiskSets {
     func eventTimes() -> CoxEventTimes {
         if let blocks { return eventTimesByBlocks(blocks) }
         let byStop = self.byStop   // read once: for grouped times a lazily made array
+        let weights = self.weights   // read once: made on first use when none were given
         precondition(rowOrderReady, "event times need a linear predictor: setLinearPredictor(beta) first")
         var out = CoxEventTimes()
         let p = self.p

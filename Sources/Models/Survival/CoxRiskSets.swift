@@ -25,19 +25,24 @@ struct CoxRiskSets {
     /// Centred covariates, column-major n x p, original row order (made on first use for grouped times).
     var x: Matrix { centred.matrix }
     private let centred: CoxCentredCovariates
-    let weights: [Double]
-    let offset: [Double]
+    /// Case weights (all 1 when none were given: then made on first use; read once into a local in a loop).
+    var weights: [Double] { weightRows.value }
+    private let weightRows: CoxLazyValue<[Double]>
+    /// Offsets (all 0 when none were given: then made on first use; read once into a local in a loop).
+    var offset: [Double] { offsetRows.value }
+    private let offsetRows: CoxLazyValue<[Double]>
+    /// Whether the per-row weights or offsets exist yet (always, when they were given).
+    var rowConstantsMade: Bool { weightRows.isMade || offsetRows.isMade }
     let stop: [Double]
     let start: [Double]?
     let status: [Int]
-    let stratum: [Int]
     let ties: CoxTies
     /// Weighted column means removed from `x`.
     let means: [Double]
     /// Row indices by (stratum ascending, stop descending). For grouped times they are made on first use (the
     /// fit's own passes never walk the rows in this order); a loop should read them once into a local.
-    var byStop: [Int] { byStopRows.rows }
-    private let byStopRows: CoxLazyRows
+    var byStop: [Int] { byStopRows.value }
+    private let byStopRows: CoxLazyValue<[Int]>
     /// Row indices by (stratum ascending, start descending) (counting process only).
     let byStart: [Int]
     /// `[begin, end)` of each stratum in `byStop` / `byStart`.
@@ -81,15 +86,13 @@ struct CoxRiskSets {
          slotPass: Bool = true) {
         n = data.count
         p = raw.columns - firstColumn
-        let w = data.weights ?? [Double](repeating: 1, count: n)
-        weights = w
-        self.offset = offset ?? [Double](repeating: 0, count: n)
+        let rows = n
+        weightRows = data.weights.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 1, count: rows) }
+        offsetRows = offset.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 0, count: rows) }
         stop = data.stop
         start = data.start
         // SurvivalData's status is 0/1 unless the data are multi-state: then shared, not copied.
         status = data.isMultiState ? data.status.map { $0 != 0 ? 1 : 0 } : data.status
-        let st = strata ?? [Int](repeating: 0, count: n)
-        stratum = st
         self.ties = ties
         let m = knownMeans ?? CoxPH.columnSummaries(raw, firstColumn: firstColumn, weights: data.weights).means
         let pp = p, first = firstColumn * n
@@ -100,6 +103,8 @@ struct CoxRiskSets {
                             codes: data.stopCodes)
             : nil
         blocks = grouped
+        // Per-row strata for the row sorts below; grouped times have them in their blocks.
+        let st = grouped == nil ? strata ?? [Int](repeating: 0, count: n) : []
         blockWork = nil
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
         var sorted: CoxSlotData? = nil
@@ -113,12 +118,12 @@ struct CoxRiskSets {
         slotData = sorted
         var order: [Int] = []
         if let g = grouped {
-            byStopRows = CoxLazyRows { g.rowOrder() }
+            byStopRows = CoxLazyValue { g.rowOrder() }
         } else {
             order = (0..<n).sorted { i, j in
                 st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
             }
-            byStopRows = CoxLazyRows(order)
+            byStopRows = CoxLazyValue(order)
         }
         if let s = data.start {
             byStart = (0..<n).sorted { i, j in st[i] != st[j] ? st[i] < st[j] : (s[i] != s[j] ? s[i] > s[j] : i < j) }
@@ -176,10 +181,12 @@ struct CoxRiskSets {
             } else {
                 for i in 0..<n { eta[i] = 0 }
             }
+            let offset = self.offset
             for i in 0..<n { eta[i] += offset[i] }
         }
         for i in 0..<n { risk[i] = eta[i] }
         risk.withUnsafeMutableBufferPointer { r in r.baseAddress.map { VectorExp.exponentiate($0, count: n) } }
+        let weights = self.weights
         for i in 0..<n { risk[i] *= weights[i] }
     }
 
@@ -214,6 +221,7 @@ struct CoxRiskSets {
         }
         setLinearPredictor(beta)
         let byStop = self.byStop   // read once: for grouped times a lazily made array
+        let weights = self.weights
         let p = self.p
         for j in 0..<p { u[j] = 0 }
         for k in 0..<(p * p) { imat.storage[k] = 0 }
