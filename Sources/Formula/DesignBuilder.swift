@@ -22,6 +22,9 @@ struct DesignBuilder {
     /// Whether an intercept gets its column of ones (`ModelFrameOptions.interceptColumn`); without it the
     /// factors are coded the same.
     var interceptColumn = true
+    /// Whether a design made only of numeric variables keeps them as its columns instead of filling a matrix
+    /// (`ModelFrameOptions.deferNumericDesign`).
+    var deferNumeric = false
 
     /// For each term and each of its variables: `true` for contrasts, `false` for indicators.
     func codingPattern() -> [[Bool]] {
@@ -111,6 +114,31 @@ struct DesignBuilder {
             }
         }
         let termPieces = plan, columnPieces = columnPlan
+        if deferNumeric && !withIntercept {
+            // Every column one numeric variable: the columns are the variables' arrays; only their sums are
+            // computed (the same sums, bit for bit, as the fill below makes while copying or converting).
+            let columns: [DesignColumnValues] = columnPieces.compactMap { (k, _) in
+                guard termPieces[k].count == 1 else { return nil }
+                switch variables[termPieces[k][0].variable] {
+                case .numeric(let v)?: return .doubles(v)
+                case .integers(let v)?: return .integers(v)
+                default: return nil
+                }
+            }
+            if columns.count == names.count {
+                var sums = [DesignColumnSums](repeating: DesignColumnSums(sum: 0, spread: 0), count: columns.count)
+                sums.withUnsafeMutableBufferPointer { out in
+                    let out = out   // each column writes its own entry
+                    ColumnParallel.forEach(columns: columns.count, rows: n) { c in
+                        out[c] = columns[c].sums
+                    }
+                }
+                var design = DesignMatrix(deferredColumns: columns, rows: n, columnNames: names, assign: assign,
+                                          termLabels: labels, hasIntercept: withIntercept)
+                design.columnSums = sums
+                return design
+            }
+        }
         func fill(_ c: Int, _ out: UnsafeMutableBufferPointer<Double>, sums: UnsafeMutableBufferPointer<DesignColumnSums>) {
             if c < intercept {
                 out.initialize(repeating: 1)

@@ -94,8 +94,23 @@ public struct SurvivalResponse: Sendable, Equatable {
 
 /// The fixed-effects design: a column-major `X` and what each column means.
 public struct DesignMatrix: Sendable, Equatable {
-    /// The model matrix, `nObs` x `columnNames.count`.
-    public var matrix: Matrix { didSet { columnSums = nil } }
+    /// The model matrix, `nObs` x `columnNames.count`. A design built with
+    /// `ModelFrameOptions.deferNumericDesign` makes it from its columns when first read (thread-safe); setting
+    /// it replaces the design's values.
+    public var matrix: Matrix {
+        get {
+            switch content {
+            case .filled(let m): return m
+            case .deferred(let d): return d.matrix
+            }
+        }
+        set {
+            content = .filled(newValue)
+            columnSums = nil
+        }
+    }
+    /// Where the values are: a filled matrix, or the numeric variables the columns are (`variableColumns`).
+    private var content: Content
     /// Column names as R's `model.matrix` writes them (`(Intercept)`, `trackTSO`, `female:ses`).
     public var columnNames: [String]
     /// For each column, the index of the term (in `termLabels`) it belongs to; `0` for the intercept
@@ -111,14 +126,48 @@ public struct DesignMatrix: Sendable, Equatable {
 
     /// Creates a design.
     public init(matrix: Matrix, columnNames: [String], assign: [Int], termLabels: [String], hasIntercept: Bool) {
-        self.matrix = matrix
+        content = .filled(matrix)
         self.columnNames = columnNames
         self.assign = assign
         self.termLabels = termLabels
         self.hasIntercept = hasIntercept
     }
 
-    /// Designs are equal when their matrices, names and terms are (the cached `columnSums` do not count).
+    /// A design whose column `j` is `columns[j]` (`rows` values each), its matrix made only when read.
+    init(deferredColumns columns: [DesignColumnValues], rows: Int, columnNames: [String], assign: [Int], termLabels: [String],
+         hasIntercept: Bool) {
+        content = .deferred(DeferredDesignColumns(columns: columns, rows: rows))
+        self.columnNames = columnNames
+        self.assign = assign
+        self.termLabels = termLabels
+        self.hasIntercept = hasIntercept
+    }
+
+    /// The columns as the frame's own numeric variables (one array of `nObs` values per column, doubles or
+    /// integers, shared with the frame, not copied), when the design was built deferred
+    /// (`ModelFrameOptions.deferNumericDesign`) and its matrix not replaced since; `nil` otherwise. A fit that
+    /// reads these never makes the matrix.
+    package var variableColumns: [DesignColumnValues]? {
+        if case .deferred(let d) = content { return d.columns }
+        return nil
+    }
+
+    /// Whether the matrix exists (always, unless the design was built deferred and it was not read yet).
+    package var matrixIsMade: Bool {
+        switch content {
+        case .filled: return true
+        case .deferred(let d): return d.isMade
+        }
+    }
+
+    /// The two ways a design holds its values.
+    private enum Content: Sendable {
+        case filled(Matrix)
+        case deferred(DeferredDesignColumns)
+    }
+
+    /// Designs are equal when their matrices, names and terms are (the cached `columnSums` do not count; a
+    /// deferred design's matrix is made to compare).
     public static func == (a: DesignMatrix, b: DesignMatrix) -> Bool {
         a.matrix == b.matrix && a.columnNames == b.columnNames && a.assign == b.assign && a.termLabels == b.termLabels
             && a.hasIntercept == b.hasIntercept
@@ -157,6 +206,11 @@ public struct DesignColumnSums: Sendable, Equatable {
             out[i] = v
             return v
         }
+    }
+
+    /// The sums of the integers `source` read as doubles (the sums `converting` makes).
+    package static func of(integers source: UnsafeBufferPointer<Int>) -> DesignColumnSums {
+        summing(count: source.count) { Double(source[$0]) }
     }
 
     /// The sums of `values`.

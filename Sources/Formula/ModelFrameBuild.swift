@@ -239,7 +239,7 @@ struct ModelFrameBuilder {
             return out
         }
         let fixed = try DesignBuilder(terms: fixedTerms, variables: designVariables(fixedTerms), rows: m, formula: formula.text,
-                                      interceptColumn: options.interceptColumn).build()
+                                      interceptColumn: options.interceptColumn, deferNumeric: options.deferNumericDesign).build()
         if !deferred.isEmpty {
             // Each deferred variable's own column: the one column of its single-variable term `k`.
             let sums = fixed.columnSums ?? []

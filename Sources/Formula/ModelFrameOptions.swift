@@ -15,6 +15,12 @@ public struct ModelFrameOptions: Sendable, Equatable {
     /// column out and its `hasIntercept` is `false` — n values the model would drop unread. Package-internal:
     /// a GLM or mixed model given such a frame would fit a model without intercept (they read `hasIntercept`).
     package var interceptColumn = true
+    /// Whether a fixed design made only of numeric variables (no intercept column, no factor, no interaction)
+    /// keeps the variables' arrays as its columns (`DesignMatrix.variableColumns`) and makes its matrix only when
+    /// something reads it: for a fit that reads the columns itself (the Cox fit's sorted copy), the n x p copy
+    /// into a matrix is then never made. The column sums are made either way. Package-internal: a fit that
+    /// reads `matrix` gains nothing and pays the copy later.
+    package var deferNumericDesign = false
 
     /// Creates options; the defaults give R's `lm`/`glm` behaviour.
     public init(weights: String? = nil, offset: String? = nil, reference: [String: String] = [:],
@@ -25,9 +31,10 @@ public struct ModelFrameOptions: Sendable, Equatable {
         self.contrasts = contrasts
     }
 
-    /// Options with `interceptColumn` set (package-internal, as the property).
-    package init(weights: String? = nil, offset: String? = nil, interceptColumn: Bool) {
+    /// Options with `interceptColumn` and `deferNumericDesign` set (package-internal, as the properties).
+    package init(weights: String? = nil, offset: String? = nil, interceptColumn: Bool, deferNumericDesign: Bool = false) {
         self.init(weights: weights, offset: offset)
         self.interceptColumn = interceptColumn
+        self.deferNumericDesign = deferNumericDesign
     }
 }

@@ -132,3 +132,37 @@ func designWithoutInterceptColumn() throws {
     let none = try ModelFrame.build(formula: "y ~ 0 + g", data: t, options: ModelFrameOptions(interceptColumn: false))
     #expect(none.fixed.columnNames == ["ga", "gb", "gc"])
 }
+
+@Test("deferNumericDesign keeps a design of numeric variables as those variables, the same matrix made when read")
+func deferredNumericDesign() throws {
+    let t = try Table(columns: [
+        Column(name: "y", values: .double([1, 2, 3, 4, 5, 6])),
+        Column(name: "g", values: .string(["a", "b", "c", "a", "b", "c"])),
+        Column(name: "x", values: .double([0.5, 1.5, -1, 2, 0, 3])),
+        Column(name: "k", values: .integer([3, -1, 0, 7, 2, 2])),
+    ])
+    func frames(_ formula: String, intercept: Bool = false) throws -> (eager: ModelFrame, deferred: ModelFrame) {
+        (try ModelFrame.build(formula: formula, data: t, options: ModelFrameOptions(interceptColumn: intercept)),
+         try ModelFrame.build(formula: formula, data: t, options: ModelFrameOptions(interceptColumn: intercept, deferNumericDesign: true)))
+    }
+    // Doubles and integers: deferred; sums bit for bit those of the fill; the matrix made only when read, equal.
+    let (eager, deferred) = try frames("y ~ x + k + log(x + 2)")
+    let columns = try #require(deferred.fixed.variableColumns)
+    #expect(columns.count == 3 && eager.fixed.variableColumns == nil && eager.fixed.matrixIsMade)
+    #expect(!deferred.fixed.matrixIsMade)
+    #expect(deferred.fixed.columnSums == eager.fixed.columnSums)
+    #expect(deferred.fixed.columnNames == eager.fixed.columnNames && deferred.fixed.assign == eager.fixed.assign)
+    #expect(deferred.fixed.matrix == eager.fixed.matrix)
+    #expect(deferred.fixed.matrixIsMade)
+    if case .integers(let k) = columns[1] { #expect(k == [3, -1, 0, 7, 2, 2]) } else { Issue.record("k is not kept as integers") }
+    // Setting the matrix replaces the values and drops the sums, as for a filled design.
+    var changed = deferred
+    changed.fixed.matrix[0, 0] = 9
+    #expect(changed.fixed.variableColumns == nil && changed.fixed.columnSums == nil && changed.fixed.matrix[0, 0] == 9)
+    // A factor, an interaction or an intercept column: filled as always.
+    for (formula, intercept) in [("y ~ x + g", false), ("y ~ x * k", false), ("y ~ x + k", true)] {
+        let (e, d) = try frames(formula, intercept: intercept)
+        #expect(d.fixed.variableColumns == nil && d.fixed.matrixIsMade, "\(formula)")
+        #expect(d.fixed.matrix == e.fixed.matrix && d.fixed.columnSums == e.fixed.columnSums, "\(formula)")
+    }
+}
