@@ -20,11 +20,13 @@ extension FitCommand {
         var clock = PhaseClock()
         let table = try Table.read(path: data)
         clock.lap("read \(table.rowCount) x \(table.columnCount)")
-        // The Cox design drops the intercept's column unread: it is not made (factors are coded the same).
+        // The Cox design drops the intercept's column unread: it is not made (factors are coded the same). A
+        // design of numeric variables only stays as those variables: the fit copies them sorted, once.
         let frame = try ModelFrame.build(formula: parsed, data: table,
-                                         options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false))
+                                         options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false,
+                                                                    deferNumericDesign: true))
         releaseInBackground(table)
-        clock.lap("model frame \(frame.nObs) x \(frame.fixed.matrix.columns)")
+        clock.lap("model frame \(frame.nObs) x \(frame.fixed.columnNames.count)")
         if case let .survival(response) = frame.response, let states = response.states {
             throw fail("the event of \(response.text) is a factor with \(states.count + 1) levels (competing exits: \(states.joined(separator: ", "))); a Cox model needs a 0/1, 1/2 or TRUE/FALSE event. Fit one exit at a time with a 0/1 column, or use `truant km` for cumulative incidence", code: 2)
         }

@@ -5,22 +5,19 @@ import Linalg
 ///
 /// Right-censored data with grouped times are evaluated on a slot-sorted copy (`CoxSlotData`), so the
 /// row-order centred matrix is needed only by diagnostics (residuals, the robust variance, Schoenfeld
-/// residuals, frailty); it is made then, once, from the uncentred matrix, which is shared (not copied)
+/// residuals, frailty); it is made then, once, from the uncentred covariates, which are shared (not copied)
 /// until that moment and released after it.
 final class CoxCentredCovariates: @unchecked Sendable {
     private let lock = NSLock()
-    private var raw: Matrix?
+    private var raw: CoxRawCovariates?
     private var centred: Matrix?
     private let means: [Double]
-    private let firstColumn: Int
 
-    /// Covariates in columns `firstColumn...` of `raw` (column-major) to be centred by `means`; `eager`
-    /// centres them now.
-    init(raw: Matrix, firstColumn: Int, means: [Double], eager: Bool) {
+    /// Covariates `raw` (uncentred, row order) to be centred by `means`; `eager` centres them now.
+    init(raw: CoxRawCovariates, means: [Double], eager: Bool) {
         self.means = means
-        self.firstColumn = firstColumn
         if eager {
-            centred = Self.centre(raw, firstColumn, means)
+            centred = Self.centre(raw, means)
         } else {
             self.raw = raw
         }
@@ -32,18 +29,18 @@ final class CoxCentredCovariates: @unchecked Sendable {
         defer { lock.unlock() }
         if let centred { return centred }
         guard let raw else { preconditionFailure("CoxCentredCovariates holds neither the raw nor the centred matrix") }
-        let made = Self.centre(raw, firstColumn, means)
+        let made = Self.centre(raw, means)
         centred = made
         self.raw = nil
         return made
     }
 
-    private static func centre(_ raw: Matrix, _ firstColumn: Int, _ means: [Double]) -> Matrix {
-        let n = raw.rows, p = raw.columns - firstColumn
+    private static func centre(_ raw: CoxRawCovariates, _ means: [Double]) -> Matrix {
+        let n = raw.rows, p = raw.count
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
-            raw.storage.withUnsafeBufferPointer { src in
-                for j in 0..<p {
-                    let s = src.baseAddress! + (firstColumn + j) * n, d = out.baseAddress! + j * n
+            for j in 0..<p {
+                raw.withColumn(j) { src in
+                    guard let s = src.baseAddress, let d = out.baseAddress.map({ $0 + j * n }) else { return }
                     let m = means[j]
                     for i in 0..<n { d[i] = s[i] - m }
                 }

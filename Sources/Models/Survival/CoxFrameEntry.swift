@@ -31,6 +31,25 @@ extension CoxPH {
         return (data, frame.fixed.matrix.selectingColumns(keep), 0, names, nil)
     }
 
+    /// `design(frame, shared: true)` as `CoxRawCovariates`: a design built deferred
+    /// (`ModelFrameOptions.deferNumericDesign`) gives its variables' own arrays, so its matrix is never made.
+    static func covariates(_ frame: ModelFrame) throws
+        -> (data: SurvivalData, x: CoxRawCovariates, names: [String], sums: [DesignColumnSums]?) {
+        if let columns = frame.fixed.variableColumns, !frame.fixed.hasIntercept {
+            guard case let .survival(response) = frame.response else {
+                throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
+            }
+            let data = try SurvivalData(response, weights: frame.weights)
+            guard frame.nObs == data.count, columns.allSatisfy({ $0.count == data.count }) else {
+                throw SurvivalError.lengthMismatch(what: "design matrix", expected: data.count, found: columns.first?.count ?? frame.nObs)
+            }
+            let sums = frame.fixed.columnSums.flatMap { $0.count == columns.count ? $0 : nil }
+            return (data, CoxRawCovariates(columns: columns, rows: data.count), frame.fixed.columnNames, sums)
+        }
+        let d = try design(frame, shared: true)
+        return (d.data, CoxRawCovariates(d.x, firstColumn: d.firstColumn), d.names, d.sums)
+    }
+
     /// Fits whatever Cox model the frame describes and returns the result value: a shared-frailty
     /// model when the formula has `frailty(g)` (or `(1 | g)`), otherwise an ordinary Cox model.
     public static func model(_ frame: ModelFrame, options: Options = Options()) throws -> CoxModel {

@@ -46,8 +46,8 @@ public enum CoxPH {
         if frame.frailty != nil {
             throw SurvivalError.invalidOption("the formula has a frailty(g) term: fit it with CoxFrailty.fit (or CoxPH.model)")
         }
-        let d = try design(frame, shared: true)
-        return try fit(data: d.data, x: d.x, firstColumn: d.firstColumn, names: d.names,
+        let d = try covariates(frame)
+        return try fit(data: d.data, raw: d.x, names: d.names,
                        strata: try frame.strata.map(GroupCodes.init), cluster: try frame.cluster.map(GroupCodes.init),
                        offset: frame.offset, nDropped: frame.nDropped, options: options, columnSums: d.sums)
     }
@@ -67,9 +67,17 @@ public enum CoxPH {
     static func fit(data rawData: SurvivalData, x: Matrix, firstColumn: Int, names: [String], strata: GroupCodes?,
                     cluster: GroupCodes?, offset: [Double]?, nDropped: Int, options: Options,
                     columnSums: [DesignColumnSums]? = nil) throws -> CoxFit {
+        try fit(data: rawData, raw: CoxRawCovariates(x, firstColumn: firstColumn), names: names, strata: strata,
+                cluster: cluster, offset: offset, nDropped: nDropped, options: options, columnSums: columnSums)
+    }
+
+    /// `fit` with the covariates as `CoxRawCovariates` (a model frame's matrix or its variables, read in place).
+    static func fit(data rawData: SurvivalData, raw x: CoxRawCovariates, names: [String], strata: GroupCodes?,
+                    cluster: GroupCodes?, offset: [Double]?, nDropped: Int, options: Options,
+                    columnSums: [DesignColumnSums]? = nil) throws -> CoxFit {
         let data = options.timeFix ? try rawData.timeFixed() : rawData
         let n = data.count
-        let p = x.columns - firstColumn
+        let p = x.count
         guard x.rows == n else { throw SurvivalError.lengthMismatch(what: "covariate matrix", expected: n, found: x.rows) }
         guard names.count == p else { throw SurvivalError.lengthMismatch(what: "covariate names", expected: p, found: names.count) }
         if let s = strata, s.codes.count != n { throw SurvivalError.lengthMismatch(what: "strata", expected: n, found: s.codes.count) }
@@ -82,15 +90,15 @@ public enum CoxPH {
             throw SurvivalError.invalidOption("iterMax must be >= 0, eps > 0 and the confidence level in (0, 1)")
         }
         let summary = data.weights == nil && columnSums?.count == p
-            ? columnSummaries(x, firstColumn: firstColumn, sums: columnSums ?? [])
-            : columnSummaries(x, firstColumn: firstColumn, weights: data.weights)
+            ? columnSummaries(x, sums: columnSums ?? [])
+            : columnSummaries(x, weights: data.weights)
         for j in 0..<p { if let i = summary.nonFinite[j] { throw SurvivalError.nonFiniteCovariate(column: names[j], row: i + 1) } }
         guard data.hasEvents else { throw SurvivalError.noEvents }
         var warnings: [String] = []
         for j in 0..<p where summary.constant[j] {
             warnings.append("covariate \(names[j]) is constant in the data: its coefficient is not estimable (NA)")
         }
-        var rs = CoxRiskSets(x: x, firstColumn: firstColumn, data: data, strata: strata?.codes, offset: offset,
+        var rs = CoxRiskSets(raw: x, data: data, strata: strata?.codes, offset: offset,
                              ties: options.ties, means: summary.means)
         let newton = newtonRaphson(&rs, options: options)
         warnings += newton.warnings
@@ -177,6 +185,12 @@ public enum CoxPH {
     /// the same means, bit for bit; the columns are read only to find a non-finite value.
     static func columnSummaries(_ x: Matrix, firstColumn: Int, sums: [DesignColumnSums])
         -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
+        columnSummaries(CoxRawCovariates(x, firstColumn: firstColumn), sums: sums)
+    }
+
+    /// The same for covariates `x` in either form.
+    static func columnSummaries(_ x: CoxRawCovariates, sums: [DesignColumnSums])
+        -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
         let n = x.rows
         var means: [Double] = [], constant: [Bool] = [], nonFinite: [Int?] = []
         for (j, s) in sums.enumerated() {
@@ -185,8 +199,7 @@ public enum CoxPH {
             if s.sum.isFinite && s.spread.isFinite {
                 nonFinite.append(nil)
             } else {
-                let base = (firstColumn + j) * n
-                nonFinite.append((0..<n).first { !x.storage[base + $0].isFinite })
+                nonFinite.append(x.withColumn(j) { col in (0..<n).first { !col[$0].isFinite } })
             }
         }
         return (means, constant, nonFinite)
@@ -196,55 +209,59 @@ public enum CoxPH {
     /// whose value is not finite — one pass over the matrix, columns on several cores for big data.
     static func columnSummaries(_ x: Matrix, firstColumn: Int = 0, weights: [Double]?)
         -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
-        let n = x.rows, p = x.columns - firstColumn
+        columnSummaries(CoxRawCovariates(x, firstColumn: firstColumn), weights: weights)
+    }
+
+    /// The same for covariates `x` in either form.
+    static func columnSummaries(_ x: CoxRawCovariates, weights: [Double]?)
+        -> (means: [Double], constant: [Bool], nonFinite: [Int?]) {
+        let n = x.rows, p = x.count
         guard let weights else {
             // Unweighted: the sums the model frame makes with its design (`DesignColumnSums`), found here.
             var sums = [DesignColumnSums](repeating: DesignColumnSums(sum: 0, spread: 0), count: p)
-            x.storage.withUnsafeBufferPointer { xs in
-                sums.withUnsafeMutableBufferPointer { out in
-                    let out = out   // each column writes its own entry
-                    ColumnParallel.forEach(columns: p, rows: n) { j in
-                        out[j] = DesignColumnSums.of(UnsafeBufferPointer(rebasing: xs[((firstColumn + j) * n)..<((firstColumn + j + 1) * n)]))
-                    }
+            sums.withUnsafeMutableBufferPointer { out in
+                let out = out   // each column writes its own entry
+                ColumnParallel.forEach(columns: p, rows: n) { j in
+                    out[j] = x.withColumn(j) { DesignColumnSums.of($0) }
                 }
             }
-            return columnSummaries(x, firstColumn: firstColumn, sums: sums)
+            return columnSummaries(x, sums: sums)
         }
         var means = [Double](repeating: 0, count: p)
         var constant = [Bool](repeating: false, count: p)
         var nonFinite = [Int?](repeating: nil, count: p)
         var wsum = 0.0
         for v in weights { wsum += v }
-        x.storage.withUnsafeBufferPointer { xs in
         means.withUnsafeMutableBufferPointer { meansOut in
         constant.withUnsafeMutableBufferPointer { constantOut in
         nonFinite.withUnsafeMutableBufferPointer { nonFiniteOut in
         weights.withUnsafeBufferPointer { w in
             let meansOut = meansOut, constantOut = constantOut, nonFiniteOut = nonFiniteOut   // each column writes its own entry
             ColumnParallel.forEach(columns: p, rows: n) { j in
-                guard n > 0, let base = xs.baseAddress.map({ $0 + firstColumn * n }), let w = w.baseAddress else { return }
-                let col = base + j * n
-                // Four interleaved sums (independent chains) of the weighted values and of |x - x_0|: the
-                // latter is 0 exactly when the column is constant (a difference of distinct doubles is never
-                // 0). A non-finite value makes the sums non-finite; only then are the values scanned.
-                let v0 = col[0]
-                var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
-                let n4 = n & ~3
-                var i = 0
-                while i < n4 {
-                    s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
-                    s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
-                    d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
-                    d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
-                    i += 4
+                x.withColumn(j) { column in
+                    guard n > 0, let col = column.baseAddress, let w = w.baseAddress else { return }
+                    // Four interleaved sums (independent chains) of the weighted values and of |x - x_0|: the
+                    // latter is 0 exactly when the column is constant (a difference of distinct doubles is never
+                    // 0). A non-finite value makes the sums non-finite; only then are the values scanned.
+                    let v0 = col[0]
+                    var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
+                    let n4 = n & ~3
+                    var i = 0
+                    while i < n4 {
+                        s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
+                        s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
+                        d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
+                        d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
+                        i += 4
+                    }
+                    while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
+                    let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
+                    meansOut[j] = wsum > 0 ? sum / wsum : 0
+                    constantOut[j] = spread == 0
+                    if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
                 }
-                while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
-                let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
-                meansOut[j] = wsum > 0 ? sum / wsum : 0
-                constantOut[j] = spread == 0
-                if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
             }
-        }}}}}
+        }}}}
         return (means, constant, nonFinite)
     }
 

@@ -84,8 +84,16 @@ struct CoxRiskSets {
     init(x raw: Matrix, firstColumn: Int = 0, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies,
          groupTimes: Bool = true, means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows,
          slotPass: Bool = true) {
+        self.init(raw: CoxRawCovariates(raw, firstColumn: firstColumn), data: data, strata: strata, offset: offset,
+                  ties: ties, groupTimes: groupTimes, means: knownMeans, partRows: partRows, slotPass: slotPass)
+    }
+
+    /// The same, with the covariates as `CoxRawCovariates` (a model frame's variables, read in place).
+    init(raw: CoxRawCovariates, data: SurvivalData, strata: [Int]?, offset: [Double]?, ties: CoxTies,
+         groupTimes: Bool = true, means knownMeans: [Double]? = nil, partRows: Int = CoxSlotData.partRows,
+         slotPass: Bool = true) {
         n = data.count
-        p = raw.columns - firstColumn
+        p = raw.count
         let rows = n
         weightRows = data.weights.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 1, count: rows) }
         offsetRows = offset.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 0, count: rows) }
@@ -94,8 +102,8 @@ struct CoxRiskSets {
         // SurvivalData's status is 0/1 unless the data are multi-state: then shared, not copied.
         status = data.isMultiState ? data.status.map { $0 != 0 ? 1 : 0 } : data.status
         self.ties = ties
-        let m = knownMeans ?? CoxPH.columnSummaries(raw, firstColumn: firstColumn, weights: data.weights).means
-        let pp = p, first = firstColumn * n
+        let m = knownMeans ?? CoxPH.columnSummaries(raw, weights: data.weights).means
+        let pp = p
         means = m
         let stopTimes = data.stop
         let grouped = data.start == nil && groupTimes
@@ -109,12 +117,9 @@ struct CoxRiskSets {
         // Grouped times: the slot-sorted centred copy; the row-order one when first needed.
         var sorted: CoxSlotData? = nil
         if slotPass, let g = grouped, CoxSlotData.pays(slots: 2 * g.count, p: pp) {
-            sorted = raw.storage.withUnsafeBufferPointer { xs in
-                CoxSlotData(raw: UnsafeBufferPointer(rebasing: xs[first...]), p: pp, means: m, blocks: g, offset: offset,
-                            weights: data.weights, partRows: partRows)
-            }
+            sorted = CoxSlotData(raw: raw, means: m, blocks: g, offset: offset, weights: data.weights, partRows: partRows)
         }
-        centred = CoxCentredCovariates(raw: raw, firstColumn: firstColumn, means: m, eager: grouped == nil)
+        centred = CoxCentredCovariates(raw: raw, means: m, eager: grouped == nil)
         slotData = sorted
         var order: [Int] = []
         if let g = grouped {

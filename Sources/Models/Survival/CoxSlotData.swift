@@ -58,13 +58,14 @@ struct CoxSlotData {
         slots <= 8192 && slots * width(p: p) * width(p: p) <= 1 << 19
     }
 
-    /// Sorts the rows by slot (a counting sort) and copies the covariates centred by `means`; `raw` is
-    /// column-major n x p in row order. `offset` and `weights` are `nil` when all are 0 and all are 1 (arrays
+    /// Sorts the rows by slot (a counting sort) and copies the covariates centred by `means`; `raw` holds
+    /// them in row order, n x p. `offset` and `weights` are `nil` when all are 0 and all are 1 (arrays
     /// that turn out so are treated the same).
-    init(raw: UnsafeBufferPointer<Double>, p: Int, means: [Double], blocks: CoxTimeBlocks, offset: [Double]?,
+    init(raw: CoxRawCovariates, means: [Double], blocks: CoxTimeBlocks, offset: [Double]?,
          weights: [Double]?, partRows: Int = CoxSlotData.partRows) {
-        let n = blocks.slot.count
+        let n = blocks.slot.count, p = raw.count
         precondition(n <= Int(Int32.max), "CoxSlotData: more than Int32.max rows")
+        precondition(raw.rows == n, "CoxSlotData: \(raw.rows) covariate rows for \(n) time-block rows")
         self.n = n
         self.p = p
         let ns = 2 * blocks.count
@@ -94,11 +95,15 @@ struct CoxSlotData {
         x = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             positions.withUnsafeBufferPointer { pos in
                 ColumnParallel.forEach(columns: p, rows: n) { c in
-                    guard let src = raw.baseAddress, let dst = out.baseAddress, let pos = pos.baseAddress else { return }
+                    guard let dst = out.baseAddress, let pos = pos.baseAddress else { return }
                     let m = means[c]
-                    let s = src + c * n, d = dst + c * n
+                    let d = dst + c * n
                     LargeBuffer.prefault(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(start: d, count: n)))
-                    for i in 0..<n { d[Int(pos[i])] = s[i] - m }
+                    raw.withColumn(c, doubles: { s in
+                        for i in 0..<n { d[Int(pos[i])] = s[i] - m }
+                    }, integers: { s in
+                        for i in 0..<n { d[Int(pos[i])] = Double(s[i]) - m }
+                    })
                 }
             }
             initialized = n * p

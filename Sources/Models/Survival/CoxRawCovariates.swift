@@ -1,0 +1,65 @@
+import Formula
+import Linalg
+
+/// The uncentred covariates of a Cox fit, `rows` x `count`: columns `firstColumn...` of a matrix (a model
+/// frame's own, read in place), or one array per covariate (a model frame's numeric variables, doubles or
+/// integers, when its design was built deferred: `ModelFrameOptions.deferNumericDesign`). The fit reads them
+/// column by column; the matrix of the second kind is never made.
+struct CoxRawCovariates: Sendable {
+    /// Rows.
+    let rows: Int
+    /// Covariates.
+    let count: Int
+    private let source: Source
+
+    private enum Source: Sendable {
+        case matrix(Matrix, firstColumn: Int)
+        case columns([DesignColumnValues])
+    }
+
+    /// Columns `firstColumn...` of `x`.
+    init(_ x: Matrix, firstColumn: Int = 0) {
+        precondition(firstColumn >= 0 && firstColumn <= x.columns, "CoxRawCovariates: first column outside the matrix")
+        rows = x.rows
+        count = x.columns - firstColumn
+        source = .matrix(x, firstColumn: firstColumn)
+    }
+
+    /// One array of `rows` values per covariate.
+    init(columns: [DesignColumnValues], rows: Int) {
+        precondition(columns.allSatisfy { $0.count == rows }, "CoxRawCovariates: a column without \(rows) values")
+        self.rows = rows
+        count = columns.count
+        source = .columns(columns)
+    }
+
+    /// `body` with covariate `j`'s `rows` values as doubles (an integer column is converted into a temporary
+    /// array first: for the paths that read a column rarely).
+    func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
+        withColumn(j, doubles: body, integers: { ints in
+            let converted = [Double](unsafeUninitializedCapacity: ints.count) { out, c in
+                for i in 0..<ints.count { out[i] = Double(ints[i]) }
+                c = ints.count
+            }
+            return converted.withUnsafeBufferPointer(body)
+        })
+    }
+
+    /// `doubles` with covariate `j`'s values when they are doubles, `integers` when they are a variable's
+    /// integers (read as doubles, `Double(v)`): for loops that convert as they go.
+    func withColumn<R>(_ j: Int, doubles: (UnsafeBufferPointer<Double>) -> R,
+                       integers: (UnsafeBufferPointer<Int>) -> R) -> R {
+        precondition(j >= 0 && j < count, "CoxRawCovariates: covariate \(j) of \(count)")
+        switch source {
+        case .matrix(let x, let first):
+            return x.storage.withUnsafeBufferPointer { xs in
+                doubles(UnsafeBufferPointer(rebasing: xs[((first + j) * rows)..<((first + j + 1) * rows)]))
+            }
+        case .columns(let columns):
+            switch columns[j] {
+            case .doubles(let v): return v.withUnsafeBufferPointer(doubles)
+            case .integers(let v): return v.withUnsafeBufferPointer(integers)
+            }
+        }
+    }
+}
