@@ -39,11 +39,13 @@ final class CoxCentredCovariates: @unchecked Sendable {
         let n = raw.rows, p = raw.count
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             for j in 0..<p {
-                raw.withColumn(j) { src in
-                    guard let s = src.baseAddress, let d = out.baseAddress.map({ $0 + j * n }) else { return }
-                    let m = means[j]
+                guard let d = out.baseAddress.map({ $0 + j * n }) else { continue }
+                let m = means[j]
+                raw.withColumn(j, doubles: { s in
                     for i in 0..<n { d[i] = s[i] - m }
-                }
+                }, integers: { s in
+                    for i in 0..<n { d[i] = Double(s[i]) - m }
+                })
             }
             initialized = n * p
         }
