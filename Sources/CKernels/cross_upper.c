@@ -5,15 +5,16 @@
 // This kernel reads the panel in place, row block by row block so that a block stays in the L1 cache, in tiles
 // that cover the upper triangle exactly: per group of 4 columns its own triangle (10 products, not the 16 of a
 // square), and 4 x 2 rectangles against the later columns, none against the zero padding the Cox panel carries.
-// For the Cox benchmark's 12-column panel (11 live) that is 66 products per row instead of 96; one core took
-// 5.2-5.4 instead of 6.7-7.8 ms per million rows in cache (development measurement, the same bits).
+// For the Cox benchmark's 12-column panel (11 live) that is 66 products per row instead of 96: about a fifth less
+// time per million rows in cache on one core (5.2-5.4 against 6.7-7.8 ms for the square tiles, interleaved runs
+// on 2026-12-01; a development measurement, the same bits). Within the whole Cox pass the gain is smaller.
 //
 // Two variants, one source: `cross_avx2` (AVX2 and FMA, 4 doubles a register) and `cross_base` (baseline x86-64
 // or any other machine, where the compiler splits each 4-lane vector into narrower ones). The AVX2 variant adds
 // each product by a fused multiply-add (`fma4`), the baseline one by a multiply and an add, so the two may
 // differ in the last bits; nothing else is contracted. Against separate multiplies and adds, the fused form took
 // 4.2 instead of 5.5 ms per million rows of a 12-column panel (one core of the benchmark machine, the panel in
-// cache; a development measurement).
+// cache; a development measurement of the square tiles on an earlier day: this machine's speed varies by day).
 #include "CKernels.h"
 #include "vec4.h"
 #include <stddef.h>
@@ -50,23 +51,35 @@ enum { MAX_LIVE = 32, MAX_TILES = 8 + 2 * 28, TILE_ENTRIES = 10 };
 /// (`rect` 1) of columns a ..< a + 4 against b ..< b + nb (entries (a + i, b + h), in order h, then i).
 typedef struct { int rect, a, b, na, nb; } tile_t;
 
-/// The tiles of the upper triangle of `live` columns, in groups of 4: per group its triangle, then its
-/// rectangles against each later group, two columns of that group at a time (the last one alone when odd).
-/// Each entry of the triangle belongs to exactly one tile, and no product outside it is computed.
+/// The tile after `t` in the order that covers the upper triangle of `live` columns, in groups of 4: per group
+/// its triangle, then its rectangles against each later group, two columns of that group at a time (the last
+/// one alone when odd). Start from `t->na == 0`; returns 0 after the last tile. Each entry of the triangle
+/// belongs to exactly one tile, and no product outside it is computed.
+static int next_tile(int live, tile_t *t) {
+    int a, b;
+    if (t->na == 0) { a = 0; b = 0; }                       // first call
+    else if (!t->rect) { a = t->a; b = t->a + 4; }          // after a triangle: its first rectangle
+    else { a = t->a; b = t->b + 2; }                        // after a rectangle: the next one
+    if (b >= live && b != a) { a += 4; b = a; }              // no rectangle left: the next group's triangle
+    if (a >= live) return 0;
+    if (b == a) *t = (tile_t){0, a, a, live - a < 4 ? live - a : 4, 0};
+    else *t = (tile_t){1, a, b, 4, live - b < 2 ? live - b : 2};
+    return 1;
+}
+
+/// The tiles in order, into t (at most MAX_TILES: live <= MAX_LIVE); returns their number.
 static int schedule(int live, tile_t *t) {
     int count = 0;
-    for (int a = 0; a < live; a += 4) {
-        const int na = live - a < 4 ? live - a : 4;
-        t[count++] = (tile_t){0, a, a, na, 0};
-        for (int b = a + 4; b < live; b += 2) t[count++] = (tile_t){1, a, b, 4, live - b < 2 ? live - b : 2};
-    }
+    tile_t cur = {0};
+    while (next_tile(live, &cur)) t[count++] = cur;
     return count;
 }
 
-/// The number of tiles `schedule` gives for `live` columns.
-static long tile_count(long live) {
+/// The number of tiles for `live` columns.
+static long tile_count(int live) {
     long count = 0;
-    for (long a = 0; a < live; a += 4) count += 1 + (live - a - 4 > 0 ? (live - a - 4 + 1) / 2 : 0);
+    tile_t cur = {0};
+    while (next_tile(live, &cur)) count++;
     return count;
 }
 
@@ -162,15 +175,12 @@ void cross(int w, int live, int m, const double *restrict z, double *restrict c,
         }
         for (int t = 0; t < count; t++) finish(&tiles[t], z, w, m, acc[t], c);
     } else {
-        for (int a = 0; a < live; a += 4) {
-            const int na = live - a < 4 ? live - a : 4;
-            for (int b = a; b < live; b += b == a ? 4 : 2) {
-                const tile_t t = b == a ? (tile_t){0, a, a, na, 0} : (tile_t){1, a, b, 4, live - b < 2 ? live - b : 2};
-                v4d acc[TILE_ENTRIES];
-                for (int e = 0; e < TILE_ENTRIES; e++) acc[e] = (v4d){0, 0, 0, 0};
-                run_tile(&t, z, m, 0, m4, acc, fused, pf);
-                finish(&t, z, w, m, acc, c);
-            }
+        tile_t t = {0};
+        while (next_tile(live, &t)) {
+            v4d acc[TILE_ENTRIES];
+            for (int e = 0; e < TILE_ENTRIES; e++) acc[e] = (v4d){0, 0, 0, 0};
+            run_tile(&t, z, m, 0, m4, acc, fused, pf);
+            finish(&t, z, w, m, acc, c);
         }
     }
 }
@@ -202,7 +212,7 @@ void truant_cross_upper_prefetch(int w, int live, int m, const double *z, double
     if (next && p > 0 && m_next > 0 && n >= m_next) {
         const ptrdiff_t bytes = (ptrdiff_t)((size_t)m_next * sizeof(double));
         const uintptr_t first = (uintptr_t)next;
-        // Steps that prefetch: every other 4-row step of every tile (see `tile`), spread evenly over the lines.
+        // Steps that prefetch: every other 4-row step of every tile (see `tri` and `rect`), spread evenly over the lines.
         const long steps = tile_count(live) * (long)((m / 4 + 1) / 2);
         const long lines = (long)p * (bytes / 64 + 2);
         const long per = steps > 0 ? (lines + steps - 1) / steps : lines;

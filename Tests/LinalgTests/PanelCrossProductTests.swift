@@ -72,24 +72,36 @@ import Testing
         }
     }
 
-    /// With zero columns `live ..< w` (the Cox panel's padding) the live form computes no product with them and
-    /// leaves their entries alone: the same bits as the full-width form, which adds zeros there. Every live width
-    /// of 4 to 36 columns, so every tile shape (triangles of 1 to 4 columns, rectangles of 1 and 2) and the
-    /// path for more than 32 live columns are run; row counts that are and are not multiples of 4.
+    /// Columns `live ..< w` (the Cox panel's zero padding) are not read by the live form and their entries are
+    /// left alone: with them NaN, the live entries are the same bits as the full-width form on zeros there, and
+    /// every other entry keeps its value. Every live width of 4 to 36 columns, so every tile shape (triangles of 1
+    /// to 4 columns, rectangles of 1 and 2) and the path for more than 32 live columns are run; row counts that
+    /// are and are not multiples of 4.
     @Test(arguments: [(1003, 12), (258, 4), (96, 8), (130, 36), (5, 16)])
-    func liveColumnsGiveTheSameBitsAsTheFullWidth(m: Int, w: Int) {
+    func liveColumnsReadAndWriteOnlyTheLiveEntries(m: Int, w: Int) {
         for live in 0...w {
-            var z = panel(rows: m, columns: w, seed: UInt64(31 * live + w))
-            for k in (live * m)..<(w * m) { z[k] = 0 }
+            var zeros = panel(rows: m, columns: w, seed: UInt64(31 * live + w)), nans = zeros
+            for k in (live * m)..<(w * m) { zeros[k] = 0; nans[k] = .nan }
             var full = [Double](repeating: 0.5, count: w * w), part = full
-            z.withUnsafeBufferPointer { zp in
+            zeros.withUnsafeBufferPointer { zp in
                 full.withUnsafeMutableBufferPointer { PanelCrossProduct.addUpper(columns: w, rows: m, zp.baseAddress!, into: $0.baseAddress!) }
+            }
+            nans.withUnsafeBufferPointer { zp in
                 part.withUnsafeMutableBufferPointer {
                     PanelCrossProduct.addUpper(columns: w, live: live, rows: m, zp.baseAddress!, into: $0.baseAddress!,
                                                prefetching: nil, rows: 0, columns: 0, stride: m)
                 }
             }
-            #expect(part == full, "w \(w), live \(live), m \(m)")
+            for b in 0..<w {
+                for a in 0..<w {
+                    let k = a + b * w
+                    if a <= b && b < live {
+                        #expect(part[k] == full[k], "w \(w), live \(live), m \(m), entry (\(a), \(b))")
+                    } else {
+                        #expect(part[k] == 0.5, "w \(w), live \(live), m \(m), entry (\(a), \(b))")
+                    }
+                }
+            }
         }
     }
 
