@@ -1,4 +1,4 @@
-import Foundation
+import Frames
 import Linalg
 
 /// One column of a deferred design: a numeric variable's own array, of doubles or of integers (read as doubles).
@@ -35,42 +35,30 @@ package enum DesignColumnValues: Sendable {
 
 /// The values of a design made only of numeric variables, kept as the variables' own arrays (one per column,
 /// shared with the model frame, not copied); the column-major matrix is made from them when first asked for
-/// (thread-safe) and kept. A fit that reads the columns directly (the Cox fit's slot-sorted copy) then never
-/// copies n x p values into a matrix it would not read.
-final class DeferredDesignColumns: @unchecked Sendable {
+/// (thread-safe, as the eager design fills its matrix: columns on the cores, pages mapped first) and kept. A fit
+/// that reads the columns directly (the Cox fit's slot-sorted copy) then never copies n x p values into a
+/// matrix it would not read.
+final class DeferredDesignColumns: Sendable {
     /// The columns, `rows` values each.
     let columns: [DesignColumnValues]
     let rows: Int
-    private let lock = NSLock()
-    private var made: Matrix?
+    private let made: LazyValue<Matrix>
 
     init(columns: [DesignColumnValues], rows: Int) {
         precondition(columns.allSatisfy { $0.count == rows }, "DeferredDesignColumns: a column without \(rows) values")
         self.columns = columns
         self.rows = rows
+        made = LazyValue {
+            let storage = LargeBuffer.columns(columns.count, rows: rows) { c, out in
+                if let d = out.baseAddress { columns[c].copy(into: d) }
+            }
+            return Matrix(rows: rows, columns: columns.count, columnMajor: storage)
+        }
     }
 
     /// Whether the matrix was made.
-    var isMade: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return made != nil
-    }
+    var isMade: Bool { made.isMade }
 
     /// The matrix (made now on the first call).
-    var matrix: Matrix {
-        lock.lock()
-        defer { lock.unlock() }
-        if let made { return made }
-        let n = rows, p = columns.count
-        let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
-            for (j, column) in columns.enumerated() {
-                if let d = out.baseAddress { column.copy(into: d + j * n) }
-            }
-            initialized = n * p
-        }
-        let m = Matrix(rows: n, columns: p, columnMajor: storage)
-        made = m
-        return m
-    }
+    var matrix: Matrix { made.value }
 }

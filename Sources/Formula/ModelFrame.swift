@@ -108,6 +108,19 @@ public struct DesignMatrix: Sendable, Equatable {
             content = .filled(newValue)
             columnSums = nil
         }
+        _modify {
+            // Changed in place (an element set through `matrix[i, j] = v` copies nothing): the matrix is taken
+            // out so that it is the only reference while it is changed.
+            var m: Matrix
+            switch content {
+            case .filled(let x): m = x
+            case .deferred(let d): m = d.matrix
+            }
+            content = .filled(Matrix(rows: 0, columns: 0))
+            columnSums = nil
+            defer { content = .filled(m) }
+            yield &m
+        }
     }
     /// Where the values are: a filled matrix, or the numeric variables the columns are (`variableColumns`).
     private var content: Content

@@ -205,10 +205,11 @@ extension Interpreter {
         var position: [Int: Int] = [:]
         for (k, r) in frame.rowsUsed.enumerated() { position[r] = k }
         let beta = m.fit.estimates.map { $0.isNaN ? 0 : $0 }
+        let design = frame.fixed.matrix   // read once: a computed property
         return (0..<newdata.rowCount).map { i -> Double? in
             guard let k = position[data.rowCount + i] else { return nil }
             var eta = frame.offset?[k] ?? 0
-            for j in beta.indices { eta += frame.fixed.matrix[k, j] * beta[j] }
+            for j in beta.indices { eta += design[k, j] * beta[j] }
             return eta
         }
     }

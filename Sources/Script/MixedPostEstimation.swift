@@ -89,8 +89,9 @@ extension Interpreter {
         // Only the new rows: a level unseen in the fit can only come from them.
         let rowsUsed = frame.rowsUsed   // read once: spelled out on each access when no row was dropped
         let keep = rowsUsed.indices.filter { rowsUsed[$0] >= m.data.rowCount }
-        var x = Matrix(rows: keep.count, columns: frame.fixed.matrix.columns)
-        for (i, k) in keep.enumerated() { for j in 0..<x.columns { x[i, j] = frame.fixed.matrix[k, j] } }
+        let design = frame.fixed.matrix   // read once: a computed property
+        var x = Matrix(rows: keep.count, columns: design.columns)
+        for (i, k) in keep.enumerated() { for j in 0..<x.columns { x[i, j] = design[k, j] } }
         let terms: [RandomTermDesign] = frame.randomTerms.map { term in
             var z = Matrix(rows: keep.count, columns: term.z.columns)
             for (i, k) in keep.enumerated() { for j in 0..<z.columns { z[i, j] = term.z[k, j] } }

@@ -64,34 +64,68 @@ import Linalg
     }
 
     /// `truant fit`'s frame for a design of numeric variables only keeps them (`deferNumericDesign`): the Cox
-    /// fit reads them in place, never makes the frame's matrix on grouped times, and gives the same model bit
-    /// for bit; with many distinct times (no time blocks) or weights, the same too.
+    /// fit reads them in place and never makes the frame's matrix, and gives the same model bit for bit as from
+    /// the filled frame: grouped times (the slot pass), continuous times (more distinct times than time blocks
+    /// take: the per-row pass), counting-process data, strata, cluster(g) (robust variance), case weights and
+    /// an offset.
     @Test(arguments: [1_001, 70_003])
     func aDeferredDesignFitsTheSameWithoutItsMatrix(rows n: Int) throws {
         let data = try table(rows: n)
-        var times = Array(0..<n).map { 1 + Double(($0 * 7919) % 1_000) / 7 }
-        times[0] = times[1]
-        let continuous = try Table(columns: data.columns + [Column(name: "t", values: .double(times)),
-                                                           Column(name: "w", values: .double((0..<n).map { 1 + Double($0 % 3) }))])
-        for (formula, weights) in [("Surv(time, event) ~ x + k + same", nil), ("Surv(t, event) ~ x + k", nil),
-                                   ("Surv(time, event) ~ k + x", "w")] as [(String, String?)] {
-            let eager = try ModelFrame.build(formula: formula, data: continuous,
-                                             options: ModelFrameOptions(weights: weights, interceptColumn: false))
-            let deferred = try ModelFrame.build(formula: formula, data: continuous,
-                                                options: ModelFrameOptions(weights: weights, interceptColumn: false, deferNumericDesign: true))
-            #expect(deferred.fixed.variableColumns != nil && !deferred.fixed.matrixIsMade)
+        var s: UInt64 = 7
+        func next() -> Double {
+            s = s &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(s >> 11) / Double(1 << 53)
+        }
+        let stop = (0..<n).map { _ in 1 + next() * 5 }
+        let extra = try Table(columns: data.columns + [
+            Column(name: "t", values: .double(stop)),
+            Column(name: "t0", values: .double(stop.map { $0 * next() * 0.5 })),
+            Column(name: "w", values: .double((0..<n).map { 1 + Double($0 % 3) })),
+            Column(name: "o", values: .double((0..<n).map { _ in next() - 0.5 })),
+            Column(name: "g", values: .integer((0..<n).map { $0 % 17 })),
+            Column(name: "s", values: .integer((0..<n).map { $0 % 2 })),
+        ])
+        let cases: [(formula: String, weights: String?, offset: String?)] = [
+            ("Surv(time, event) ~ x + k + same", nil, nil),
+            ("Surv(t, event) ~ x + k", nil, nil),
+            ("Surv(t0, t, event) ~ k + x", nil, nil),
+            ("Surv(time, event) ~ k + x + strata(s)", nil, nil),
+            ("Surv(time, event) ~ x + k + cluster(g)", nil, nil),
+            ("Surv(time, event) ~ k + x", "w", "o"),
+        ]
+        for (formula, weights, offset) in cases {
+            let eager = try ModelFrame.build(formula: formula, data: extra,
+                                             options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false))
+            let deferred = try ModelFrame.build(formula: formula, data: extra,
+                                                options: ModelFrameOptions(weights: weights, offset: offset, interceptColumn: false,
+                                                                           deferNumericDesign: true))
+            #expect(deferred.fixed.variableColumns != nil, "\(formula)")
             let a = try CoxPH.fit(eager), b = try CoxPH.fit(deferred)
-            if formula.hasPrefix("Surv(time") && weights == nil { #expect(!deferred.fixed.matrixIsMade, "\(formula)") }
+            #expect(!deferred.fixed.matrixIsMade, "\(formula)")
             #expect(a.model.loglik == b.model.loglik, "\(formula)")
-            #expect(a.model.concordance?.value == b.model.concordance?.value)
+            #expect(a.model.concordance?.value == b.model.concordance?.value, "\(formula)")
+            #expect(a.model.robust == b.model.robust, "\(formula)")
             for (u, v) in zip(a.model.coefficients, b.model.coefficients) {
                 #expect(u.estimate == v.estimate || (u.estimate.isNaN && v.estimate.isNaN), "\(formula)")
                 #expect(u.stdError == v.stdError || (u.stdError.isNaN && v.stdError.isNaN), "\(formula)")
             }
             // Diagnostics after the fit make the centred row-order covariates from the variables: the same.
-            let ra = a.riskSets.x, rb = b.riskSets.x
-            #expect(ra == rb)
+            #expect(a.riskSets.x == b.riskSets.x, "\(formula)")
+            #expect(!deferred.fixed.matrixIsMade, "\(formula)")
         }
+        // The continuous times take the per-row pass here (more distinct times than time blocks are made for).
+        let continuous = try ModelFrame.build(formula: "Surv(t, event) ~ x + k", data: extra,
+                                              options: ModelFrameOptions(interceptColumn: false, deferNumericDesign: true))
+        #expect((try CoxPH.fit(continuous).riskSets.blocks == nil) == (n > 2 * 1024))
+    }
+
+    /// A frame element set through `matrix` changes the matrix in place (no copy of the whole matrix).
+    @Test func anElementSetChangesTheMatrixInPlace() throws {
+        var frame = try ModelFrame.build(formula: "Surv(time, event) ~ x + k", data: try table(rows: 50))
+        let before = frame.fixed.matrix.storage.withUnsafeBufferPointer { $0.baseAddress }
+        frame.fixed.matrix[3, 1] = 7
+        let after = frame.fixed.matrix.storage.withUnsafeBufferPointer { $0.baseAddress }
+        #expect(before == after && frame.fixed.matrix[3, 1] == 7 && frame.fixed.columnSums == nil)
     }
 
     @Test func changingTheMatrixDropsTheSums() throws {

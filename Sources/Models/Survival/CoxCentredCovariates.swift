@@ -40,12 +40,7 @@ final class CoxCentredCovariates: @unchecked Sendable {
         let storage = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             for j in 0..<p {
                 guard let d = out.baseAddress.map({ $0 + j * n }) else { continue }
-                let m = means[j]
-                raw.withColumn(j, doubles: { s in
-                    for i in 0..<n { d[i] = s[i] - m }
-                }, integers: { s in
-                    for i in 0..<n { d[i] = Double(s[i]) - m }
-                })
+                raw.copyCentred(j, mean: means[j], into: d, positions: nil)
             }
             initialized = n * p
         }

@@ -21,7 +21,9 @@ extension CoxRiskSets {
             c = ConcordanceSweep.counts(blocks, eta: work.eta, slots: data.slotTags(), weights: data.weight)
         } else {
             precondition(rowOrderReady, "concordance needs a linear predictor: setLinearPredictor(beta) first")
-            c = ConcordanceSweep.counts(blocks, eta: eta, slots: blocks.slot, weights: weights.allSatisfy { $0 == 1 } ? nil : weights)
+            // Unit weights are not made just to be found all 1.
+            let w: [Double]? = weightsGiven ? weights : nil
+            c = ConcordanceSweep.counts(blocks, eta: eta, slots: blocks.slot, weights: w.flatMap { $0.allSatisfy { $0 == 1 } ? nil : $0 })
         }
         return Concordance(concordant: c.concordant, discordant: c.discordant, tiedX: c.tiedX, tiedY: c.tiedY - c.tiedXY,
                            tiedXY: c.tiedXY)

@@ -8,10 +8,7 @@ extension CoxPH {
     /// `sums`: the model frame's sums of the columns read (`x` from `firstColumn`), when `x` is the frame's own matrix.
     static func design(_ frame: ModelFrame, shared: Bool = false) throws
         -> (data: SurvivalData, x: Matrix, firstColumn: Int, names: [String], sums: [DesignColumnSums]?) {
-        guard case let .survival(response) = frame.response else {
-            throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
-        }
-        let data = try SurvivalData(response, weights: frame.weights)
+        let data = try survivalData(frame)
         var keep: [Int] = []
         for (j, name) in frame.fixed.columnNames.enumerated() where !(frame.fixed.hasIntercept && name == "(Intercept)") {
             keep.append(j)
@@ -31,15 +28,20 @@ extension CoxPH {
         return (data, frame.fixed.matrix.selectingColumns(keep), 0, names, nil)
     }
 
+    /// The frame's `Surv(...)` response as validated survival data, with the frame's case weights.
+    private static func survivalData(_ frame: ModelFrame) throws -> SurvivalData {
+        guard case let .survival(response) = frame.response else {
+            throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
+        }
+        return try SurvivalData(response, weights: frame.weights)
+    }
+
     /// `design(frame, shared: true)` as `CoxRawCovariates`: a design built deferred
     /// (`ModelFrameOptions.deferNumericDesign`) gives its variables' own arrays, so its matrix is never made.
     static func covariates(_ frame: ModelFrame) throws
         -> (data: SurvivalData, x: CoxRawCovariates, names: [String], sums: [DesignColumnSums]?) {
         if let columns = frame.fixed.variableColumns, !frame.fixed.hasIntercept {
-            guard case let .survival(response) = frame.response else {
-                throw SurvivalError.invalidOption("a Cox model needs a Surv(time, event) or Surv(start, stop, event) response")
-            }
-            let data = try SurvivalData(response, weights: frame.weights)
+            let data = try survivalData(frame)
             guard frame.nObs == data.count, columns.allSatisfy({ $0.count == data.count }) else {
                 throw SurvivalError.lengthMismatch(what: "design matrix", expected: data.count, found: columns.first?.count ?? frame.nObs)
             }

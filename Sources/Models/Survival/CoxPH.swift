@@ -238,31 +238,44 @@ public enum CoxPH {
         weights.withUnsafeBufferPointer { w in
             let meansOut = meansOut, constantOut = constantOut, nonFiniteOut = nonFiniteOut   // each column writes its own entry
             ColumnParallel.forEach(columns: p, rows: n) { j in
-                x.withColumn(j) { column in
-                    guard n > 0, let col = column.baseAddress, let w = w.baseAddress else { return }
-                    // Four interleaved sums (independent chains) of the weighted values and of |x - x_0|: the
-                    // latter is 0 exactly when the column is constant (a difference of distinct doubles is never
-                    // 0). A non-finite value makes the sums non-finite; only then are the values scanned.
-                    let v0 = col[0]
-                    var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
-                    let n4 = n & ~3
-                    var i = 0
-                    while i < n4 {
-                        s.0 += w[i] * col[i]; s.1 += w[i + 1] * col[i + 1]
-                        s.2 += w[i + 2] * col[i + 2]; s.3 += w[i + 3] * col[i + 3]
-                        d.0 += Swift.abs(col[i] - v0); d.1 += Swift.abs(col[i + 1] - v0)
-                        d.2 += Swift.abs(col[i + 2] - v0); d.3 += Swift.abs(col[i + 3] - v0)
-                        i += 4
-                    }
-                    while i < n { s.0 += w[i] * col[i]; d.0 += Swift.abs(col[i] - v0); i += 1 }
-                    let sum = (s.0 + s.1) + (s.2 + s.3), spread = (d.0 + d.1) + (d.2 + d.3)
-                    meansOut[j] = wsum > 0 ? sum / wsum : 0
-                    constantOut[j] = spread == 0
-                    if !(sum.isFinite && spread.isFinite) { nonFiniteOut[j] = (0..<n).first { !col[$0].isFinite } }
-                }
+                guard n > 0, let w = w.baseAddress else { return }
+                // Integers are read as doubles as they are summed, and are always finite.
+                let (sum, spread, firstNonFinite) = x.withColumn(j, doubles: { col in
+                    let sums = weightedSums(count: n, weights: w) { col[$0] }
+                    let bad = sums.sum.isFinite && sums.spread.isFinite ? nil : (0..<n).first { !col[$0].isFinite }
+                    return (sums.sum, sums.spread, bad)
+                }, integers: { col in
+                    let sums = weightedSums(count: n, weights: w) { Double(col[$0]) }
+                    return (sums.sum, sums.spread, nil as Int?)
+                })
+                meansOut[j] = wsum > 0 ? sum / wsum : 0
+                constantOut[j] = spread == 0
+                nonFiniteOut[j] = firstNonFinite
             }
         }}}}
         return (means, constant, nonFinite)
+    }
+
+    /// One column's weighted sum `Σ w_i x_i` and spread `Σ |x_i - x_0|` (`value(i)` is `x_i`), in four interleaved
+    /// chains: the spread is 0 exactly when the column is constant (a difference of distinct doubles is never 0),
+    /// and a non-finite value makes the sums non-finite.
+    @inline(__always)
+    static func weightedSums(count n: Int, weights w: UnsafePointer<Double>, _ value: (Int) -> Double)
+        -> (sum: Double, spread: Double) {
+        let v0 = value(0)
+        var s = (0.0, 0.0, 0.0, 0.0), d = (0.0, 0.0, 0.0, 0.0)
+        let n4 = n & ~3
+        var i = 0
+        while i < n4 {
+            let x0 = value(i), x1 = value(i + 1), x2 = value(i + 2), x3 = value(i + 3)
+            s.0 += w[i] * x0; s.1 += w[i + 1] * x1
+            s.2 += w[i + 2] * x2; s.3 += w[i + 3] * x3
+            d.0 += Swift.abs(x0 - v0); d.1 += Swift.abs(x1 - v0)
+            d.2 += Swift.abs(x2 - v0); d.3 += Swift.abs(x3 - v0)
+            i += 4
+        }
+        while i < n { let x = value(i); s.0 += w[i] * x; d.0 += Swift.abs(x - v0); i += 1 }
+        return ((s.0 + s.1) + (s.2 + s.3), (d.0 + d.1) + (d.2 + d.3))
     }
 
     /// The result of the Newton–Raphson iteration.

@@ -33,8 +33,26 @@ struct CoxRawCovariates: Sendable {
         source = .columns(columns)
     }
 
+    /// Writes covariate `j` centred by `mean` into `out`: value `i` to `out[positions[i]]`, or to `out[i]` without
+    /// positions (integers converted as they are read, `Double(v) - mean`).
+    func copyCentred(_ j: Int, mean: Double, into out: UnsafeMutablePointer<Double>, positions: UnsafePointer<Int32>?) {
+        withColumn(j, doubles: { s in
+            if let pos = positions {
+                for i in 0..<s.count { out[Int(pos[i])] = s[i] - mean }
+            } else {
+                for i in 0..<s.count { out[i] = s[i] - mean }
+            }
+        }, integers: { s in
+            if let pos = positions {
+                for i in 0..<s.count { out[Int(pos[i])] = Double(s[i]) - mean }
+            } else {
+                for i in 0..<s.count { out[i] = Double(s[i]) - mean }
+            }
+        })
+    }
+
     /// `body` with covariate `j`'s `rows` values as doubles (an integer column is converted into a temporary
-    /// array first: for the paths that read a column rarely).
+    /// array first: for the paths that read a column rarely, such as a non-finite value's search).
     func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
         withColumn(j, doubles: body, integers: { ints in
             let converted = [Double](unsafeUninitializedCapacity: ints.count) { out, c in

@@ -27,12 +27,14 @@ struct CoxRiskSets {
     private let centred: CoxCentredCovariates
     /// Case weights (all 1 when none were given: then made on first use; read once into a local in a loop).
     var weights: [Double] { weightRows.value }
-    private let weightRows: CoxLazyValue<[Double]>
+    private let weightRows: LazyValue<[Double]>
     /// Offsets (all 0 when none were given: then made on first use; read once into a local in a loop).
     var offset: [Double] { offsetRows.value }
-    private let offsetRows: CoxLazyValue<[Double]>
+    private let offsetRows: LazyValue<[Double]>
     /// Whether the per-row weights or offsets exist yet (always, when they were given).
     var rowConstantsMade: Bool { weightRows.isMade || offsetRows.isMade }
+    /// Whether case weights were given (they may still all be 1).
+    let weightsGiven: Bool
     let stop: [Double]
     let start: [Double]?
     let status: [Int]
@@ -42,7 +44,7 @@ struct CoxRiskSets {
     /// Row indices by (stratum ascending, stop descending). For grouped times they are made on first use (the
     /// fit's own passes never walk the rows in this order); a loop should read them once into a local.
     var byStop: [Int] { byStopRows.value }
-    private let byStopRows: CoxLazyValue<[Int]>
+    private let byStopRows: LazyValue<[Int]>
     /// Row indices by (stratum ascending, start descending) (counting process only).
     let byStart: [Int]
     /// `[begin, end)` of each stratum in `byStop` / `byStart`.
@@ -95,8 +97,9 @@ struct CoxRiskSets {
         n = data.count
         p = raw.count
         let rows = n
-        weightRows = data.weights.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 1, count: rows) }
-        offsetRows = offset.map { CoxLazyValue($0) } ?? CoxLazyValue { [Double](repeating: 0, count: rows) }
+        weightRows = data.weights.map { LazyValue($0) } ?? LazyValue { [Double](repeating: 1, count: rows) }
+        weightsGiven = data.weights != nil
+        offsetRows = offset.map { LazyValue($0) } ?? LazyValue { [Double](repeating: 0, count: rows) }
         stop = data.stop
         start = data.start
         // SurvivalData's status is 0/1 unless the data are multi-state: then shared, not copied.
@@ -123,12 +126,12 @@ struct CoxRiskSets {
         slotData = sorted
         var order: [Int] = []
         if let g = grouped {
-            byStopRows = CoxLazyValue { g.rowOrder() }
+            byStopRows = LazyValue { g.rowOrder() }
         } else {
             order = (0..<n).sorted { i, j in
                 st[i] != st[j] ? st[i] < st[j] : (stopTimes[i] != stopTimes[j] ? stopTimes[i] > stopTimes[j] : i < j)
             }
-            byStopRows = CoxLazyValue(order)
+            byStopRows = LazyValue(order)
         }
         if let s = data.start {
             byStart = (0..<n).sorted { i, j in st[i] != st[j] ? st[i] < st[j] : (s[i] != s[j] ? s[i] > s[j] : i < j) }

@@ -99,11 +99,7 @@ struct CoxSlotData {
                     let m = means[c]
                     let d = dst + c * n
                     LargeBuffer.prefault(UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(start: d, count: n)))
-                    raw.withColumn(c, doubles: { s in
-                        for i in 0..<n { d[Int(pos[i])] = s[i] - m }
-                    }, integers: { s in
-                        for i in 0..<n { d[Int(pos[i])] = Double(s[i]) - m }
-                    })
+                    raw.copyCentred(c, mean: m, into: d, positions: pos)
                 }
             }
             initialized = n * p
