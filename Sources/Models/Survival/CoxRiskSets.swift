@@ -194,8 +194,10 @@ struct CoxRiskSets {
         }
         for i in 0..<n { risk[i] = eta[i] }
         risk.withUnsafeMutableBufferPointer { r in r.baseAddress.map { VectorExp.exponentiate($0, count: n) } }
-        let weights = self.weights
-        for i in 0..<n { risk[i] *= weights[i] }
+        if weightsGiven {   // unit weights would multiply by 1: not made for that
+            let weights = self.weights
+            for i in 0..<n { risk[i] *= weights[i] }
+        }
     }
 
     /// Frees the slot-sorted covariate copy once the fit's evaluations are done, so that what follows (the
