@@ -40,7 +40,7 @@ extension CoxPH {
     /// (`ModelFrameOptions.deferNumericDesign`) gives its variables' own arrays, so its matrix is never made.
     static func covariates(_ frame: ModelFrame) throws
         -> (data: SurvivalData, x: CoxRawCovariates, names: [String], sums: [DesignColumnSums]?) {
-        if let columns = frame.fixed.variableColumns, !frame.fixed.hasIntercept {
+        if let columns = frame.fixed.variableColumns {   // a deferred design has no intercept column
             let data = try survivalData(frame)
             guard frame.nObs == data.count, columns.allSatisfy({ $0.count == data.count }) else {
                 throw SurvivalError.lengthMismatch(what: "design matrix", expected: data.count, found: columns.first?.count ?? frame.nObs)

@@ -199,7 +199,9 @@ public enum CoxPH {
             if s.sum.isFinite && s.spread.isFinite {
                 nonFinite.append(nil)
             } else {
-                nonFinite.append(x.withColumn(j) { col in (0..<n).first { !col[$0].isFinite } })
+                // Integers are always finite (only their sum can overflow).
+                nonFinite.append(x.withColumn(j, doubles: { col in (0..<n).first { !col[$0].isFinite } },
+                                              integers: { _ in nil }))
             }
         }
         return (means, constant, nonFinite)
@@ -222,7 +224,7 @@ public enum CoxPH {
             sums.withUnsafeMutableBufferPointer { out in
                 let out = out   // each column writes its own entry
                 ColumnParallel.forEach(columns: p, rows: n) { j in
-                    out[j] = x.withColumn(j) { DesignColumnSums.of($0) }
+                    out[j] = x.withColumn(j, doubles: { DesignColumnSums.of($0) }, integers: { DesignColumnSums.of(integers: $0) })
                 }
             }
             return columnSummaries(x, sums: sums)

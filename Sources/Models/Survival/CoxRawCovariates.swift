@@ -51,18 +51,6 @@ struct CoxRawCovariates: Sendable {
         })
     }
 
-    /// `body` with covariate `j`'s `rows` values as doubles (an integer column is converted into a temporary
-    /// array first: for the paths that read a column rarely, such as a non-finite value's search).
-    func withColumn<R>(_ j: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
-        withColumn(j, doubles: body, integers: { ints in
-            let converted = [Double](unsafeUninitializedCapacity: ints.count) { out, c in
-                for i in 0..<ints.count { out[i] = Double(ints[i]) }
-                c = ints.count
-            }
-            return converted.withUnsafeBufferPointer(body)
-        })
-    }
-
     /// `doubles` with covariate `j`'s values when they are doubles, `integers` when they are a variable's
     /// integers (read as doubles, `Double(v)`): for loops that convert as they go.
     func withColumn<R>(_ j: Int, doubles: (UnsafeBufferPointer<Double>) -> R,
