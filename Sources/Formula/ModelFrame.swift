@@ -157,7 +157,7 @@ public struct DesignMatrix: Sendable, Equatable {
     }
 
     /// The columns as the frame's own numeric variables (one array of `nObs` values per column, doubles or
-    /// integers, shared with the frame, not copied), when the design was built deferred
+    /// integers, shared with the frame, not copied; never an intercept column), when the design was built deferred
     /// (`ModelFrameOptions.deferNumericDesign`) and its matrix not replaced since; `nil` otherwise. A fit that
     /// reads these never makes the matrix.
     package var variableColumns: [DesignColumnValues]? {

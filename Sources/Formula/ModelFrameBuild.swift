@@ -78,7 +78,8 @@ struct ModelFrameBuilder {
 
     /// Builds the frame. With `deferScans`, numeric variables that enter the fixed design as their own column
     /// (a main effect) and are used nowhere else are not scanned for missing values up front (`deferred` is
-    /// set when there are any): the design fill reads them anyway and sums each column, and a missing value
+    /// set when there are any): the design reads them anyway to sum each column (filled or deferred,
+    /// `ModelFrameOptions.deferNumericDesign`), and a missing value
     /// (NaN) makes that sum NaN. A column whose sum is not finite is then scanned: if it has a missing value the
     /// frame is not the full scan's (its rows would be fewer) and the result is `nil`; an infinite value or an
     /// overflowing sum alone changes no row. So a frame returned is always that of the full scan, which the

@@ -1,10 +1,9 @@
 import Foundation
 
 /// A value made on first use and kept (thread-safe); the closure that makes it, and whatever it holds, is
-/// released once it has run. For what only some callers read: the Cox fit's row order and per-row case
-/// weights and offsets when none were given (the slot-pass fit never reads them row by row unless residuals
-/// are asked for), and a deferred design's matrix (`DesignMatrix`). Readers in a loop should read the value
-/// once into a local: each read takes a lock.
+/// released once it has run. For values only some callers read (the Cox fit's row order, unit case weights and
+/// zero offsets; a deferred design's matrix), so that the others never pay for them. Readers in a loop should
+/// read the value once into a local: each read takes a lock.
 package final class LazyValue<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var made: Value?
