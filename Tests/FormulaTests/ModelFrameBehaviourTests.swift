@@ -110,13 +110,19 @@ func largeDesign() throws {
     #expect(m.fixed.matrix[7, 1] == 0 && m.fixed.matrix[6, 1] == 1)   // row 6 has level w
 }
 
-@Test("interceptColumn: false leaves out the column of ones but codes factors as with an intercept")
-func designWithoutInterceptColumn() throws {
-    let t = try Table(columns: [
+/// Six rows for the design-option tests: a response, a factor, a double and an integer column.
+private func smallDesignTable() throws -> Table {
+    try Table(columns: [
         Column(name: "y", values: .double([1, 2, 3, 4, 5, 6])),
         Column(name: "g", values: .string(["a", "b", "c", "a", "b", "c"])),
         Column(name: "x", values: .double([0.5, 1.5, -1, 2, 0, 3])),
+        Column(name: "k", values: .integer([3, -1, 0, 7, 2, 2])),
     ])
+}
+
+@Test("interceptColumn: false leaves out the column of ones but codes factors as with an intercept")
+func designWithoutInterceptColumn() throws {
+    let t = try smallDesignTable()
     let full = try ModelFrame.build(formula: "y ~ g * x", data: t)
     let lean = try ModelFrame.build(formula: "y ~ g * x", data: t, options: ModelFrameOptions(interceptColumn: false))
     #expect(full.fixed.columnNames.first == "(Intercept)" && full.fixed.hasIntercept)
@@ -135,12 +141,7 @@ func designWithoutInterceptColumn() throws {
 
 @Test("deferNumericDesign keeps a design of numeric variables as those variables, the same matrix made when read")
 func deferredNumericDesign() throws {
-    let t = try Table(columns: [
-        Column(name: "y", values: .double([1, 2, 3, 4, 5, 6])),
-        Column(name: "g", values: .string(["a", "b", "c", "a", "b", "c"])),
-        Column(name: "x", values: .double([0.5, 1.5, -1, 2, 0, 3])),
-        Column(name: "k", values: .integer([3, -1, 0, 7, 2, 2])),
-    ])
+    let t = try smallDesignTable()
     func frames(_ formula: String, intercept: Bool = false) throws -> (eager: ModelFrame, deferred: ModelFrame) {
         (try ModelFrame.build(formula: formula, data: t, options: ModelFrameOptions(interceptColumn: intercept)),
          try ModelFrame.build(formula: formula, data: t, options: ModelFrameOptions(interceptColumn: intercept, deferNumericDesign: true)))

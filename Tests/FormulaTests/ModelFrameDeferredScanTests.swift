@@ -91,6 +91,15 @@ import Linalg
             try agree("y ~ x + z", t, options: ModelFrameOptions(weights: "x"))
             try agree("y ~ x + z", t, options: ModelFrameOptions(offset: "z"))
             try agree("y ~ x + z", t, options: ModelFrameOptions(weights: "w", offset: "x"))
+            // `truant fit`'s Cox frames: the design kept as its variables, whose sums the deferred scan reads.
+            let cox = ModelFrameOptions(interceptColumn: false, deferNumericDesign: true)
+            for f in ["Surv(time, event) ~ x + z", "Surv(time, event) ~ x + z + cluster(school)", "Surv(time, event) ~ x + school"] {
+                try agree(f, t, options: cox)
+                // (All-missing x leaves no row: an error, the same as the full scan's above.)
+                if let frame = try? ModelFrame.build(formula: f, data: t, options: cox) {
+                    #expect(frame.fixed.variableColumns != nil, "\(f)")
+                }
+            }
         }
     }
 
